@@ -1,0 +1,1 @@
+"""Checks: one module per rule family; each rule is a short function over facts."""

@@ -1,0 +1,172 @@
+"""Command line: arguments → run → exit code.
+
+Exit codes (one policy, here): 0 when nothing at or above the failure threshold (``--fail-on``,
+default ``error``) was found; 1 when something was (or, with ``--diff``, when a fix would change
+a file); 2 for usage, configuration or input errors. Input errors do not stop the run: the other
+files are still linted and reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+
+from vanban_lint import __version__
+from vanban_lint.diagnostics import Severity
+from vanban_lint.errors import ConfigError, InputError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", "build", "dist"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="lint",
+        description="vanban-lint: kiểm tra tính nhất quán của dự thảo văn bản hành chính và văn bản của Đảng "
+                    "(chú thích, số hiệu văn bản, ngày tháng, số liệu).",
+    )
+    p.add_argument("paths", nargs="*", help="files or folders (.md, .txt, .docx); '-' reads standard input")
+    p.add_argument("--format", choices=["text", "concise", "json", "sarif", "github"],
+                   help="output format (default: text; github when GITHUB_ACTIONS is set)")
+    p.add_argument("--select", help="comma-separated rule codes or prefixes to enable (default: ALL)")
+    p.add_argument("--ignore", help="comma-separated rule codes or prefixes to disable")
+    p.add_argument("--lang", choices=["vi", "en"], help="message language (default: vi)")
+    p.add_argument("--fail-on", choices=["error", "warning", "info"],
+                   help="lowest severity that makes the exit code 1 (default: error)")
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
+    p.add_argument("--config", help="configuration file (default: nearest .vanban-lint.yaml or pyproject.toml)")
+    p.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    p.add_argument("--stdin-filename", help="name (and so format) of the text read from standard input")
+    p.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply unsafe fixes")
+    p.add_argument("--diff", action="store_true", help="print the fixes as a diff instead of writing them")
+    p.add_argument("--force-exclude", action="store_true",
+                   help="apply the configuration's exclude patterns to files named on the command line too")
+    p.add_argument("--today", help="date to use as today for date checks (YYYY-MM-DD)")
+    p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    p.add_argument("--list-rules", action="store_true", help="list every rule and exit")
+    p.add_argument("--explain", metavar="CODE", help="explain a rule (code or name) with its examples and exit")
+    p.add_argument("--version", action="version", version=f"vanban-lint {__version__}")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except ConfigError as exc:
+        print(f"vanban-lint: lỗi cấu hình (configuration error): {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    from vanban_lint import config as configmod
+    from vanban_lint.registry import all_rules
+
+    rules = all_rules()
+    cfg = configmod.load(None if args.isolated else (args.config or configmod.discover()))
+    configmod.validate_codes(cfg, set(rules))
+    lang = args.lang or cfg.lang
+
+    if args.list_rules:
+        from vanban_lint.explain import list_rules
+
+        sys.stdout.write(list_rules(rules, lang))
+        return EXIT_OK
+    if args.explain:
+        from vanban_lint.explain import explain
+        from vanban_lint.registry import resolve_code
+
+        rule = resolve_code(rules, args.explain)
+        if rule is None:
+            print(f"vanban-lint: không có quy tắc '{args.explain}' (unknown rule)", file=sys.stderr)
+            return EXIT_ERROR
+        sys.stdout.write(explain(rule, lang))
+        return EXIT_OK
+    if not args.paths:
+        print("vanban-lint: cần ít nhất một tệp hoặc thư mục (no files given); xem lint --help", file=sys.stderr)
+        return EXIT_ERROR
+
+    select = _split(args.select) if args.select else cfg.select
+    ignore = [*cfg.ignore, *(_split(args.ignore) if args.ignore else [])]
+    for code in [*(select or []), *ignore]:
+        if code != "ALL" and not any(k.startswith(code) for k in rules):
+            print(f"vanban-lint: không có quy tắc hay tiền tố '{code}' (unknown rule code or prefix)", file=sys.stderr)
+            return EXIT_ERROR
+    today = None
+    if args.today:
+        try:
+            today = dt.date.fromisoformat(args.today)
+        except ValueError:
+            print(f"vanban-lint: --today cần dạng YYYY-MM-DD, nhận '{args.today}'", file=sys.stderr)
+            return EXIT_ERROR
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else cfg.fail_on
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+
+    from vanban_lint.runner import Run
+
+    run = Run(rules=rules, cfg=cfg, select=select, ignore=ignore, lang=lang, today=today,
+              fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes, stdin_filename=args.stdin_filename)
+    files, missing = _collect(args.paths, cfg, args.force_exclude)
+    results = run.lint_all(files)
+    for path, message in missing:
+        results.append(run.error_result(path, message))
+    color = args.color == "always" or (args.color == "auto" and fmt == "text" and sys.stdout.isatty()
+                                       and "NO_COLOR" not in os.environ)
+    from vanban_lint.report import render
+
+    if run.diffs:
+        sys.stdout.write("".join(run.diffs))
+    if not (run.fix and run.stdin_output is not None):
+        out = render(fmt, results, lang, color=color)
+        (sys.stderr if run.diffs and fmt == "text" else sys.stdout).write(out)
+    if run.stdin_output is not None:
+        sys.stdout.write(run.stdin_output)
+
+    if any(r.error for r in results):
+        return EXIT_ERROR
+    if args.diff and run.diffs:
+        return EXIT_FINDINGS
+    if args.exit_zero:
+        return EXIT_OK
+    worst = max((d.severity for r in results for d in r.diagnostics), default=None)
+    return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_OK
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip().upper() for v in value.replace(" ", ",").split(",") if v.strip()]
+
+
+def _collect(paths: list[str], cfg, force_exclude: bool) -> tuple[list[str], list[tuple[str, str]]]:
+    """Expand folders into the lintable files below them (sorted); report paths that do not exist."""
+    from vanban_lint.readers import LINTABLE_EXT
+
+    files: list[str] = []
+    missing: list[tuple[str, str]] = []
+    for path in paths:
+        if path == "-":
+            files.append(path)
+        elif os.path.isdir(path):
+            found = []
+            for folder, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+                for name in names:
+                    full = os.path.join(folder, name)
+                    if os.path.splitext(name)[1].lower() in LINTABLE_EXT and not cfg.excluded(full):
+                        found.append(full)
+            files.extend(sorted(found))
+        elif os.path.exists(path):
+            if not (force_exclude and cfg.excluded(path)):
+                files.append(path)
+        else:
+            missing.append((path, "không tìm thấy tệp (file not found)"))
+    return files, missing
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,175 @@
+"""Configuration: discovery, validation and per-file settings.
+
+One configuration applies (no merging, as in ruff): ``--config FILE``, else the nearest of
+``.vanban-lint.yaml``, ``.vanban-lint.yml`` or ``pyproject.toml`` with a ``[tool.vanban-lint]``
+table, searching from the current directory up to the filesystem root. Unknown keys and bad
+values are errors that name the file.
+
+.. code-block:: yaml
+
+    select: [ALL]            # codes or prefixes
+    ignore: [NB2]
+    lang: vi                 # vi | en
+    fail-on: error           # error | warning | info: the lowest severity that makes the exit code 1
+    severity: {FN104: error} # re-grade a rule
+    rules: {NB101: {tolerance: 0.1}}   # rule options
+    per-file-ignores: {"luu-tru/*.md": [DT]}
+    exclude: ["mau/*.md"]
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vanban_lint.data import load_yaml_file
+from vanban_lint.diagnostics import Severity
+from vanban_lint.errors import ConfigError
+
+CONFIG_NAMES = (".vanban-lint.yaml", ".vanban-lint.yml")
+KEYS = {"select", "ignore", "lang", "fail-on", "severity", "rules", "per-file-ignores", "exclude"}
+
+
+@dataclass
+class Config:
+    path: str | None = None
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    lang: str = "vi"
+    fail_on: Severity = Severity.ERROR
+    severity: dict[str, Severity] = field(default_factory=dict)
+    rules: dict[str, dict] = field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+    root: str = "."
+
+    def ignores_for(self, path: str) -> list[str]:
+        """Extra ignored codes for ``path`` from ``per-file-ignores``."""
+        rel = self._relative(path)
+        out: list[str] = []
+        for pattern, codes in self.per_file_ignores.items():
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(path), pattern):
+                out.extend(codes)
+        return out
+
+    def excluded(self, path: str) -> bool:
+        rel = self._relative(path)
+        return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(os.path.basename(path), p) for p in self.exclude)
+
+    def _relative(self, path: str) -> str:
+        try:
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+
+def discover(start: str = ".") -> str | None:
+    """The nearest configuration file from ``start`` upwards, or None."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return str(folder / name)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _pyproject_table(pyproject) is not None:
+            return str(pyproject)
+    return None
+
+
+def load(path: str | None) -> Config:
+    """Load and validate a configuration file (None: defaults)."""
+    if path is None:
+        return Config()
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError(f"{path}: configuration file not found")
+    if p.name == "pyproject.toml":
+        data = _pyproject_table(p)
+        if data is None:
+            raise ConfigError(f"{path}: no [tool.vanban-lint] table")
+    else:
+        data = load_yaml_file(p)
+        if data is None:
+            data = {}
+    return parse(data, str(p), str(p.parent))
+
+
+def _pyproject_table(path: Path) -> dict | None:
+    try:
+        import tomllib  # type: ignore[import-not-found]
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    table = data.get("tool", {}).get("vanban-lint")
+    return table if isinstance(table, dict) else None
+
+
+def parse(data: Any, where: str, root: str = ".") -> Config:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: the configuration must be a mapping")
+    unknown = set(data) - KEYS
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(KEYS))}")
+    cfg = Config(path=where, root=root)
+    if "select" in data:
+        cfg.select = _codes(where, "select", data["select"])
+    if "ignore" in data:
+        cfg.ignore = _codes(where, "ignore", data["ignore"])
+    if "lang" in data:
+        if data["lang"] not in ("vi", "en"):
+            raise ConfigError(f"{where}: lang must be 'vi' or 'en'")
+        cfg.lang = data["lang"]
+    if "fail-on" in data:
+        cfg.fail_on = _severity(where, "fail-on", data["fail-on"])
+    for code, level in _mapping(where, "severity", data.get("severity", {})).items():
+        cfg.severity[str(code).upper()] = _severity(where, f"severity.{code}", level)
+    for code, opts in _mapping(where, "rules", data.get("rules", {})).items():
+        cfg.rules[str(code).upper()] = _mapping(where, f"rules.{code}", opts)
+    for pattern, codes in _mapping(where, "per-file-ignores", data.get("per-file-ignores", {})).items():
+        cfg.per_file_ignores[str(pattern)] = _codes(where, f"per-file-ignores.{pattern}", codes)
+    if "exclude" in data:
+        ex = data["exclude"]
+        if not isinstance(ex, list) or not all(isinstance(x, str) for x in ex):
+            raise ConfigError(f"{where}: exclude must be a list of glob patterns")
+        cfg.exclude = list(ex)
+    return cfg
+
+
+def validate_codes(cfg: Config, known: set[str]) -> None:
+    """Every code or prefix named in the configuration must match at least one rule."""
+    named = [*(cfg.select or []), *cfg.ignore, *cfg.severity, *cfg.rules]
+    for codes in cfg.per_file_ignores.values():
+        named.extend(codes)
+    for code in named:
+        if code != "ALL" and not any(k.startswith(code) for k in known):
+            raise ConfigError(f"{cfg.path}: unknown rule code or prefix '{code}'")
+
+
+def _codes(where: str, key: str, value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [v for v in value.replace(",", " ").split() if v]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: {key} must be a list of rule codes")
+    return [v.strip().upper() for v in value]
+
+
+def _mapping(where: str, key: str, value: Any) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: {key} must be a mapping")
+    return value
+
+
+def _severity(where: str, key: str, value: Any) -> Severity:
+    try:
+        return Severity.parse(str(value))
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {key}: {exc}") from None

@@ -1,0 +1,272 @@
+"""The document model shared by every rule.
+
+A :class:`Document` keeps three views of one file, all of the *same length*, so that an offset
+found in one view is valid in the others:
+
+- ``text``: the file NFC-normalised (TCVN 6909:2001 / Unicode, required by NĐ 30/2020 and HD05),
+  with ``\\r\\n`` folded to ``\\n``;
+- ``body``: ``text`` with everything that must never be linted (code, URLs, HTML comments, front
+  matter) blanked to spaces, newlines kept;
+- ``flow``: ``body`` with the line breaks *inside* a logical paragraph turned into spaces and
+  page-number lines blanked, so that a construct hard-wrapped by pdftotext or OCR
+  (``Kết luận số 21-`` / ``KL/TU``) reads as one run of text.
+
+Offsets are mapped back to the file as written (before normalisation) for every reported line and
+column, which are 1-based and counted in Unicode code points.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex
+
+__all__ = ["Span", "Document", "blank"]
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open range ``[start, end)`` of offsets into :attr:`Document.text`."""
+
+    start: int
+    end: int
+
+
+# A cluster that NFC may change: a base character followed by combining marks; and CR line ends.
+_UNSTABLE = regex.compile(r"\r\n?|\P{M}\p{M}+")
+
+# A line that is only a page number or a page break left by pdftotext/OCR: a line holding a form
+# feed, "- 2 -", "Trang 2", or a bare number pushed far right (centred page numbers).
+PAGE_ARTIFACT = regex.compile(
+    r"[ \t]*\f[ \t\f]*(?:\d{1,3}[ \t\f]*)?"
+    r"|[ \t]*[-–][ \t]*\d{1,3}[ \t]*[-–][ \t]*"
+    r"|[ \t]*(?:Trang|trang|Page)[ \t]+\d{1,3}(?:[ \t]*/[ \t]*\d{1,3})?[ \t]*"
+    r"|[ \t]{10,}\d{1,3}[ \t]*"
+)
+
+# A line that starts a new block: heading, list item, table row, footnote definition, quote.
+BLOCK_START = regex.compile(
+    r"""[ \t]*(?:
+        \#{1,6}[ \t]
+      | [-+*•–][ \t]
+      | \d{1,3}(?:\.\d{1,3})*[.)][ \t]
+      | (?:X{0,3})(?:IX|IV|V?I{1,3}|V)[.\-–)][ \t]
+      | \p{Ll}\)[ \t]
+      | \|
+      | \[\^[^\]\s]+\]:
+      | >
+      | [⁰¹²³⁴⁵⁶⁷⁸⁹]+
+      | (?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU|Nơi[ \t]nhận|Kính[ \t]gửi)\b
+    )""",
+    regex.VERBOSE,
+)
+
+# A line end after which a new sentence-level block usually starts.
+_TERMINAL = regex.compile(r"[.:;!?…]\s*$")
+_STARTS_LOWER = regex.compile(r"[ \t]*[\p{Ll}(]")
+_ENDS_SPLIT = regex.compile(r"[-/–][ \t]*$")
+
+
+def blank(text: str, start: int, end: int) -> str:
+    """Return ``text[start:end]`` with every character but newlines replaced by a space."""
+    return "".join("\n" if ch == "\n" else " " for ch in text[start:end])
+
+
+@dataclass
+class Document:
+    """One file, read and normalised, with offset maps and masks.
+
+    Build it with :meth:`from_source`; readers pass the masks of their format.
+    """
+
+    path: str
+    source: str
+    text: str
+    body: str
+    format: str
+    # Breakpoints of the piecewise-linear map from ``text`` offsets to ``source`` offsets.
+    _norm_bp: list[int] = field(default_factory=list, repr=False)
+    _orig_bp: list[int] = field(default_factory=list, repr=False)
+    _source_line_starts: list[int] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def from_source(cls, path: str, source: str, fmt: str, masks: list[tuple[int, int]] | None = None,
+                    mask_fn=None) -> "Document":
+        """Normalise ``source`` and build the document.
+
+        ``mask_fn`` receives the normalised text and returns the ranges to blank; it is how a
+        reader adds the masks of its format.
+        """
+        text, norm_bp, orig_bp = _normalise(source)
+        ranges = list(masks or [])
+        if mask_fn is not None:
+            ranges.extend(mask_fn(text))
+        body = _apply_masks(text, ranges)
+        starts = [0]
+        starts.extend(m.end() for m in regex.finditer(r"\r\n|\r|\n", source))
+        return cls(path, source, text, body, fmt, norm_bp, orig_bp, starts)
+
+    # ----------------------------------------------------------------- positions
+    def to_source(self, offset: int) -> int:
+        """Map an offset in :attr:`text` to the matching offset in :attr:`source`."""
+        if not self._norm_bp:
+            return offset
+        i = bisect_right(self._norm_bp, offset) - 1
+        if i < 0:
+            return offset
+        orig = self._orig_bp[i] + (offset - self._norm_bp[i])
+        if i + 1 < len(self._orig_bp) and orig > self._orig_bp[i + 1]:
+            orig = self._orig_bp[i + 1]
+        return orig
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) in the file as written, columns in code points."""
+        orig = self.to_source(min(max(offset, 0), len(self.text)))
+        line = bisect_right(self._source_line_starts, orig) - 1
+        return line + 1, orig - self._source_line_starts[line] + 1
+
+    def source_line(self, line: int) -> str:
+        """The text of a 1-based line of the file as written, without its line end."""
+        starts = self._source_line_starts
+        if line < 1 or line > len(starts):
+            return ""
+        end = starts[line] if line < len(starts) else len(self.source)
+        return self.source[starts[line - 1]:end].rstrip("\r\n")
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """Offsets in :attr:`text` where each line starts."""
+        starts = [0]
+        starts.extend(m.end() for m in regex.finditer(r"\n", self.text))
+        return starts
+
+    def line_index(self, offset: int) -> int:
+        """0-based index of the line of :attr:`text` that holds ``offset``."""
+        return bisect_right(self.line_starts, offset) - 1
+
+    def line_span(self, index: int) -> Span:
+        """Span of the 0-based line ``index`` of :attr:`text`, without its newline."""
+        start = self.line_starts[index]
+        end = self.line_starts[index + 1] - 1 if index + 1 < len(self.line_starts) else len(self.text)
+        return Span(start, end)
+
+    def is_masked(self, offset: int) -> bool:
+        """True when the character at ``offset`` was blanked (code, URL, comment…)."""
+        return self.body[offset] != self.text[offset]
+
+    # ----------------------------------------------------------------- paragraphs
+    @cached_property
+    def page_artifacts(self) -> list[Span]:
+        """Lines that are only a page number or a page break (from PDF conversions)."""
+        out = []
+        body = self.body
+        for i in range(len(self.line_starts)):
+            sp = self.line_span(i)
+            if sp.end == sp.start:
+                continue
+            line = body[sp.start:sp.end]
+            if PAGE_ARTIFACT.fullmatch(line):
+                out.append(sp)
+        return out
+
+    @cached_property
+    def flow(self) -> str:
+        """:attr:`body` with hard wraps inside a paragraph joined (same length as ``text``).
+
+        Lines are joined when the first does not end a sentence and the next does not start a
+        block; across blank lines and page-number lines only when the text clearly continues
+        (the next line starts in lower case, or the previous one ends in ``-`` or ``/`` as a
+        split document code does).
+        """
+        body = self.body
+        artifacts = {sp.start for sp in self.page_artifacts}
+        joins: list[tuple[int, int]] = []
+        prev_content: int | None = None  # index of the last content line
+        skipped: list[int] = []  # blank/artifact lines since prev_content
+        for i in range(len(self.line_starts)):
+            sp = self.line_span(i)
+            line = body[sp.start:sp.end]
+            if sp.start in artifacts or not line.strip():
+                skipped.append(i)
+                continue
+            if prev_content is not None and self._joins(prev_content, line, skipped, artifacts):
+                joins.append((self.line_span(prev_content).end, sp.start))
+            prev_content = i
+            skipped = []
+        pieces = []
+        pos = 0
+        for start, end in joins:
+            pieces.append(body[pos:start])
+            pieces.append(" " * (end - start))
+            pos = end
+        pieces.append(body[pos:])
+        return "".join(pieces)
+
+    def _joins(self, prev: int, line: str, skipped: list[int], artifacts: set[int]) -> bool:
+        prev_sp = self.line_span(prev)
+        prev_line = self.body[prev_sp.start:prev_sp.end]
+        if BLOCK_START.match(line):
+            return False
+        if _ENDS_SPLIT.search(prev_line):
+            return True
+        if not skipped:
+            return not _TERMINAL.search(prev_line) or bool(_STARTS_LOWER.match(line))
+        # Across blank or page-number lines: only a clear continuation, and at most one page break.
+        if any(self.line_span(k).start in artifacts for k in skipped) or len(skipped) <= 1:
+            return not _TERMINAL.search(prev_line) and bool(_STARTS_LOWER.match(line))
+        return False
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        """Logical paragraphs: maximal runs of :attr:`flow` without a newline, not blank."""
+        out = []
+        for m in regex.finditer(r"[^\n]+", self.flow):
+            if m.group().strip():
+                out.append(Span(m.start(), m.end()))
+        return out
+
+
+def _normalise(source: str) -> tuple[str, list[int], list[int]]:
+    """NFC-normalise and fold CR line ends, returning the text and the offset breakpoints."""
+    if "\r" not in source and unicodedata.is_normalized("NFC", source):
+        return source, [], []
+    parts: list[str] = []
+    norm_bp: list[int] = [0]
+    orig_bp: list[int] = [0]
+    pos = 0
+    out_len = 0
+    for m in _UNSTABLE.finditer(source):
+        chunk = m.group()
+        repl = "\n" if chunk[0] == "\r" else unicodedata.normalize("NFC", chunk)
+        if repl == chunk:
+            continue
+        parts.append(source[pos:m.start()])
+        out_len += m.start() - pos
+        norm_bp.append(out_len)
+        orig_bp.append(m.start())
+        parts.append(repl)
+        out_len += len(repl)
+        norm_bp.append(out_len)
+        orig_bp.append(m.end())
+        pos = m.end()
+    parts.append(source[pos:])
+    return "".join(parts), norm_bp, orig_bp
+
+
+def _apply_masks(text: str, ranges: list[tuple[int, int]]) -> str:
+    if not ranges:
+        return text
+    pieces = []
+    pos = 0
+    for start, end in sorted(ranges):
+        start = max(start, pos)
+        if end <= start:
+            continue
+        pieces.append(text[pos:start])
+        pieces.append(blank(text, start, end))
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)

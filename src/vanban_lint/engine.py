@@ -1,0 +1,67 @@
+"""Running the checks over one document: facts → findings → diagnostics → suppressions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from vanban_lint import suppress
+from vanban_lint.diagnostics import Diagnostic, Finding, Location, RelatedLocation, Severity
+from vanban_lint.document import Document, Span
+from vanban_lint.facts import Facts
+from vanban_lint.registry import Rule
+
+
+@dataclass
+class Settings:
+    """What to run on one file, after configuration and command-line options are merged."""
+
+    rules: list[Rule]
+    lang: str = "vi"
+    severities: dict[str, Severity] = field(default_factory=dict)
+    options: dict[str, dict] = field(default_factory=dict)
+    today: dt.date | None = None
+
+
+def lint_document(doc: Document, settings: Settings) -> list[Diagnostic]:
+    """All diagnostics for ``doc``, sorted, with inline suppressions applied."""
+    facts = Facts(doc, settings.today)
+    out: list[Diagnostic] = []
+    seen: set[tuple] = set()
+    for rule in settings.rules:
+        options = {**rule.options, **settings.options.get(rule.code, {})}
+        for finding in rule.fn(doc, facts, options):
+            diag = to_diagnostic(doc, rule, finding, settings)
+            key = (diag.rule, diag.span, diag.message)
+            if key not in seen:
+                seen.add(key)
+                out.append(diag)
+    sups = suppress.parse(doc)
+    if sups:
+        out = [d for d in out if not any(s.covers(d.rule, d.location.line) for s in sups)]
+    out.sort(key=lambda d: d.sort_key)
+    return out
+
+
+def location(doc: Document, span: Span) -> Location:
+    line, col = doc.position(span.start)
+    end_line, end_col = doc.position(span.end)
+    return Location(line, col, end_line, end_col)
+
+
+def to_diagnostic(doc: Document, rule: Rule, finding: Finding, settings: Settings) -> Diagnostic:
+    related = [
+        RelatedLocation(location(doc, r.span), rule.note(r.note, settings.lang, r.args))
+        for r in finding.related
+    ]
+    return Diagnostic(
+        path=doc.path,
+        rule=rule.code,
+        name=rule.name,
+        severity=settings.severities.get(rule.code, rule.severity),
+        message=rule.message(finding.variant, settings.lang, finding.args),
+        location=location(doc, finding.span),
+        span=finding.span,
+        related=related,
+        fix=finding.fix,
+    )

@@ -1,0 +1,31 @@
+"""``lint --list-rules`` and ``lint --explain CODE``: the rules documented from their metadata."""
+
+from __future__ import annotations
+
+from vanban_lint.registry import Rule
+
+_HEAD = {
+    "vi": {"severity": "Mức độ", "why": "Lý do", "source": "Căn cứ", "bad": "Ví dụ bị báo lỗi",
+           "good": "Ví dụ đúng (không báo)", "options": "Tùy chọn"},
+    "en": {"severity": "Severity", "why": "Rationale", "source": "Source", "bad": "Flagged example",
+           "good": "Correct example (not flagged)", "options": "Options"},
+}
+
+
+def list_rules(rules: dict[str, Rule], lang: str) -> str:
+    width = max(len(r.name) for r in rules.values())
+    lines = [f"{r.code}  {r.name:<{width}}  {str(r.severity):<7}  {r.summary[lang]}" for r in rules.values()]
+    return "\n".join(lines) + "\n"
+
+
+def explain(rule: Rule, lang: str) -> str:
+    h = _HEAD[lang]
+    out = [f"{rule.code} {rule.name}: {rule.summary[lang]}", "",
+           f"{h['severity']}: {rule.severity}", "", f"{h['why']}:", f"  {rule.rationale}", "",
+           f"{h['source']}: {rule.source}"]
+    if rule.options:
+        out += ["", f"{h['options']}:"] + [f"  {k}: {v}" for k, v in rule.options.items()]
+    for title, examples in ((h["bad"], rule.bad), (h["good"], rule.good)):
+        for ex in examples:
+            out += ["", f"{title} ({ex.filename}):"] + ["    " + line for line in ex.text.rstrip("\n").split("\n")]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,28 @@
+"""The facts of one document, extracted lazily and at most once, shared by all checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+
+from vanban_lint.document import Document
+
+
+class Facts:
+    """Typed facts about ``doc``; each attribute runs its extractor on first use."""
+
+    def __init__(self, doc: Document, today: dt.date | None = None) -> None:
+        self.doc = doc
+        self.today = today or dt.date.today()
+
+    @cached_property
+    def footnotes(self):
+        from vanban_lint.extract.footnotes import extract
+
+        return extract(self.doc)
+
+    @cached_property
+    def headings(self):
+        from vanban_lint.extract.headings import extract
+
+        return extract(self.doc)

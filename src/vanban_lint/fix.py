@@ -1,0 +1,57 @@
+"""Applying fix edits safely.
+
+Edits are mapped back to the file as written, applied from the end so that offsets stay valid,
+and skipped when they overlap an edit already taken (the next run picks them up). Files are
+written atomically (a temporary file renamed over the original), so an interrupted ``--fix``
+never leaves a half-written draft. Only fixes marked safe are applied unless ``unsafe`` is set.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+
+from vanban_lint.diagnostics import Diagnostic
+from vanban_lint.document import Document
+
+
+def fixed_source(doc: Document, diagnostics: list[Diagnostic], unsafe: bool = False) -> tuple[str, int]:
+    """The source with the applicable fixes applied, and how many diagnostics were fixed."""
+    edits: list[tuple[int, int, str]] = []
+    fixed = 0
+    taken: list[tuple[int, int]] = []
+    for d in diagnostics:
+        if d.fix is None or (not d.fix.safe and not unsafe):
+            continue
+        mapped = [(doc.to_source(e.span.start), doc.to_source(e.span.end), e.replacement) for e in d.fix.edits]
+        if any(not (e <= s2 or s >= e2) for s, e, _ in mapped for s2, e2 in taken):
+            continue
+        taken.extend((s, e) for s, e, _ in mapped)
+        edits.extend(mapped)
+        fixed += 1
+    source = doc.source
+    for start, end, repl in sorted(edits, reverse=True):
+        source = source[:start] + repl + source[end:]
+    return source, fixed
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    return "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True),
+                                        fromfile=f"a/{path}", tofile=f"b/{path}"))
+
+
+def write_atomically(path: str, text: str, had_bom: bool) -> None:
+    """Replace ``path`` with ``text`` (UTF-8, keeping a BOM if the file had one)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    mode = os.stat(path).st_mode
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".vanban-lint-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig" if had_bom else "utf-8", newline="") as fh:
+            fh.write(text)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

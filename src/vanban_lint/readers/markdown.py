@@ -1,0 +1,74 @@
+"""Markdown reader (.md, .markdown): masks front matter, code, HTML comments, URLs and link targets."""
+
+from __future__ import annotations
+
+import regex
+
+from vanban_lint.document import Document
+from vanban_lint.readers.text import common_masks
+
+FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", regex.DOTALL)
+FENCE_OPEN = regex.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*$", regex.MULTILINE)
+INLINE_CODE = regex.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", regex.DOTALL)
+LINK_TARGET = regex.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+LIST_OR_NOTE = regex.compile(r"[ \t]*(?:[-+*]|\d{1,3}[.)])[ \t]|\[\^[^\]]+\]:")
+
+
+def markdown_masks(text: str) -> list[tuple[int, int]]:
+    """Ranges of a Markdown text that must not be linted."""
+    out = common_masks(text)
+    m = FRONT_MATTER.match(text)
+    if m:
+        out.append((0, m.end()))
+    out.extend(_fenced_blocks(text))
+    out.extend(_indented_blocks(text))
+    out.extend((m.start(), m.end()) for m in INLINE_CODE.finditer(text) if "\n\n" not in m.group())
+    out.extend((m.start(1), m.end(1)) for m in LINK_TARGET.finditer(text))
+    return out
+
+
+def _fenced_blocks(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    while True:
+        m = FENCE_OPEN.search(text, pos)
+        if not m:
+            return out
+        fence = m.group(2)
+        close = regex.compile(r"^ {0,3}" + regex.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$",
+                              regex.MULTILINE)
+        c = close.search(text, m.end())
+        end = c.end() if c else len(text)
+        out.append((m.start(), end))
+        pos = end
+
+
+def _indented_blocks(text: str) -> list[tuple[int, int]]:
+    """Indented code: 4+ spaces after a blank line, outside lists and footnote bodies."""
+    out = []
+    prev_blank = True
+    in_container = False
+    offset = 0
+    in_code = False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            prev_blank = True
+            offset += len(line) + 1
+            continue
+        indented = line.startswith("    ") or line.startswith("\t")
+        if indented and (in_code or (prev_blank and not in_container)):
+            out.append((offset, offset + len(line)))
+            in_code = True
+        else:
+            in_code = False
+            if not indented:
+                in_container = bool(LIST_OR_NOTE.match(line))
+        prev_blank = False
+        offset += len(line) + 1
+    return out
+
+
+def read(path: str, source: str) -> Document:
+    """Build a Markdown :class:`Document`."""
+    return Document.from_source(path, source, "markdown", mask_fn=markdown_masks)

@@ -1,0 +1,26 @@
+"""Plain-text reader (.txt and anything textual): masks URLs and HTML comments only.
+
+HTML comments are masked in plain text too, so that the inline suppression comments
+(``<!-- vanban-lint disable-next-line FN101 -->``) work the same in every format.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from vanban_lint.document import Document
+
+URL = regex.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\"'”]+[^\s<>()\"'”.,;:!?]")
+HTML_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
+
+
+def common_masks(text: str) -> list[tuple[int, int]]:
+    """Ranges that no format lints: URLs and HTML comments."""
+    out = [(m.start(), m.end()) for m in HTML_COMMENT.finditer(text)]
+    out.extend((m.start(), m.end()) for m in URL.finditer(text))
+    return out
+
+
+def read(path: str, source: str) -> Document:
+    """Build a plain-text :class:`Document`."""
+    return Document.from_source(path, source, "text", mask_fn=common_masks)

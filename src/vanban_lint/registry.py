@@ -1,0 +1,192 @@
+"""Rules are data plus code.
+
+Each rule's metadata (code, name, severity, messages in Vietnamese and English, rationale,
+source, examples it must flag and text it must leave alone) lives in ``rules/checks/*.yaml``;
+its logic is a function in ``vanban_lint.checks.<family>`` registered with :func:`check`.
+Loading fails loudly when the two do not match, so no rule can exist without its examples,
+and no metadata can describe a rule that does not run.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from vanban_lint.data import load_yaml_file, require_fields, rules_dir
+from vanban_lint.diagnostics import Finding, Severity
+from vanban_lint.errors import ConfigError
+
+if TYPE_CHECKING:
+    from vanban_lint.document import Document
+    from vanban_lint.facts import Facts
+
+CheckFn = Callable[["Document", "Facts", dict], Iterable[Finding]]
+
+# The check modules, one per rule family (see design.md).
+CHECK_MODULES = ("footnotes",)
+
+LANGS = ("vi", "en")
+CODE_RE = regex.compile(r"[A-Z]{2}\d{3}")
+NAME_RE = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+_IMPLEMENTATIONS: dict[str, CheckFn] = {}
+
+
+def check(code: str) -> Callable[[CheckFn], CheckFn]:
+    """Register the function that implements rule ``code``."""
+
+    def deco(fn: CheckFn) -> CheckFn:
+        if code in _IMPLEMENTATIONS:
+            raise ConfigError(f"rule {code} implemented twice")
+        _IMPLEMENTATIONS[code] = fn
+        return fn
+
+    return deco
+
+
+@dataclass(frozen=True)
+class Example:
+    """A text a rule must flag (``expect`` positions, if given, must all be reported) or leave alone."""
+
+    text: str
+    filename: str = "example.md"
+    expect: tuple[tuple[int, int], ...] = ()
+    options: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    family: str
+    severity: Severity
+    summary: dict[str, str]
+    messages: dict[str, dict[str, str]]
+    notes: dict[str, dict[str, str]]
+    rationale: str
+    source: str
+    bad: tuple[Example, ...]
+    good: tuple[Example, ...]
+    options: dict[str, Any]
+    fn: CheckFn = field(compare=False, repr=False)
+
+    def message(self, variant: str, lang: str, args: dict) -> str:
+        return _format(self.messages[variant][lang], args)
+
+    def note(self, key: str, lang: str, args: dict) -> str:
+        return _format(self.notes[key][lang], args)
+
+
+def _format(template: str, args: dict) -> str:
+    try:
+        return template.format(**args)
+    except (KeyError, IndexError) as exc:
+        raise ConfigError(f"message template {template!r} needs argument {exc}") from None
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> dict[str, Rule]:
+    """Load every rule: metadata from YAML, implementation from the check modules."""
+    for mod in CHECK_MODULES:
+        importlib.import_module(f"vanban_lint.checks.{mod}")
+    rules: dict[str, Rule] = {}
+    for path in sorted((rules_dir() / "checks").glob("*.yaml")):
+        doc = load_yaml_file(path)
+        require_fields(str(path), doc, {"family": str, "title": str, "rules": list})
+        for i, entry in enumerate(doc["rules"]):
+            rule = _parse_rule(f"{path}: rules[{i}]", doc["family"], entry)
+            if rule.code in rules:
+                raise ConfigError(f"{path}: rule {rule.code} defined twice")
+            rules[rule.code] = rule
+    missing = sorted(set(_IMPLEMENTATIONS) - set(rules))
+    if missing:
+        raise ConfigError(f"rules implemented without metadata in rules/checks: {', '.join(missing)}")
+    return dict(sorted(rules.items()))
+
+
+def _parse_rule(where: str, family: str, entry: Any) -> Rule:
+    require_fields(
+        where, entry,
+        {"code": str, "name": str, "severity": str, "summary": dict, "message": dict,
+         "rationale": str, "source": str, "examples": dict},
+        {"notes": dict, "options": dict},
+    )
+    code = entry["code"]
+    where = f"{where} ({code})"
+    if not CODE_RE.fullmatch(code) or not code.startswith(family):
+        raise ConfigError(f"{where}: code must be the family letters '{family}' and three digits")
+    if not NAME_RE.fullmatch(entry["name"]):
+        raise ConfigError(f"{where}: name must be kebab-case")
+    try:
+        severity = Severity.parse(entry["severity"])
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+    messages = entry["message"]
+    if all(lang in messages for lang in LANGS) and all(isinstance(messages[k], str) for k in LANGS):
+        messages = {"default": messages}
+    for variant, texts in messages.items():
+        _require_langs(f"{where}: message.{variant}", texts)
+    notes = entry.get("notes") or {}
+    for key, texts in notes.items():
+        _require_langs(f"{where}: notes.{key}", texts)
+    _require_langs(f"{where}: summary", entry["summary"])
+    examples = entry["examples"]
+    require_fields(f"{where}: examples", examples, {"bad": list, "good": list})
+    bad = tuple(_parse_example(f"{where}: examples.bad[{i}]", e) for i, e in enumerate(examples["bad"]))
+    good = tuple(_parse_example(f"{where}: examples.good[{i}]", e) for i, e in enumerate(examples["good"]))
+    if not bad or not good:
+        raise ConfigError(f"{where}: needs at least one bad and one good example")
+    fn = _IMPLEMENTATIONS.get(code)
+    if fn is None:
+        raise ConfigError(f"{where}: no implementation registered for {code}")
+    return Rule(code, entry["name"], family, severity, entry["summary"], messages, notes,
+                entry["rationale"].strip(), entry["source"].strip(), bad, good,
+                dict(entry.get("options") or {}), fn)
+
+
+def _require_langs(where: str, texts: Any) -> None:
+    if not isinstance(texts, dict) or any(not isinstance(texts.get(lang), str) for lang in LANGS):
+        raise ConfigError(f"{where}: needs 'vi' and 'en' strings")
+
+
+def _parse_example(where: str, entry: Any) -> Example:
+    if isinstance(entry, str):
+        return Example(entry)
+    require_fields(where, entry, {"text": str}, {"filename": str, "expect": list, "options": dict})
+    expect = []
+    for item in entry.get("expect") or []:
+        if not (isinstance(item, list) and len(item) == 2 and all(isinstance(x, int) for x in item)):
+            raise ConfigError(f"{where}: expect entries are [line, column] pairs")
+        expect.append((item[0], item[1]))
+    return Example(entry["text"], entry.get("filename") or "example.md", tuple(expect),
+                   dict(entry.get("options") or {}))
+
+
+def select_rules(rules: dict[str, Rule], select: Iterable[str] | None, ignore: Iterable[str]) -> list[Rule]:
+    """Rules whose code starts with a ``select`` prefix and with no ``ignore`` prefix.
+
+    ``ALL`` selects everything; a prefix matches a family (``FN``) or a code (``FN101``).
+    """
+    sel = [s.upper() for s in (select or ["ALL"])]
+    ign = [s.upper() for s in ignore]
+
+    def matches(code: str, prefixes: list[str]) -> bool:
+        return any(p == "ALL" or code.startswith(p) for p in prefixes)
+
+    return [r for c, r in rules.items() if matches(c, sel) and not matches(c, ign)]
+
+
+def resolve_code(rules: dict[str, Rule], key: str) -> Rule | None:
+    """Find a rule by code (``FN101``) or name (``undefined-footnote``)."""
+    key = key.strip()
+    if key.upper() in rules:
+        return rules[key.upper()]
+    for rule in rules.values():
+        if rule.name == key.lower():
+            return rule
+    return None

@@ -1,0 +1,31 @@
+"""Shared test helpers: lint a string, find ../shared when it exists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from vanban_lint.engine import Settings, lint_document
+from vanban_lint.readers import read_text
+from vanban_lint.registry import all_rules, select_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+TODAY = dt.date(2026, 11, 26)
+
+
+def lint_string(text: str, filename: str = "draft.md", select: list[str] | None = None,
+                options: dict | None = None, lang: str = "vi", today: dt.date = TODAY):
+    rules = select_rules(all_rules(), select, [])
+    doc = read_text(filename, text)
+    return lint_document(doc, Settings(rules, lang, {}, options or {}, today))
+
+
+@pytest.fixture
+def corpus_files() -> list[Path]:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not present (fresh clone)")
+    return sorted(CORPUS.glob("*.txt"))

@@ -1,0 +1,42 @@
+"""Every rule's examples from rules/checks/*.yaml run as tests (remark-lint style).
+
+A "bad" example must draw the rule (at each expected [line, column] when given); a "good" example
+must draw nothing from it. Only the rule itself is selected, so each example tests one rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import lint_string
+from vanban_lint.registry import all_rules
+
+RULES = all_rules()
+BAD = [(code, i, ex) for code, r in RULES.items() for i, ex in enumerate(r.bad)]
+GOOD = [(code, i, ex) for code, r in RULES.items() for i, ex in enumerate(r.good)]
+
+
+@pytest.mark.parametrize(("code", "index", "example"), BAD, ids=[f"{c}-bad{i}" for c, i, _ in BAD])
+def test_bad_example_is_flagged(code, index, example):
+    found = lint_string(example.text, example.filename, select=[code], options={code: example.options})
+    found = [d for d in found if d.rule == code]
+    assert found, f"{code} did not flag its bad example #{index}"
+    positions = {(d.location.line, d.location.column) for d in found}
+    for pos in example.expect:
+        assert pos in positions, f"{code}: expected a finding at {pos}, got {sorted(positions)}"
+
+
+@pytest.mark.parametrize(("code", "index", "example"), GOOD, ids=[f"{c}-good{i}" for c, i, _ in GOOD])
+def test_good_example_is_clean(code, index, example):
+    found = [d for d in lint_string(example.text, example.filename, select=[code],
+                                    options={code: example.options}) if d.rule == code]
+    assert not found, f"{code} flagged its good example #{index}: " + "; ".join(
+        f"{d.location.line}:{d.location.column} {d.message}" for d in found)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_message_renders_in_both_languages(lang):
+    for code, rule in RULES.items():
+        for ex in rule.bad:
+            for d in lint_string(ex.text, ex.filename, select=[code], lang=lang):
+                assert d.message and "{" not in d.message

@@ -36,7 +36,7 @@ class Span:
 
 
 # A cluster that NFC may change: a base character followed by combining marks; and CR line ends.
-_UNSTABLE = regex.compile(r"\r\n?|\P{M}\p{M}+")
+_UNSTABLE = regex.compile(r"\r\n?|\P{M}?\p{M}+")
 
 # A line that is only a page number or a page break left by pdftotext/OCR: a line holding a form
 # feed, "- 2 -", "Trang 2", or a bare number pushed far right (centred page numbers).

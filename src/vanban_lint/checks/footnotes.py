@@ -94,9 +94,11 @@ def footnote_order(doc: Document, facts: Facts, options: dict) -> Iterator[Findi
 @check("FN105")
 def footnote_definition_order(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     highest: FootnoteDef | None = None
+    seen: set[str] = set()
     for d in facts.footnotes.defs:
-        if d.number is None:
-            continue
+        if d.number is None or d.label in seen:
+            continue  # duplicates are FN103's
+        seen.add(d.label)
         if highest is not None and d.number < highest.number:
             yield Finding(d.span, {"label": d.label, "after": highest.label},
                           related=(Related(highest.span, "after", {"label": highest.label}),))

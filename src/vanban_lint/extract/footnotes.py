@@ -150,9 +150,15 @@ def _superscript(doc: Document, defs: list[FootnoteDef], refs: list) -> None:
         defs.append(FootnoteDef(m.group(1).translate(_SUP_TO_INT), span, Span(m.end(), max(end, m.end())),
                                 "superscript"))
     for m in SUP_RUN.finditer(text):
-        if m.start() in def_markers or _is_power(text, m.start()):
+        start = m.start()
+        if start in def_markers:
             continue
-        refs.append((m.group().translate(_SUP_TO_INT), Span(m.start(), m.end()), "superscript"))
+        if _is_power(text, start):
+            # "m³⁵": the unit's cube, then footnote 5.
+            if not (text[start] in "²³" and m.end() - start > 1 and not text[start - 1].isdigit()):
+                continue
+            start += 1
+        refs.append((text[start:m.end()].translate(_SUP_TO_INT), Span(start, m.end()), "superscript"))
 
 
 def _is_power(text: str, pos: int) -> bool:

@@ -1,0 +1,95 @@
+"""The document model: NFC with a map back to the file, masks, logical paragraphs, headings."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vanban_lint.document import Span
+from vanban_lint.extract.headings import extract as headings
+from vanban_lint.readers import read_text
+
+
+def test_nfd_file_positions_point_into_the_file_as_written():
+    nfc = "Nghị quyết số 21-NQ/TW.\nKết quả đạt được[^1] rất tốt.\n"
+    nfd = unicodedata.normalize("NFD", nfc)
+    doc = read_text("x.md", nfd)
+    assert doc.text == nfc
+    off = doc.text.index("[^1]")
+    line, col = doc.position(off)
+    assert line == 2
+    assert nfd.split("\n")[1][col - 1:col + 3] == "[^1]"
+
+
+def test_crlf_is_folded_and_columns_stay_right():
+    doc = read_text("x.txt", "Dòng một\r\nDòng hai có lỗi\r\n")
+    assert doc.text == "Dòng một\nDòng hai có lỗi\n"
+    assert doc.position(doc.text.index("lỗi")) == (2, 13)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aăâeêoôơuưiy dđ\n\r") + ["\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]),
+               max_size=80))
+def test_offset_map_is_monotonic_and_in_range(source):
+    doc = read_text("x.txt", source)
+    assert doc.text == unicodedata.normalize("NFC", source.replace("\r\n", "\n").replace("\r", "\n"))
+    prev = 0
+    for i in range(len(doc.text) + 1):
+        o = doc.to_source(i)
+        assert prev <= o <= len(source)
+        prev = o
+
+
+def test_markdown_masks():
+    src = ("---\ntitle: Nghị quyết số 99-NQ/TW\n---\n"
+           "Văn bản `12 -ĐA/TU` và <!-- ghi chú 15-SC/TU --> xem https://example.vn/35/NQ-TW.\n\n"
+           "```\n08-QiĐ/TW\n```\n")
+    doc = read_text("x.md", src)
+    for code in ("99-NQ/TW", "12 -ĐA/TU", "15-SC/TU", "35/NQ-TW", "08-QiĐ/TW"):
+        assert code not in doc.body
+    assert len(doc.body) == len(doc.text)
+
+
+def test_plain_text_keeps_code_like_text():
+    doc = read_text("x.txt", "Văn bản `12 -ĐA/TU` trong văn bản thuần.\n")
+    assert "12 -ĐA/TU" in doc.body
+
+
+def test_flow_joins_hard_wrapped_citation_across_page_break():
+    src = ("Thực hiện Kết luận số 21-\n"
+           "                                        3\n"
+           "\f\n"
+           "KL/TU ngày 08/3/2024 của Ban Thường vụ Tỉnh ủy.\n")
+    doc = read_text("x.txt", src)
+    joined = " ".join(doc.flow.split())
+    assert "Kết luận số 21- KL/TU ngày 08/3/2024" in joined
+    assert len(doc.flow) == len(doc.text)
+
+
+def test_flow_keeps_paragraph_and_list_boundaries():
+    src = "Nội dung thứ nhất.\nNội dung thứ hai\n- Gạch đầu dòng\n1. Mục một\n"
+    doc = read_text("x.txt", src)
+    assert doc.flow.count("\n") == 4 - 1 + 0 or doc.flow.split("\n")[0] == "Nội dung thứ nhất."
+    assert "- Gạch đầu dòng" in doc.flow.split("\n")
+
+
+def test_flow_joins_wrapped_lines():
+    doc = read_text("x.txt", "Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch\nsố 41-KH/TU ngày 20/02/2026.\n")
+    assert doc.flow.split("\n")[0].endswith("ngày 20/02/2026.")
+
+
+def test_headings_of_the_field():
+    src = ("Phần thứ nhất\nKẾT QUẢ\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n1.1. Cụ thể\na) Tuyên truyền\n"
+           "II- NHIỆM VỤ\n## III. TỔ CHỨC THỰC HIỆN\nV/v triển khai\n")
+    hs = headings(read_text("x.md", src))
+    assert [(h.kind, h.numbers) for h in hs] == [
+        ("part", (1,)), ("roman", (1,)), ("arabic", (1,)), ("arabic", (1, 1)), ("alpha", (1,)),
+        ("roman", (2,)), ("roman", (3,)),
+    ]
+    assert hs[-1].md_level == 2
+
+
+def test_span_ordering():
+    assert Span(1, 2) < Span(2, 3)

@@ -1,0 +1,112 @@
+"""Footnote extraction and the FN rules on whole drafts (issue 2's acceptance scenarios)."""
+
+from __future__ import annotations
+
+from conftest import lint_string
+from vanban_lint.extract.footnotes import extract
+from vanban_lint.readers import read_text
+
+SUP_DRAFT = """BÁO CÁO
+Kết quả thực hiện Nghị quyết số 15-NQ/TU của Ban Chấp hành Đảng bộ tỉnh
+
+Năm 2025, tỉnh hoàn thành 18/20 chỉ tiêu chủ yếu¹. Tổng sản phẩm trên địa bàn tăng 7,2%².
+Thu ngân sách nhà nước đạt 4.250 tỷ đồng³, vượt 6,3% dự toán⁴. Diện tích trồng rừng mới
+đạt 3.200 ha, tương đương 32 km²; khối lượng nạo vét kênh mương 15.000 m³⁵. Tỷ lệ hộ nghèo
+giảm còn 9,8%⁶. Có 12 xã đạt chuẩn nông thôn mới⁷.
+
+¹ Nghị quyết số 15-NQ/TU ngày 12/3/2021 của Ban Chấp hành Đảng bộ tỉnh.
+² Số liệu của Cục Thống kê tỉnh, Báo cáo số 58/BC-CTK ngày 10/01/2026.
+³ Báo cáo số 12/BC-STC³ ngày 05/01/2026 của Sở Tài chính.
+⁴ Nghị quyết số 45/NQ-HĐND ngày 10/12/2024 của HĐND tỉnh.
+⁵ Báo cáo số 09/BC-SNNMT ngày 08/01/2026 của Sở Nông nghiệp và Môi trường.
+⁶ Quyết định số 215/QĐ-UBND ngày 20/01/2026 của UBND tỉnh.
+⁷ Báo cáo số 17/BC-VPĐP ngày 12/01/2026 của Văn phòng Điều phối nông thôn mới; xem chú thích⁴.
+"""
+
+MD_DRAFT = """Tỉnh ủy ban hành Chỉ thị[^1], Kế hoạch thực hiện[^2] và Quy chế phối hợp[^3].
+Các cấp ủy đã quán triệt đến 100% chi bộ[^4].
+
+[^1]: Chỉ thị số 11-CT/TU ngày 04/02/2026.
+[^2]: Kế hoạch số 41-KH/TU ngày 20/02/2026.
+[^3]: Quy chế số 02-QC/TU ngày 10/3/2026.
+[^4]: Báo cáo số 86-BC/TU ngày 15/4/2026.
+"""
+
+
+def codes_at(diags):
+    return sorted((d.rule, d.location.line, d.location.column) for d in diags)
+
+
+def test_superscript_markers_inside_bodies_are_reported_exactly():
+    found = lint_string(SUP_DRAFT, "bao-cao.txt", select=["FN"])
+    assert codes_at(found) == [("FN106", 11, 23), ("FN107", 15, 93)]
+    self_ref = next(d for d in found if d.rule == "FN106")
+    assert self_ref.related and self_ref.related[0].location.line == 11
+
+
+def test_units_and_powers_are_not_footnotes():
+    fn = extract(read_text("x.txt", "Diện tích 32 km², khối lượng 15.000 m³, mật độ 10⁶ tế bào.\n"))
+    assert fn.refs == [] and fn.defs == []
+
+
+def test_correct_markdown_draft_is_clean():
+    assert lint_string(MD_DRAFT, select=["FN"]) == []
+
+
+def test_renamed_reference():
+    found = lint_string(MD_DRAFT.replace("thực hiện[^2]", "thực hiện[^8]"), select=["FN"])
+    rules = {d.rule: d for d in found}
+    assert rules["FN101"].location.line == 1 and rules["FN101"].location.column == 49
+    assert rules["FN102"].location.line == 5  # [^2] lost its marker
+
+
+def test_deleted_definition():
+    found = lint_string(MD_DRAFT.replace("[^3]: Quy chế số 02-QC/TU ngày 10/3/2026.\n", ""), select=["FN"])
+    assert codes_at(found) == [("FN101", 1, 73)]
+
+
+def test_number_defined_twice():
+    draft = MD_DRAFT + "[^2]: Kế hoạch số 42-KH/TU ngày 25/02/2026.\n"
+    found = lint_string(draft, select=["FN"])
+    assert codes_at(found) == [("FN103", 8, 1)]
+    assert found[0].related[0].location.line == 5
+
+
+def test_swapped_references():
+    draft = MD_DRAFT.replace("thực hiện[^2]", "thực hiện[^X]").replace("hợp[^3]", "hợp[^2]").replace("[^X]", "[^3]")
+    found = lint_string(draft, select=["FN"])
+    assert codes_at(found) == [("FN104", 1, 49)]
+    assert found[0].related[0].location.column == 73
+
+
+def test_gap_in_numbering():
+    draft = MD_DRAFT.replace("chi bộ[^4]", "chi bộ[^5]").replace("[^4]:", "[^5]:")
+    found = lint_string(draft, select=["FN104"])
+    assert len(found) == 1 and "4" in found[0].message
+
+
+def test_named_labels_are_checked_for_definitions_not_numbering():
+    draft = "Theo báo cáo[^so-lieu] và kế hoạch[^ke-hoach].\n\n[^so-lieu]: Báo cáo số 12/BC-UBND.\n"
+    found = lint_string(draft, select=["FN"])
+    assert codes_at(found) == [("FN101", 1, 35)]
+
+
+def test_plain_digit_footnotes_need_bodies():
+    # Digits stuck to words without bodies are never taken for footnotes.
+    text = "Sản lượng khai thác năm 20243 tấn quặng, đạt kế hoạch1.\n"
+    fn = extract(read_text("x.txt", text))
+    assert fn.refs == []
+
+
+def test_plain_digit_footnotes_with_bodies():
+    text = ("Thực hiện đúng quy định của pháp luật1. Trữ lượng theo Luật Địa chất và Khoáng sản năm 20242.\n\n"
+            "1 Luật Địa chất và khoáng sản số 54/2024/QH15.\n"
+            "2 Điều 59 Luật Địa chất và khoáng sản.\n")
+    fn = extract(read_text("x.txt", text))
+    assert [(r.label, r.form) for r in fn.refs] == [("1", "plain"), ("2", "plain")]
+    assert lint_string(text, "x.txt", select=["FN"]) == []
+
+
+def test_footnote_in_code_block_is_ignored():
+    draft = "Ví dụ cú pháp:\n\n```\nVăn bản[^9]\n```\n\nKhông có chú thích nào khác.\n"
+    assert lint_string(draft, select=["FN"]) == []

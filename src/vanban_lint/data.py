@@ -6,18 +6,17 @@ error that names the file and the entry, never a silent no-op.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from vanban_lint.errors import ConfigError
 
-try:  # libyaml's loader is several times faster and just as safe
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+CACHE_ENV = "VANBAN_LINT_CACHE_DIR"  # set to "" to disable the parse cache
 
 
 @lru_cache(maxsize=1)
@@ -31,14 +30,79 @@ def rules_dir() -> Path:
 
 
 def load_yaml_file(path: Path) -> Any:
-    """Parse one YAML file with the safe loader; errors name the file and the line."""
+    """Parse one YAML file with the safe loader; errors name the file and the line.
+
+    Parsed results are cached as JSON (data only, never code) in the user's cache directory,
+    keyed by path, size and modification time, because parsing YAML costs more start-up time
+    than linting a whole draft. Any cache problem falls back to parsing.
+    """
+    path = Path(path)
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+    cache = _cache_file(path, st)
+    if cache is not None:
+        try:
+            with open(cache, encoding="utf-8") as fh:
+                return json.load(fh, object_hook=_decode)
+        except (OSError, ValueError):
+            pass
+    data = _parse_yaml(path)
+    if cache is not None:
+        _write_cache(cache, data)
+    return data
+
+
+def _parse_yaml(path: Path) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available; both are safe
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_Loader)  # noqa: S506 - CSafeLoader/SafeLoader only
+            return yaml.load(fh, Loader=loader)  # noqa: S506 - safe loaders only
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: invalid YAML: {exc}") from None
+
+
+def _cache_file(path: Path, st: os.stat_result) -> Path | None:
+    root = os.environ.get(CACHE_ENV)
+    if root == "":
+        return None
+    if root is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        root = os.path.join(base, "vanban-lint")
+    key = hashlib.sha1(f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()
+    return Path(root) / f"{key}.json"
+
+
+def _write_cache(cache: Path, data: Any) -> None:
+    try:
+        text = json.dumps(data, ensure_ascii=False, default=_encode)
+        if json.loads(text, object_hook=_decode) != data:
+            return  # not representable (e.g. integer keys): parse every time
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, cache)
+    except (OSError, TypeError, ValueError):
+        pass
+
+
+def _encode(obj: Any) -> Any:
+    if isinstance(obj, dt.datetime):
+        raise TypeError("datetimes are not cached")
+    if isinstance(obj, dt.date):
+        return {"__date__": obj.isoformat()}
+    raise TypeError(type(obj).__name__)
+
+
+def _decode(obj: dict) -> Any:
+    if len(obj) == 1 and "__date__" in obj:
+        return dt.date.fromisoformat(obj["__date__"])
+    return obj
 
 
 @lru_cache(maxsize=None)

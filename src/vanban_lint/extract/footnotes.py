@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import regex
@@ -92,10 +93,11 @@ def extract(doc: Document) -> Footnotes:
         _superscript(doc, defs, refs)
     _plain(doc, defs, refs)
     defs.sort(key=lambda d: d.span.start)
-    bodies = [(d.body.start, d.body.end, i) for i, d in enumerate(defs)]
+    body_starts = [d.body.start for d in defs]
     out_refs = []
     for label, span, form in sorted(refs, key=lambda r: r[1].start):
-        owner = next((i for s, e, i in bodies if s <= span.start < e), None)
+        i = bisect_right(body_starts, span.start) - 1
+        owner = i if i >= 0 and span.start < defs[i].body.end else None
         out_refs.append(FootnoteRef(label, span, form, owner))
     return Footnotes(out_refs, defs)
 

@@ -53,7 +53,7 @@ class Run:
             return FileResult(exc.path, error=exc.message)
         settings = self.settings_for(name)
         diagnostics = lint_document(doc, settings)
-        if self.fix or self.diff:
+        if (self.fix or self.diff) and doc.format != "docx":  # never rewrite a Word file as text
             new_source, fixed = fixmod.fixed_source(doc, diagnostics, self.unsafe)
             if path == "-" and self.fix:
                 self.stdin_output = new_source

@@ -88,7 +88,7 @@ def extract(doc: Document) -> Footnotes:
     defs: list[FootnoteDef] = []
     refs: list[tuple[str, Span, str]] = []
     if "[^" in text:
-        _markdown(doc, defs, refs)
+        _markdown(doc, defs, refs, "word" if doc.format == "docx" else "markdown")
     if SUP_RUN.search(text):
         _superscript(doc, defs, refs)
     _plain(doc, defs, refs)
@@ -127,17 +127,17 @@ def _body_end(doc: Document, line_index: int, starts_def) -> int:
     return end
 
 
-def _markdown(doc: Document, defs: list[FootnoteDef], refs: list) -> None:
+def _markdown(doc: Document, defs: list[FootnoteDef], refs: list, form: str) -> None:
     text = doc.body
     def_markers = set()
     for m in MD_DEF.finditer(text):
         span = Span(m.start() + m.group().index("["), m.end() - 1)
         def_markers.add(span.start)
         end = _body_end(doc, doc.line_index(m.start()), MD_DEF.match)
-        defs.append(FootnoteDef(m.group(1), span, Span(m.end(), max(end, m.end())), "markdown"))
+        defs.append(FootnoteDef(m.group(1), span, Span(m.end(), max(end, m.end())), form))
     for m in MD_REF.finditer(text):
         if m.start() not in def_markers:
-            refs.append((m.group(1), Span(m.start(), m.end()), "markdown"))
+            refs.append((m.group(1), Span(m.start(), m.end()), form))
 
 
 def _superscript(doc: Document, defs: list[FootnoteDef], refs: list) -> None:

@@ -26,3 +26,17 @@ class Facts:
         from vanban_lint.extract.headings import extract
 
         return extract(self.doc)
+
+    @cached_property
+    def dates(self):
+        """Every date, month and partly filled date line (``extract.dates.DateMention``)."""
+        from vanban_lint.extract.dates import extract
+
+        return extract(self.doc)
+
+    @cached_property
+    def header_date(self):
+        """The document's own date from its header date line, when filled in; else None."""
+        from vanban_lint.extract.dates import header_date
+
+        return header_date(self.doc, self.dates)

@@ -1,0 +1,241 @@
+"""Dates: every calendar date written in a document, and the document's own date line.
+
+Forms met in administrative and Party texts (reference §3):
+
+- ``16/6/2022``, ``09/01/2026`` (``slash``): the usual form in citations, HD05's own text;
+- ``22-10-2018``, ``18-2-2019`` (``dash``): Tạp chí Cộng sản and Party press style;
+- ``16.6.2022`` (``dot``): occasional, accepted only with a four-digit year;
+- ``ngày 27 tháng 12 năm 2025`` (``words``): the header date line required by NĐ 30/2020
+  (Phụ lục I, II.4.b) and HD05 (Phần II, I.4.2.2), and formal prose;
+- ranges ``19-23/1/2026``, ``24/3–8/4/2021``, ``ngày 19-23 tháng 01 năm 2026``: the end is a
+  date; the start is reported as a date only when it provably precedes the end in the same
+  month and year (``28-3/2/2026`` runs from 28 January, which the text does not say).
+
+A number triple is a date only when it is clearly one: it has a year (four digits; shorter
+years only after the word "ngày"), or it follows the word "ngày". Fractions and counts
+(``45/50 xã``), document numbers and codes (``12/2026/QĐ-UBND``, ``06/03/2026/HCNM``,
+``NQ-34-NQ-TU-27-12-2025.pdf``), thousands (``1.250.000``), year ranges (``2021 - 2025``) and
+article numbers (``Điều 15.1``) are not dates. ``tháng 5/2025`` and ``tháng 4 năm 2026`` are
+recorded as month mentions (``day`` is None); a blank draft date line
+(``ngày      tháng 6  năm 2026``) is recorded with the parts that are filled in.
+
+Extraction is one pass of one regular expression over :attr:`Document.flow`, so a date
+hard-wrapped across lines (``ngày 27 tháng`` / ``12 năm 2025``) is seen whole.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+import regex
+
+from vanban_lint.document import Document, Span
+
+__all__ = ["DateMention", "extract", "header_line", "header_date", "HEADER_LINES"]
+
+YEAR_MIN, YEAR_MAX = 1900, 2100
+# The header (quốc hiệu, issuer, number, place and date) is at the top of the first page.
+HEADER_LINES = 40
+
+_WS = r"[^\S\n]*"  # spaces inside one logical line (flow has joined hard wraps already)
+_NGAY = rf"(?P<ngay>(?<!\p{{L}})(?i:ngày)){_WS}:?{_WS}"
+# A blank left in a draft for the day or month: spaces, dots, ellipses, underscores.
+_FILL = r"[.…_]*"
+# A year in words form; shorter than four digits only when it is not a "20....." placeholder.
+_WYEAR = r"(?P<y>\d{4}(?!\d)|\d{3}(?![\d.…]))"
+
+_DATE = regex.compile(
+    rf"""
+    # 1. "ngày" + words form, possibly a day range or with blanks: ngày 27 tháng 12 năm 2025
+      {_NGAY}
+      (?:(?P<rd>\d{{1,2}}){_WS}[-–]{_WS})?
+      (?:(?P<d>\d{{1,2}})|{_FILL}){_WS}
+      (?P<kw>(?i:tháng)){_WS}
+      (?:(?P<m>\d{{1,2}})(?![\d/])|{_FILL})
+      (?:{_WS},?{_WS}(?i:năm){_WS}{_WYEAR})?
+    # 2. "ngày" + numeric form, the year optional: ngày 16/6/2022, ngày 19-23/1/2026, ngày 30/4
+    | {_NGAY}
+      (?:(?P<rd>\d{{1,2}})(?:/(?P<rm>\d{{1,2}}))?{_WS}[-–]{_WS}(?=\d{{1,2}}/))?
+      (?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})
+      (?:(?P=sep)(?P<y>\d{{4}}|\d{{3}}))?
+      (?![\d/]|[-.]\d|-\p{{L}}|{_WS}(?i:tháng))
+    # 3. numeric form with a four-digit year: 16/6/2022, 22-10-2018, 16.6.2022, 19-23/1/2026
+    | (?<![\p{{L}}\d/.,\-–])
+      (?:(?P<rd>\d{{1,2}})(?:/(?P<rm>\d{{1,2}}))?{_WS}[-–]{_WS}(?=\d{{1,2}}/))?
+      (?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})
+      (?![\d/]|[-.,]\d|-\p{{L}})
+    # 4. words form without "ngày", with a four-digit year: 27 tháng 12 năm 2025
+    | (?<![\p{{L}}\d])
+      (?P<d>\d{{1,2}}){_WS}(?P<kw>(?i:tháng)){_WS}(?P<m>\d{{1,2}}){_WS},?{_WS}
+      (?i:năm){_WS}(?P<y>\d{{4}})(?!\d)
+    # 5. a month: tháng 5/2025, tháng 4 năm 2026
+    | (?<!\p{{L}})(?P<kw>(?i:tháng)){_WS}(?P<m>\d{{1,2}})
+      (?:(?P<sep>/)(?P<y>\d{{4}})(?![\d/])|{_WS},?{_WS}(?i:năm){_WS}(?P<y>\d{{4}})(?!\d))
+    """,
+    regex.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date (or a month, or a draft's partly blank date line) written in the text.
+
+    ``span`` covers the date itself without the word "ngày" (``16/6/2022``,
+    ``27 tháng 12 năm 2025``, ``tháng 5/2025``); ``day_span``/``month_span``/``year_span`` the
+    digits of each part that is written. ``valid`` means a real calendar date with a
+    four-digit year in 1900–2100; ``problem`` says why a written date cannot exist (``"day"``:
+    31/04 or day 0, ``"month"``: 12/13/2021 or month 0, ``"year"``: 15/8/024) and is None for
+    correct dates, months and blanks.
+    """
+
+    span: Span
+    day: int | None
+    month: int | None
+    year: int | None
+    style: str  # "slash", "dash", "dot" or "words"
+    valid: bool
+    problem: str | None
+    has_ngay: bool
+    day_span: Span | None = None
+    month_span: Span | None = None
+    year_span: Span | None = None
+
+    @property
+    def date(self) -> datetime.date | None:
+        """The calendar date, when ``valid``."""
+        if not self.valid:
+            return None
+        return datetime.date(self.year, self.month, self.day)  # type: ignore[arg-type]
+
+    @property
+    def complete(self) -> bool:
+        """Day, month and year are all written (the date may still be impossible)."""
+        return self.day is not None and self.month is not None and self.year is not None
+
+
+_STYLE = {"/": "slash", "-": "dash", ".": "dot"}
+
+
+def _check(day: int | None, month: int | None, year_text: str | None) -> tuple[bool, str | None]:
+    """(valid, problem) for the parts as written."""
+    year = int(year_text) if year_text else None
+    year_ok = year_text is not None and len(year_text) == 4 and YEAR_MIN <= year <= YEAR_MAX  # type: ignore[operator]
+    if month is not None and not 1 <= month <= 12:
+        return False, "month"
+    if day is not None:
+        # Without a usable year, 29 February is possible.
+        last = calendar.monthrange(year if year_ok else 2000, month)[1] if month is not None else 31
+        if not 1 <= day <= last:
+            return False, "day"
+    if year_text is not None and not year_ok:
+        return False, "year"
+    return day is not None and month is not None and year_ok, None
+
+
+def _span(m: regex.Match, group: str) -> Span | None:
+    if m.group(group) is None:
+        return None
+    return Span(*m.span(group))
+
+
+def _mention(m: regex.Match) -> list[DateMention]:
+    """The mentions of one match: the date, and the start of a range when it is certain."""
+    has_ngay = m.group("ngay") is not None
+    d_text, m_text, y_text = m.group("d"), m.group("m"), m.group("y")
+    sep = m.group("sep")
+    style = _STYLE[sep] if sep is not None else "words"
+    if style == "dot" and y_text is None:
+        return []  # "ngày 16.6" is too close to article and section numbers
+    if d_text is None and m_text is None and y_text is None:
+        return []  # "ngày      tháng      năm" with nothing filled in
+    day = int(d_text) if d_text is not None else None
+    month = int(m_text) if m_text is not None else None
+    valid, problem = _check(day, month, y_text)
+    parts = [s for s in (_span(m, "d"), _span(m, "kw") if d_text is None else None,
+                         _span(m, "m"), _span(m, "y")) if s is not None]
+    span = Span(min(s.start for s in parts), max(s.end for s in parts))
+    year = int(y_text) if y_text is not None else None
+    out = [DateMention(span, day, month, year, style, valid, problem, has_ngay,
+                       _span(m, "d"), _span(m, "m"), _span(m, "y"))]
+    rd = m.group("rd")
+    if rd is not None and day is not None and month is not None and problem is None:
+        r_day = int(rd)
+        r_month = int(m.group("rm")) if m.group("rm") is not None else month
+        if (r_month, r_day) < (month, day):
+            r_valid, r_problem = _check(r_day, r_month, y_text)
+            if r_problem is None:
+                r_span = Span(m.start("rd"), m.end("rm") if m.group("rm") is not None else m.end("rd"))
+                out.append(DateMention(r_span, r_day, r_month, year, style, r_valid, None, has_ngay,
+                                       Span(*m.span("rd")), _span(m, "rm"), None))
+    return out
+
+
+def extract(doc: Document) -> list[DateMention]:
+    """Every date, month and partly filled date line in ``doc.flow``, sorted by position."""
+    out: list[DateMention] = []
+    for m in _DATE.finditer(doc.flow):
+        out.extend(_mention(m))
+    out.sort(key=lambda x: x.span.start)
+    return out
+
+
+# A word of a place name on the date line: "Lào Cai", "Thành phố Huế", "Đặc khu Phú Quý",
+# "TP. Hồ Chí Minh", "Phường 3"; or dots left for it in a template.
+_PLACE_WORD = regex.compile(r"\p{Lu}[\p{L}.]*|phố|khu|\d{1,3}|[.…_]{2,}")
+# What may stand right before the place name: a column of the header table ("|"), the "*" under
+# a Party issuer, the end of the motto "Hạnh phúc", or a token with no lower-case letter
+# (a number and symbol such as "34-NQ/TU" that OCR put on the same line).
+_BEFORE_PLACE = regex.compile(r"(?:^|[|*\t]|\s{2,}|\bphúc\s+|(?:^|\s)[^\s\p{Ll}]+\s+)$")
+
+
+_NGAY_WORD = regex.compile(r"(?i)ngày")
+_NGAY_WINDOW = 120
+
+
+def _after_place(line: str) -> bool:
+    """True when ``line`` (the text before "ngày") ends with a place name and a comma, the
+    way the date line of a header does: ``Lào Cai, `` / ``… | Hà Nội, `` / ``-NQ/TU Lào Cai ``."""
+    words = line.rstrip().removesuffix(",").rstrip().split(" ")
+    cut = len(words)
+    while cut > 0 and len(words) - cut < 6 and _PLACE_WORD.fullmatch(words[cut - 1]):
+        cut -= 1
+    if cut == len(words):
+        return False
+    before = line[: len(" ".join(words[:cut]))] + (" " if cut else "")
+    return bool(_BEFORE_PLACE.search(before))
+
+
+def header_line(doc: Document, dates: list[DateMention]) -> DateMention | None:
+    """The document's own date line ``<Địa danh>, ngày … tháng … năm …`` in the header (the
+    first :data:`HEADER_LINES` lines), even when a draft leaves parts blank; None if absent.
+
+    The line is recognised by the place name before "ngày" (NĐ 30/2020 Phụ lục I, II.4;
+    HD05 Phần II, I.4), so that a citation such as ``Quyết định số 11/2026/QĐ-UBND ngày 29
+    tháng 01 năm 2026`` or ``… tổ chức tại Lào Cai ngày …`` in the first lines is not taken.
+    """
+    starts = doc.line_starts
+    limit = starts[HEADER_LINES] if len(starts) > HEADER_LINES else len(doc.text)
+    for mention in dates:
+        if mention.span.start >= limit:
+            break
+        if not mention.has_ngay:
+            continue
+        # The word "ngày" is close before the date: only blanks and a colon stand between.
+        window = max(0, mention.span.start - _NGAY_WINDOW)
+        found = None
+        for found in _NGAY_WORD.finditer(doc.text, window, mention.span.start):
+            pass
+        if found is None:
+            continue
+        line_start = starts[doc.line_index(found.start())]
+        if _after_place(doc.text[line_start:found.start()]):
+            return mention
+    return None
+
+
+def header_date(doc: Document, dates: list[DateMention]) -> DateMention | None:
+    """The document's own date, when its header date line is filled in completely."""
+    mention = header_line(doc, dates)
+    return mention if mention is not None and mention.complete else None

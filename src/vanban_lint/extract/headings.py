@@ -3,7 +3,9 @@
 Administrative and Party drafts number their sections ``Phần thứ nhất`` / ``PHẦN I``, then Roman
 ``I.`` / ``I-`` (HD05 and NĐ 30 both use Roman numerals for the first level of a báo cáo), then
 Arabic ``1.``, ``1.1.``, then letters ``a)``. A numbered line counts as a heading when its label is
-followed by text on the same line.
+followed by text on the same line. A number followed by a space and a capital letter, without
+its dot, is recorded as a *weak* heading: OCR drops such dots, but pdftotext footnote bodies
+look the same, so checks use weak headings only where they fill the expected place.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ HEADING = regex.compile(
       | (?P<roman>{ROMAN})[ \t]*[.\-–)][ \t]*(?=\p{{L}})
       | (?P<arabic>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})(?:\.|\))[ \t]+(?=\p{{L}})
       | (?P<alpha>[a-zđ])\)[ \t]+(?=\p{{L}})
+      | (?P<weak>\d{{1,2}})[ \t]+(?=\p{{Lu}})
     )?""",
     regex.VERBOSE | regex.MULTILINE,
 )
@@ -45,6 +48,7 @@ class Heading:
     md_level: int | None
     span: Span  # the label (or the ``#`` marks of an unnumbered Markdown heading)
     line_span: Span
+    weak: bool = False  # "1 Đổi mới…": a number without its dot (OCR), or a footnote body
 
     @property
     def depth(self) -> int:
@@ -94,6 +98,9 @@ def _classify(m: regex.Match, md_level: int | None, line_span: Span) -> Heading 
     if m.group("arabic"):
         nums = tuple(int(x) for x in m.group("arabic").split("."))
         return Heading("arabic", m.group("arabic"), nums, md_level, Span(m.start("arabic"), m.end("arabic")), line_span)
+    if m.group("weak"):
+        return Heading("arabic", m.group("weak"), (int(m.group("weak")),), md_level,
+                       Span(m.start("weak"), m.end("weak")), line_span, weak=True)
     if m.group("alpha"):
         letter = m.group("alpha")
         index = "abcdđeghiklmnopqrstuvxy".find(letter) + 1

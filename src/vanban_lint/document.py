@@ -45,7 +45,9 @@ PAGE_ARTIFACT = regex.compile(
     r"|[ \t]*[-–][ \t]*\d{1,3}[ \t]*[-–][ \t]*"
     r"|[ \t]*(?:Trang|trang|Page)[ \t]+\d{1,3}(?:[ \t]*/[ \t]*\d{1,3})?[ \t]*"
     r"|[ \t]{10,}\d{1,3}[ \t]*"
+    r"|[ \t]*=+[ \t]*(?:Trang|TRANG|Page)[ \t]+\d{1,4}[ \t]*=+[ \t]*"
 )
+_BARE_NUMBER = regex.compile(r"[ \t]*\d{1,3}[ \t]*")
 
 # A line that starts a new block: heading, list item, table row, footnote definition, quote.
 BLOCK_START = regex.compile(
@@ -57,6 +59,7 @@ BLOCK_START = regex.compile(
       | \p{Ll}\)[ \t]
       | \|
       | \[\^[^\]\s]+\]:
+      | \((?:\d{1,2}|[a-zđ])\)[ \t]
       | >
       | [⁰¹²³⁴⁵⁶⁷⁸⁹]+
       | (?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU|Nơi[ \t]nhận|Kính[ \t]gửi)\b
@@ -68,6 +71,8 @@ BLOCK_START = regex.compile(
 _TERMINAL = regex.compile(r"[.:;!?…]\s*$")
 _STARTS_LOWER = regex.compile(r"[ \t]*[\p{Ll}(]")
 _ENDS_SPLIT = regex.compile(r"[-/–][ \t]*$")
+_ALL_CAPS = regex.compile(r"[^\p{Ll}]*\p{Lu}[^\p{Ll}]*")
+_HAS_LOWER = regex.compile(r"\p{Ll}")
 
 
 def blank(text: str, start: int, end: int) -> str:
@@ -163,13 +168,17 @@ class Document:
         """Lines that are only a page number or a page break (from PDF conversions)."""
         out = []
         body = self.body
+        after_break = False  # a bare number right after a page marker is the page number
         for i in range(len(self.line_starts)):
             sp = self.line_span(i)
-            if sp.end == sp.start:
-                continue
             line = body[sp.start:sp.end]
-            if PAGE_ARTIFACT.fullmatch(line):
+            if not line.strip():
+                continue
+            if PAGE_ARTIFACT.fullmatch(line) or (after_break and _BARE_NUMBER.fullmatch(line)):
                 out.append(sp)
+                after_break = True
+            else:
+                after_break = False
         return out
 
     @cached_property
@@ -210,6 +219,8 @@ class Document:
         prev_line = self.body[prev_sp.start:prev_sp.end]
         if BLOCK_START.match(line):
             return False
+        if _ALL_CAPS.fullmatch(prev_line) and _HAS_LOWER.search(line):
+            return False  # a title line does not run on into the text below it
         if _ENDS_SPLIT.search(prev_line):
             return True
         if not skipped:

@@ -40,3 +40,25 @@ class Facts:
         from vanban_lint.extract.dates import header_date
 
         return header_date(self.doc, self.dates)
+
+    @cached_property
+    def numbers(self):
+        """Numbers as written, quantities with units and fractions (``extract.numbers.Numbers``).
+
+        Footnote markers, heading numbers, dates and document codes are not quantities: their
+        spans are excluded, not parsed again.
+        """
+        from vanban_lint.extract.numbers import extract
+
+        excluded = [r.span for r in self.footnotes.refs]
+        excluded += [d.span for d in self.footnotes.defs]
+        excluded += [h.span for h in self.headings]
+        excluded += [d.span for d in self.dates]
+        return extract(self.doc, excluded)
+
+    @cached_property
+    def number_groups(self):
+        """Shares of a whole, breakdowns under a total, fractions with their percentage."""
+        from vanban_lint.extract.number_groups import extract
+
+        return extract(self.doc, self.numbers)

@@ -42,6 +42,23 @@ class Facts:
         return header_date(self.doc, self.dates)
 
     @cached_property
+    def citation_set(self):
+        """Citations by number and code and the own number line (``extract.citations.Citations``)."""
+        from vanban_lint.extract.citations import extract
+
+        return extract(self.doc, self.dates, self.header_date)
+
+    @cached_property
+    def citations(self):
+        """Every citation by number and code, own number line included (``is_own``), in order."""
+        return self.citation_set.items
+
+    @cached_property
+    def own_document(self):
+        """The document's own number and date (``extract.citations.OwnDocument``), or None."""
+        return self.citation_set.own
+
+    @cached_property
     def numbers(self):
         """Numbers as written, quantities with units and fractions (``extract.numbers.Numbers``).
 

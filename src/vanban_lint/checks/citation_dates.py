@@ -1,0 +1,102 @@
+"""Dates of cited documents (rules DT102–DT104 of family DT).
+
+A document has one date of issue, so every citation of it carries that date. Two citations name
+the same document when system, number, type and issuer agree and nothing separates them:
+Party numbers restart with each term of the issuing cấp ủy (HD05 II.I.3.1.1(b)), State numbers
+every year (NĐ 30/2020 Điều 15.1), and a citation naming another body that shares the code
+(Bộ Chính trị / Ban Bí thư) is another document. A document cannot cite, as issued, a
+document dated after its own date; and the number and date restated at the head of its annex
+("Kèm theo Quyết định số …") are its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from vanban_lint.diagnostics import Finding, Related
+from vanban_lint.document import Document
+from vanban_lint.extract.citations import Citation
+from vanban_lint.extract.code_tables import tables
+from vanban_lint.facts import Facts
+from vanban_lint.registry import check
+
+
+def _fmt(day: dt.date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def _series(c: Citation) -> object | None:
+    """The numbering period the citation's date falls in; None when that cannot be told."""
+    if c.system == "party":
+        return tables().party_term(c.issuer, c.day)
+    return c.year or c.day.year
+
+
+def _restated_own(c: Citation, facts: Facts) -> bool:
+    own = facts.own_document
+    return own is not None and c.in_annex and c.groups == own.citation.groups
+
+
+@check("DT102")
+def citation_date_conflict(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """The same document cited with different dates: report the odd ones out."""
+    groups: dict[tuple, list[Citation]] = defaultdict(list)
+    for c in facts.citations:
+        if c.is_own or c.num is None or c.day is None or _restated_own(c, facts):
+            continue
+        series = _series(c)
+        if series is not None:
+            groups[(c.system, c.num, c.groups, series)].append(c)
+    for cits in groups.values():
+        days = Counter(c.day for c in cits)
+        if len(days) < 2:
+            continue
+        named = {c.issuer_text for c in cits if c.issuer_text}
+        terms = {c.term for c in cits if c.term}
+        if len(named) > 1 or len(terms) > 1:
+            continue  # another body or another term named: several documents
+        first_pos = {d: min(c.code_span.start for c in cits if c.day == d) for d in days}
+        main = max(days, key=lambda d: (days[d], -first_pos[d]))
+        others = [c for c in cits if c.day == main]
+        for c in cits:
+            if c.day == main:
+                continue
+            related = tuple(Related(o.date.span, "other", {"date": _fmt(main)}) for o in others[:3])
+            yield Finding(c.date.span, {"code": c.code, "date": _fmt(c.day), "main": _fmt(main),
+                                        "count": len(others)}, related=related)
+
+
+@check("DT103")
+def cited_after_own_date(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """A cited document dated after the citing document's own date, or after today."""
+    own_day = facts.header_date.date if facts.header_date is not None else None
+    for c in facts.citations:
+        if c.is_own or c.day is None or _restated_own(c, facts):
+            continue
+        if own_day is not None and c.day > own_day:
+            related = (Related(facts.header_date.span, "own", {"date": _fmt(own_day)}),)
+            yield Finding(c.date.span, {"code": c.code, "date": _fmt(c.day), "own": _fmt(own_day)}, "own",
+                          related=related)
+        elif own_day is None and c.day > facts.today:
+            yield Finding(c.date.span, {"code": c.code, "date": _fmt(c.day), "today": _fmt(facts.today)}, "today")
+
+
+@check("DT104")
+def annex_restates_other_number(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """The annex heading's "Kèm theo <loại> số …, ngày …" must repeat the header's number and date."""
+    own = facts.own_document
+    if own is None:
+        return
+    header = own.citation
+    own_day = own.date.date if own.date is not None else None
+    for c in facts.citations:
+        if not _restated_own(c, facts) or c.is_own:
+            continue
+        if header.num is not None and c.num is not None and c.num != header.num:
+            yield Finding(c.code_span, {"code": c.code, "own": header.code}, "number",
+                          related=(Related(header.code_span, "header", {"code": header.code}),))
+        elif own_day is not None and c.day is not None and c.day != own_day:
+            yield Finding(c.date.span, {"code": c.code, "date": _fmt(c.day), "own": _fmt(own_day)}, "date",
+                          related=(Related(own.date.span, "header_date", {"date": _fmt(own_day)}),))

@@ -1,0 +1,385 @@
+"""Document-code rules (family DC): the số và ký hiệu of cited documents and of the document itself.
+
+A code is right when its type part is a type code of its system (HD05 II.I.3.1.2(a) for the
+Party, NĐ 30/2020 Phụ lục III for the State), it agrees with the type word that introduces it,
+it has the form of its issuer's system (Party ``số-LOẠI/CƠQUAN``, State ``số/LOẠI-CƠQUAN``),
+it has no space or stray punctuation (NĐ 30 PL I II.3; HD05 II.I.3.2.2), the year in a
+normative or law code is the year of its date (Luật 64/2025 Điều 7.3), a law's QH number is the
+khóa in office on that date (NĐ 78/2025 Điều 64.3), and one document is cited under one code.
+Codes that were only valid for a while (QĐi 2018–2019, HU after 01/7/2025) stay valid when an
+old document is cited; they are warned about only on documents dated outside their window.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+
+from vanban_lint.diagnostics import Edit, Finding, Fix, Related
+from vanban_lint.document import Document, Span
+from vanban_lint.extract.citations import Citation
+from vanban_lint.extract.code_tables import Tables, tables
+from vanban_lint.facts import Facts
+from vanban_lint.registry import check
+
+
+def _checked(facts: Facts) -> list[Citation]:
+    """Citations with a number that are not the own header line (its number may be blank)."""
+    return [c for c in facts.citations if not c.is_own and c.number is not None]
+
+
+def _fmt_date(c: Citation) -> str:
+    d = c.day
+    return f"{d.day:02d}/{d.month:02d}/{d.year}" if d else ""
+
+
+def _restates_own(c: Citation, facts: Facts) -> bool:
+    own = facts.own_document
+    return own is not None and c.in_annex and c.groups == own.citation.groups
+
+
+# ---------------------------------------------------------------------------- typo model
+def typo_variants(code: str, candidates: Iterable[str]) -> list[str]:
+    """Candidates one slip away from ``code``: two adjacent letters swapped (QiĐ/QĐi), one
+    letter dropped or doubled (Tg/TTg, BNMT/BNNMT), or the same letters in another case."""
+    out = []
+    for cand in candidates:
+        if cand == code:
+            continue
+        if cand.upper() == code.upper() or _one_edit(code, cand):
+            out.append(cand)
+    return out
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _telex(code: str) -> str:
+    return code.replace("DD", "Đ").replace("dd", "đ")
+
+
+def type_suggestion(c: Citation, t: Tables) -> str | None:
+    """A known type code the citation's unknown type part is a slip of, from the tables."""
+    system = "party" if c.system == "party" else "state"
+    if c.system == "law" or t.is_type(c.head, system) or c.head in _nonstandard(t):
+        return None
+    if c.system == "state" and c.head.isupper():
+        return None  # an upper-case head is a công văn's issuer (NĐ 30 PL I II.3.b), not a type
+    found = typo_variants(c.head, t.type_codes(system))
+    return found[0] if len(found) == 1 else None
+
+
+def issuer_suggestion(part: str, system: str, t: Tables, day=None) -> str | None:
+    """A known issuer code that ``part`` is a slip of (Tg → TTg, BNMT → BNNMT), among the codes
+    in use on ``day``. An all-capital code shorter than four letters is an agency's own choice
+    (HND, Hội Nông dân, is no slip of HĐND) and is left alone."""
+    if t.known_issuer(part) or t.known_issuer(_telex(part)):
+        return None
+    pool = [r.code for r in t.issuers.values() if r.system == system and r.kind != "unit"
+            and (day is None or r.valid_to is None or day < r.valid_to)]
+    if part.isupper():
+        if len(part) < 4:
+            return None
+        pool = [p for p in pool if p.isupper()]
+    found = typo_variants(part, pool)
+    return found[0] if len(found) == 1 else None
+
+
+def _nonstandard(t: Tables) -> set[str]:
+    return {code for row in t.types.values() for code in row.nonstandard}
+
+
+def _code_fix(c: Citation, new: str, safe: bool) -> Fix:
+    return Fix((Edit(c.code_span, new),), safe=safe)
+
+
+# ---------------------------------------------------------------------------- DC101
+@check("DC101")
+def unknown_type_code(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """A Party type code outside HD05's list (and 36-HD's), or a State one that is a slip of a known code."""
+    t = tables()
+    cits = _checked(facts)
+    by_number: dict[tuple, list[Citation]] = defaultdict(list)
+    for c in cits:
+        by_number[(c.system, c.num, c.issuer)].append(c)
+    for c in cits:
+        if c.system == "law" or t.is_type(_telex(c.head)):
+            continue
+        system = "party" if c.system == "party" else "state"
+        known_elsewhere = [o for o in by_number[(c.system, c.num, c.issuer)]
+                           if o.head != c.head and t.is_type(o.head, system)]
+        if known_elsewhere:
+            other = known_elsewhere[0]
+            yield Finding(c.code_span, {"code": c.code, "type": c.head, "suggestion": other.code}, "document",
+                          related=(Related(other.code_span, "cited", {"code": other.code}),),
+                          fix=_code_fix(c, other.code, safe=False))
+            continue
+        if c.system == "party" and c.head not in _nonstandard(t):
+            suggestion = type_suggestion(c, t)
+            if suggestion:
+                yield Finding(c.code_span, {"code": c.code, "type": c.head, "suggestion": suggestion}, "table",
+                              fix=_code_fix(c, c.code.replace(c.head, suggestion, 1), safe=False))
+            else:
+                yield Finding(c.code_span, {"code": c.code, "type": c.head}, "unknown")
+        elif c.system == "state":
+            suggestion = type_suggestion(c, t)
+            if suggestion:
+                yield Finding(c.code_span, {"code": c.code, "type": c.head, "suggestion": suggestion}, "table",
+                              fix=_code_fix(c, c.code.replace(c.head, suggestion, 1), safe=False))
+
+
+# ---------------------------------------------------------------------------- DC102
+@check("DC102")
+def unknown_issuer_code(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """An issuer code that is a slip of a nationally fixed code (``QĐ-Tg`` for ``QĐ-TTg``)."""
+    t = tables()
+    for c in _checked(facts):
+        system = "party" if c.system == "party" else "state"
+        parts = c.issuers if c.system != "law" else ()
+        for part in parts:
+            suggestion = issuer_suggestion(part, system, t, c.day)
+            if suggestion:
+                new = c.code[: len(c.code) - len(c.issuer)] + c.issuer.replace(part, suggestion, 1)
+                yield Finding(c.code_span, {"code": c.code, "issuer": part, "suggestion": suggestion, "new": new},
+                              fix=_code_fix(c, new, safe=False))
+
+
+# ---------------------------------------------------------------------------- DC103
+@check("DC103")
+def type_word_mismatch(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """The type word (tên loại) must be the type the code's type part stands for."""
+    t = tables()
+    for c in _checked(facts):
+        word = c.type_word
+        if word is None or word == "Văn bản":
+            continue
+        untyped = t.untyped_words.get(word.lower(), ())
+        if c.system == "law":
+            continue
+        if "law" in untyped and word != "Nghị quyết":
+            yield Finding(c.type_word_span, {"word": word, "code": c.code}, "law",
+                          related=(Related(c.code_span, "code", {"code": c.code}),))
+            continue
+        system = "party" if c.system == "party" else "state"
+        expected = t.codes_for_word(word, system)
+        if not expected:
+            continue
+        head = c.head
+        if head in expected or any(head.startswith(e) for e in expected) or head in _nonstandard(t):
+            continue
+        row = t.type_row(system, head)
+        if row is not None:
+            yield Finding(c.type_word_span, {"word": word, "code": c.code, "type": head, "means": row.names[0],
+                                             "expected": "/".join(expected)}, "code",
+                          related=(Related(c.code_span, "code", {"code": c.code}),))
+        elif c.system == "state" and c.type_code is None and type_suggestion(c, t) is None:
+            yield Finding(c.type_word_span, {"word": word, "code": c.code, "expected": "/".join(expected)},
+                          "cong-van", related=(Related(c.code_span, "code", {"code": c.code}),))
+
+
+# ---------------------------------------------------------------------------- DC104
+def _party_committee_code(code: str, t: Tables) -> bool:
+    row = t.issuers.get(code)
+    if row is not None:
+        return row.system == "party" and row.kind == "committee"
+    unit, committee = t.split_unit(code)
+    return unit is not None
+
+
+@check("DC104")
+def wrong_system_form(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """Party codes are ``số-LOẠI/CƠQUAN`` (HD05 II.I.3.2.2), State codes ``số/LOẠI-CƠQUAN`` (NĐ 30)."""
+    t = tables()
+    for c in _checked(facts):
+        if c.system == "state" and c.type_code and all(_party_committee_code(p, t) for p in c.issuers):
+            new = f"{c.number}-{c.type_code}/{c.issuer}"
+            yield Finding(c.code_span, {"code": c.code, "issuer": c.issuer, "new": new}, "party-in-state",
+                          fix=_code_fix(c, new, safe=False))
+        elif c.system == "party" and all(t.issuer_system(p) == "state" for p in c.issuers):
+            new = f"{c.number}/{c.type_code}-{c.issuer}"
+            yield Finding(c.code_span, {"code": c.code, "issuer": c.issuer, "new": new}, "state-in-party",
+                          fix=_code_fix(c, new, safe=False))
+
+
+# ---------------------------------------------------------------------------- DC105
+@check("DC105")
+def code_spacing(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """No space and no dot inside a code (NĐ 30 PL I II.3; HD05 II.I.3.2.2); a line break is no typo."""
+    for c in _checked(facts):
+        if _restates_own(c, facts):
+            continue  # "Kèm theo Quyết định số 11 /2026/…": the number is stamped into a blank
+        raw = doc.text[c.code_span.start:c.code_span.end]
+        if "\n" in raw:
+            continue
+        if any(ch.isspace() for ch in raw) or "." in raw or "–" in raw:
+            yield Finding(c.code_span, {"code": raw, "new": c.code}, fix=_code_fix(c, c.code, safe=True))
+
+
+# ---------------------------------------------------------------------------- DC106
+@check("DC106")
+def telex_in_code(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """``DD`` left by Telex typing where the code has ``Đ`` (``QDD`` → ``QĐ``)."""
+    t = tables()
+    for c in _checked(facts):
+        for i, group in enumerate(c.groups):
+            fixed = _telex(group)
+            is_type_slot = i == 0 and c.system != "law"
+            if fixed != group and (t.is_type(fixed) if is_type_slot else t.known_issuer(fixed)):
+                new = c.code.replace(group, fixed)
+                yield Finding(c.code_span, {"code": c.code, "group": group, "fixed": fixed, "new": new},
+                              fix=_code_fix(c, new, safe=True))
+                break
+
+
+# ---------------------------------------------------------------------------- DC107
+@check("DC107")
+def code_year_mismatch(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """The year in ``số/năm/…`` is the year the document was issued (Luật 64/2025 Điều 7.3)."""
+    for c in _checked(facts):
+        if c.year is not None and c.day is not None and c.day.year != c.year:
+            yield Finding(c.code_span, {"code": c.code, "year": c.year, "date": _fmt_date(c)},
+                          related=(Related(c.date.span, "date", {"date": _fmt_date(c)}),))
+    own = facts.own_document
+    if own and own.citation.year and own.date is not None and own.date.date and own.date.date.year != own.citation.year:
+        c = own.citation
+        yield Finding(c.code_span, {"code": c.code, "year": c.year, "date": own.date.date.strftime("%d/%m/%Y")},
+                      related=(Related(own.date.span, "date", {"date": own.date.date.strftime("%d/%m/%Y")}),))
+
+
+# ---------------------------------------------------------------------------- DC108
+def _roman(n: int) -> str:
+    out = ""
+    for value, sym in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += sym
+            n -= value
+    return out
+
+
+@check("DC108")
+def assembly_term_mismatch(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """``…/QHk``: k is the khóa of Quốc hội in office when the law or resolution was passed."""
+    t = tables()
+    for c in _checked(facts):
+        if c.system != "law" or c.year is None:
+            continue
+        digits = "".join(ch for ch in c.issuer if ch.isdigit())
+        if not digits:
+            continue
+        k = int(digits)
+        allowed = t.qh_terms_on(c.day) if c.day else t.qh_terms_in_year(c.year)
+        if allowed and k not in allowed:
+            when = _fmt_date(c) if c.day else str(c.year)
+            yield Finding(c.code_span, {"code": c.code, "k": k, "roman": _roman(k), "when": when,
+                                        "expected": ", ".join(f"{c.issuer.rstrip('0123456789 ')}{a}" for a in allowed)})
+
+
+# ---------------------------------------------------------------------------- DC109
+@check("DC109")
+def code_outside_window(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """A code in use only for a while (QĐi 04/2018–03/2019, HU until 01/7/2025) on a newer document."""
+    t = tables()
+    items: list[tuple[Citation, object]] = [(c, c.day) for c in _checked(facts)]
+    own = facts.own_document
+    if own and own.date is not None and own.date.date:
+        items.append((own.citation, own.date.date))
+    for c, day in items:
+        if day is None:
+            continue
+        system = "party" if c.system == "party" else "state"
+        row = t.type_row(system, c.head) if c.system != "law" else None
+        if row is not None and not row.valid_on(day):
+            yield Finding(c.code_span, {"code": c.code, "part": c.head, "date": day.strftime("%d/%m/%Y"),
+                                        "window": _window(row.valid_from, row.valid_to)}, "type")
+            continue
+        for part in c.issuers:
+            ended = t.ended(part)
+            if ended and day >= ended[1] and t.issuer_system(part) == system:
+                yield Finding(c.code_span, {"code": c.code, "part": ended[0], "date": day.strftime("%d/%m/%Y"),
+                                            "window": _window(None, ended[1])}, "issuer")
+                break
+
+
+def _window(start, end) -> str:
+    if start and end:
+        return f"{start:%d/%m/%Y}–{end:%d/%m/%Y}"
+    if end:
+        return f"trước {end:%d/%m/%Y}"
+    return f"từ {start:%d/%m/%Y}"
+
+
+# ---------------------------------------------------------------------------- DC110
+def _distance(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _similar(a: Citation, b: Citation) -> bool:
+    ka, kb = "-".join(a.groups), "-".join(b.groups)
+    return _distance(ka, kb) <= max(2, len(ka) // 4)
+
+
+def _explained_slip(c: Citation, t: Tables) -> bool:
+    system = "party" if c.system == "party" else "state"
+    return type_suggestion(c, t) is not None or any(issuer_suggestion(p, system, t, c.day) for p in c.issuers) \
+        or any(_telex(g) != g for g in c.groups)
+
+
+@check("DC110")
+def one_document_two_codes(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """One document (same number, same date) cited under two different codes."""
+    t = tables()
+    groups: dict[tuple, list[Citation]] = defaultdict(list)
+    for c in _checked(facts):
+        if c.day is not None:
+            groups[(c.num, c.day)].append(c)
+        elif c.year is not None:
+            groups[(c.num, c.year, c.head)].append(c)
+    for cits in groups.values():
+        codes = Counter(c.groups for c in cits)
+        if len(codes) < 2:
+            continue
+        main_groups = max(codes, key=lambda g: (codes[g], -min(c.code_span.start for c in cits if c.groups == g)))
+        main = next(c for c in cits if c.groups == main_groups)
+        for c in cits:
+            if c.groups == main_groups or not _similar(c, main) or _explained_slip(c, t):
+                continue
+            if c.system != main.system or (c.year or main.year) and c.year != main.year:
+                continue
+            yield Finding(c.code_span, {"code": c.code, "other": main.code},
+                          related=(Related(main.code_span, "other", {"code": main.code}),))
+
+
+# ---------------------------------------------------------------------------- DC111
+@check("DC111")
+def party_number_two_terms(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """Party numbers restart every term (HD05 II.I.3.1.1(b)): one number, two terms, two documents."""
+    t = tables()
+    by_key: dict[tuple, dict[str, Citation]] = defaultdict(dict)
+    for c in _checked(facts):
+        if c.system == "party" and c.day is not None:
+            term = t.party_term(c.issuer, c.day)
+            if term is not None:
+                by_key[(c.num, c.groups)].setdefault(term, c)
+    for terms in by_key.values():
+        if len(terms) < 2:
+            continue
+        ordered = sorted(terms.items(), key=lambda kv: kv[1].code_span.start)
+        first_term, first = ordered[0]
+        for term, c in ordered[1:]:
+            if c.term and first.term:
+                continue
+            yield Finding(c.code_span, {"code": c.code, "term": term, "other_term": first_term},
+                          related=(Related(first.code_span, "other", {"term": first_term}),))

@@ -40,39 +40,51 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 HEADER_LINES = 40
 
 _WS = r"[^\S\n]*"  # spaces inside one logical line (flow has joined hard wraps already)
-_NGAY = rf"(?P<ngay>(?<!\p{{L}})(?i:ngày)){_WS}:?{_WS}"
+_KW_NGAY = "(?:[Nn]gày|NGÀY)"
+_KW_THANG = "(?:[Tt]háng|THÁNG)"
+_KW_NAM = "(?:[Nn]ăm|NĂM)"
 # A blank left in a draft for the day or month: spaces, dots, ellipses, underscores.
 _FILL = r"[.…_]*"
 # A year in words form; shorter than four digits only when it is not a "20....." placeholder.
 _WYEAR = r"(?P<y>\d{4}(?!\d)|\d{3}(?![\d.…]))"
+# The start of a range before a slash date: "19-" in 19-23/1/2026, "24/3–" in 24/3–8/4/2021.
+_RANGE = rf"(?:(?P<rd>\d{{1,2}})(?:/(?P<rm>\d{{1,2}}))?{_WS}[-–]{_WS}(?=\d{{1,2}}/))?"
 
+# Every date starts with "ngày", "tháng" or a digit: that test first, so that most positions of
+# the text fail at once; then the branches, grouped by their first character.
 _DATE = regex.compile(
     rf"""
-    # 1. "ngày" + words form, possibly a day range or with blanks: ngày 27 tháng 12 năm 2025
-      {_NGAY}
-      (?:(?P<rd>\d{{1,2}}){_WS}[-–]{_WS})?
-      (?:(?P<d>\d{{1,2}})|{_FILL}){_WS}
-      (?P<kw>(?i:tháng)){_WS}
-      (?:(?P<m>\d{{1,2}})(?![\d/])|{_FILL})
-      (?:{_WS},?{_WS}(?i:năm){_WS}{_WYEAR})?
-    # 2. "ngày" + numeric form, the year optional: ngày 16/6/2022, ngày 19-23/1/2026, ngày 30/4
-    | {_NGAY}
-      (?:(?P<rd>\d{{1,2}})(?:/(?P<rm>\d{{1,2}}))?{_WS}[-–]{_WS}(?=\d{{1,2}}/))?
-      (?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})
-      (?:(?P=sep)(?P<y>\d{{4}}|\d{{3}}))?
-      (?![\d/]|[-.]\d|-\p{{L}}|{_WS}(?i:tháng))
-    # 3. numeric form with a four-digit year: 16/6/2022, 22-10-2018, 16.6.2022, 19-23/1/2026
-    | (?<![\p{{L}}\d/.,\-–])
-      (?:(?P<rd>\d{{1,2}})(?:/(?P<rm>\d{{1,2}}))?{_WS}[-–]{_WS}(?=\d{{1,2}}/))?
-      (?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})
-      (?![\d/]|[-.,]\d|-\p{{L}})
-    # 4. words form without "ngày", with a four-digit year: 27 tháng 12 năm 2025
-    | (?<![\p{{L}}\d])
-      (?P<d>\d{{1,2}}){_WS}(?P<kw>(?i:tháng)){_WS}(?P<m>\d{{1,2}}){_WS},?{_WS}
-      (?i:năm){_WS}(?P<y>\d{{4}})(?!\d)
+    (?=\d|[Nn]gày|NGÀY|[Tt]háng|THÁNG)
+  (?:
+    (?<!\p{{L}})(?P<ngay>{_KW_NGAY}){_WS}:?{_WS}
+    (?:
+      # 1. words form, possibly a day range or with blanks: ngày 27 tháng 12 năm 2025
+        (?:(?P<rd>\d{{1,2}}){_WS}[-–]{_WS})?
+        (?:(?P<d>\d{{1,2}})|{_FILL}){_WS}
+        (?P<kw>{_KW_THANG}){_WS}
+        (?:(?P<m>\d{{1,2}})(?![\d/])|{_FILL})
+        (?:{_WS},?{_WS}{_KW_NAM}{_WS}{_WYEAR})?
+      # 2. numeric form, the year optional: ngày 16/6/2022, ngày 19-23/1/2026, ngày 30/4
+      | {_RANGE}
+        (?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})
+        (?:(?P=sep)(?P<y>\d{{4}}|\d{{3}}))?
+        (?![\d/]|[-.]\d|-\p{{L}}|{_WS}{_KW_THANG})
+    )
+  | (?<![\p{{L}}\d])(?=\d)
+    (?:
+      # 3. numeric form with a four-digit year: 16/6/2022, 22-10-2018, 16.6.2022, 19-23/1/2026
+        (?<![/.,\-–])
+        {_RANGE}
+        (?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})
+        (?![\d/]|[-.,]\d|-\p{{L}})
+      # 4. words form with a four-digit year, without "ngày": 27 tháng 12 năm 2025
+      | (?P<d>\d{{1,2}}){_WS}(?P<kw>{_KW_THANG}){_WS}(?P<m>\d{{1,2}}){_WS},?{_WS}
+        {_KW_NAM}{_WS}(?P<y>\d{{4}})(?!\d)
+    )
     # 5. a month: tháng 5/2025, tháng 4 năm 2026
-    | (?<!\p{{L}})(?P<kw>(?i:tháng)){_WS}(?P<m>\d{{1,2}})
-      (?:(?P<sep>/)(?P<y>\d{{4}})(?![\d/])|{_WS},?{_WS}(?i:năm){_WS}(?P<y>\d{{4}})(?!\d))
+  | (?<!\p{{L}})(?P<kw>{_KW_THANG}){_WS}(?P<m>\d{{1,2}})
+    (?:(?P<sep>/)(?P<y>\d{{4}})(?![\d/])|{_WS},?{_WS}{_KW_NAM}{_WS}(?P<y>\d{{4}})(?!\d))
+  )
     """,
     regex.VERBOSE,
 )
@@ -190,7 +202,7 @@ _PLACE_WORD = regex.compile(r"\p{Lu}[\p{L}.]*|phố|khu|\d{1,3}|[.…_]{2,}")
 _BEFORE_PLACE = regex.compile(r"(?:^|[|*\t]|\s{2,}|\bphúc\s+|(?:^|\s)[^\s\p{Ll}]+\s+)$")
 
 
-_NGAY_WORD = regex.compile(r"(?i)ngày")
+_NGAY_WORD = regex.compile(_KW_NGAY)
 _NGAY_WINDOW = 120
 
 

@@ -11,6 +11,7 @@ document dated after its own date; and the number and date restated at the head 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from vanban_lint.diagnostics import Finding, Related
 from vanban_lint.document import Document
 from vanban_lint.extract.citations import Citation
 from vanban_lint.extract.code_tables import tables
+from vanban_lint.extract.dates import header_line
 from vanban_lint.facts import Facts
 from vanban_lint.registry import check
 
@@ -68,18 +70,33 @@ def citation_date_conflict(doc: Document, facts: Facts, options: dict) -> Iterat
                                         "count": len(others)}, related=related)
 
 
+def _own_bound(doc: Document, facts: Facts) -> tuple[dt.date, str, object] | None:
+    """The latest day the document can bear: its header date, or the end of the month (year)
+    of a draft's partly filled date line ("ngày    tháng 4 năm 2026" → 30/4/2026)."""
+    if facts.header_date is not None and facts.header_date.date:
+        return facts.header_date.date, "own", facts.header_date
+    line = header_line(doc, facts.dates)
+    if line is None or line.year is None or line.problem is not None or line.day is not None:
+        return None
+    if line.month is not None:
+        return dt.date(line.year, line.month, calendar.monthrange(line.year, line.month)[1]), "month", line
+    return dt.date(line.year, 12, 31), "year", line
+
+
 @check("DT103")
 def cited_after_own_date(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """A cited document dated after the citing document's own date, or after today."""
-    own_day = facts.header_date.date if facts.header_date is not None else None
+    bound = _own_bound(doc, facts)
     for c in facts.citations:
         if c.is_own or c.day is None or _restated_own(c, facts):
             continue
-        if own_day is not None and c.day > own_day:
-            related = (Related(facts.header_date.span, "own", {"date": _fmt(own_day)}),)
-            yield Finding(c.date.span, {"code": c.code, "date": _fmt(c.day), "own": _fmt(own_day)}, "own",
-                          related=related)
-        elif own_day is None and c.day > facts.today:
+        if bound is not None and c.day > bound[0]:
+            day, variant, mention = bound
+            own_text = _fmt(day) if variant == "own" else (
+                f"tháng {mention.month}/{mention.year}" if variant == "month" else f"năm {mention.year}")
+            yield Finding(c.date.span, {"code": c.code, "date": _fmt(c.day), "own": own_text}, "own",
+                          related=(Related(mention.span, "own", {"date": own_text}),))
+        elif c.day > facts.today:
             yield Finding(c.date.span, {"code": c.code, "date": _fmt(c.day), "today": _fmt(facts.today)}, "today")
 
 

@@ -237,7 +237,7 @@ def _citation(doc: Document, m: regex.Match, dates: _Dates, own: bool = False) -
     if tw:
         word = _canonical_word(tw.group("word"))
         word_span = Span(tw.start("word"), tw.end("word"))
-        line_start = flow.rfind("\n", 0, code_start) + 1
+        line_start = doc.text.rfind("\n", 0, code_start) + 1  # the line as written, not the joined paragraph
         in_annex = bool(ANNEX_BEFORE.fullmatch(flow, line_start, tw.start("word")))
     end = m.end()
     date = dates.right_after(flow, end)

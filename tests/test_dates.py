@@ -60,6 +60,8 @@ def test_forms(text, written, ymd, style, has_ngay):
     "Thời hạn sử dụng đến hết ngày 9/2026.",
     "Kỳ báo cáo 6 tháng đầu năm 2026; trong 03 tháng 6 ngày.",
     "Ngày 15/8/24 Đoàn kiểm tra làm việc.",
+    "Bình quân mỗi ngày 45/50 chuyến xe đạt yêu cầu; ngày 12/13 đơn vị nộp đủ.",
+    "Chi trả lương tháng 13/2025 và thưởng tháng 13 năm 2025 cho người lao động.",
     "(Ban hành kèm theo Quyết định số: /202⁄QĐ-UBND ngày tháng năm 20.....)",
 ])
 def test_not_dates(text):
@@ -156,6 +158,8 @@ def test_nfd_input():
     ("SỞ CÔNG THƯƠNG Số: 12/ĐKT-SCT | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - "
      "Hạnh phúc Lào Cai, ngày 12 tháng 6 năm 2026\n", dt.date(2026, 6, 12)),
     ("ĐẢNG ỦY XÃ TÂN LẬP\n                    Thành phố Huế, ngày 02 tháng 02 năm 2026\n", dt.date(2026, 2, 2)),
+    ("Số: 15/BC-UBND\n\n*Hà Nội, ngày 05 tháng 3 năm 2026*\n", dt.date(2026, 3, 5)),
+    ("Số: 15/BC-UBND       ........., ngày 05 tháng 3 năm 2026\n", dt.date(2026, 3, 5)),
 ])
 def test_header_date(text, expected):
     doc = read_text("h.txt", text)

@@ -146,6 +146,21 @@ def _check(day: int | None, month: int | None, year_text: str | None) -> tuple[b
     return day is not None and month is not None and year_ok, None
 
 
+def _plausible(day: int | None, month: int | None, has_year: bool, has_ngay: bool) -> bool:
+    """Whether the numbers can be meant as a date at all.
+
+    Without a year, "ngày 45/50" is a ratio, not a date: a year-less day/month must look like
+    one (day 1–31, month 1–12) to be taken; "ngày 31/4" is, and it is impossible. A month
+    without a day must be 1–12 unless "ngày" announces a date: "lương tháng 13/2025" is the
+    thirteenth-month salary.
+    """
+    if not has_year:
+        return (day is None or 1 <= day <= 31) and (month is None or 1 <= month <= 12)
+    if day is None and not has_ngay:
+        return month is not None and 1 <= month <= 12
+    return True
+
+
 def _span(m: regex.Match, group: str) -> Span | None:
     if m.group(group) is None:
         return None
@@ -164,6 +179,8 @@ def _mention(m: regex.Match) -> list[DateMention]:
         return []  # "ngày      tháng      năm" with nothing filled in
     day = int(d_text) if d_text is not None else None
     month = int(m_text) if m_text is not None else None
+    if not _plausible(day, month, y_text is not None, has_ngay):
+        return []
     valid, problem = _check(day, month, y_text)
     parts = [s for s in (_span(m, "d"), _span(m, "kw") if d_text is None else None,
                          _span(m, "m"), _span(m, "y")) if s is not None]
@@ -194,8 +211,9 @@ def extract(doc: Document) -> list[DateMention]:
 
 
 # A word of a place name on the date line: "Lào Cai", "Thành phố Huế", "Đặc khu Phú Quý",
-# "TP. Hồ Chí Minh", "Phường 3"; or dots left for it in a template.
-_PLACE_WORD = regex.compile(r"\p{Lu}[\p{L}.]*|phố|khu|\d{1,3}|[.…_]{2,}")
+# "TP. Hồ Chí Minh", "Phường 3"; or dots left for it in a template. Markdown emphasis may open
+# the line: "*Hà Nội, ngày …*".
+_PLACE_WORD = regex.compile(r"[*_]*(?:\p{Lu}[\p{L}.]*|phố|khu|\d{1,3})|[.…_]{2,}")
 # What may stand right before the place name: a column of the header table ("|"), the "*" under
 # a Party issuer, the end of the motto "Hạnh phúc", or a token with no lower-case letter
 # (a number and symbol such as "34-NQ/TU" that OCR put on the same line).

@@ -85,7 +85,7 @@ TYPE_BEFORE = regex.compile(
     rf"""(?<![\p{{L}}])(?P<word>{_TW})
     (?:(?P<qual>(?:[ \t]+(?!(?:{_TW})(?![\p{{L}}]))(?!số\b)[\p{{L}}&\-]+){{0,6}}?)[ \t]+(?i:số)[ \t]*:?[ \t]*
       |[ \t]+(?i:số)?[ \t]*:?[ \t]*)$""",
-    regex.VERBOSE,
+    regex.VERBOSE | regex.REVERSE,  # searched from the code backwards: the nearest type word, fast
 )
 TYPE_WINDOW = 90
 # Between a code and its date: a comma or a bracket, "đã được ban hành", "ngày".
@@ -172,19 +172,23 @@ class OwnDocument:
     date: Any  # DateMention | None
 
 
+_SPACES = regex.compile(r"\s+")
+_JOINT = regex.compile(r"\s*-\s*")
+
+
 def _normalise(raw: str) -> str:
-    return regex.sub(r"\s+", "", raw).replace("–", "-").replace(".", "/")
+    return _SPACES.sub("", raw).replace("–", "-").replace(".", "/")
 
 
 def _groups(m: regex.Match) -> tuple[str, tuple[str, ...], int | None]:
     """(system, groups, year) of a CODE or OWN match."""
     if m.group("ptype"):
-        return "party", (m.group("ptype"), *regex.split(r"\s*-\s*", m.group("piss"))), None
+        return "party", (m.group("ptype"), *_JOINT.split(m.group("piss"))), None
     year_text = m.group("syear") or (m.groupdict().get("dyear"))
     year = int(year_text) if year_text else None
     if m.group("law"):
         return "law", (m.group("law"),), year
-    return "state", (m.group("sfirst"), *regex.split(r"\s*-\s*", m.group("srest"))), year
+    return "state", (m.group("sfirst"), *_JOINT.split(m.group("srest"))), year
 
 
 def _classify(system: str, groups: tuple[str, ...]) -> tuple[str | None, str]:

@@ -67,10 +67,7 @@ BLOCK_START = regex.compile(
     regex.VERBOSE,
 )
 
-# A line end after which a new sentence-level block usually starts.
-_TERMINAL = regex.compile(r"[.:;!?…]\s*$")
 _STARTS_LOWER = regex.compile(r"[ \t]*[\p{Ll}(]")
-_ENDS_SPLIT = regex.compile(r"[-/–][ \t]*$")
 _ALL_CAPS = regex.compile(r"[^\p{Ll}]*\p{Lu}[^\p{Ll}]*")
 _HAS_LOWER = regex.compile(r"\p{Ll}")
 
@@ -110,9 +107,7 @@ class Document:
         if mask_fn is not None:
             ranges.extend(mask_fn(text))
         body = _apply_masks(text, ranges)
-        starts = [0]
-        starts.extend(m.end() for m in regex.finditer(r"\r\n|\r|\n", source))
-        return cls(path, source, text, body, fmt, norm_bp, orig_bp, starts)
+        return cls(path, source, text, body, fmt, norm_bp, orig_bp, _line_starts(source))
 
     # ----------------------------------------------------------------- positions
     def to_source(self, offset: int) -> int:
@@ -144,9 +139,7 @@ class Document:
     @cached_property
     def line_starts(self) -> list[int]:
         """Offsets in :attr:`text` where each line starts."""
-        starts = [0]
-        starts.extend(m.end() for m in regex.finditer(r"\n", self.text))
-        return starts
+        return _line_starts(self.text)
 
     def line_index(self, offset: int) -> int:
         """0-based index of the line of :attr:`text` that holds ``offset``."""
@@ -164,22 +157,28 @@ class Document:
 
     # ----------------------------------------------------------------- paragraphs
     @cached_property
-    def page_artifacts(self) -> list[Span]:
-        """Lines that are only a page number or a page break (from PDF conversions)."""
-        out = []
-        body = self.body
+    def _body_lines(self) -> list[str]:
+        return self.body.split("\n")
+
+    @cached_property
+    def _artifact_lines(self) -> set[int]:
+        """Indexes of the lines that are only a page number or a page break."""
+        out: set[int] = set()
         after_break = False  # a bare number right after a page marker is the page number
-        for i in range(len(self.line_starts)):
-            sp = self.line_span(i)
-            line = body[sp.start:sp.end]
-            if not line.strip():
+        for i, line in enumerate(self._body_lines):
+            if not line or line.isspace():
                 continue
             if PAGE_ARTIFACT.fullmatch(line) or (after_break and _BARE_NUMBER.fullmatch(line)):
-                out.append(sp)
+                out.add(i)
                 after_break = True
             else:
                 after_break = False
         return out
+
+    @property
+    def page_artifacts(self) -> list[Span]:
+        """Lines that are only a page number or a page break (from PDF conversions)."""
+        return [self.line_span(i) for i in sorted(self._artifact_lines)]
 
     @cached_property
     def flow(self) -> str:
@@ -191,20 +190,23 @@ class Document:
         split document code does).
         """
         body = self.body
-        artifacts = {sp.start for sp in self.page_artifacts}
+        lines = self._body_lines
+        artifacts = self._artifact_lines
+        starts = self.line_starts
         joins: list[tuple[int, int]] = []
-        prev_content: int | None = None  # index of the last content line
-        skipped: list[int] = []  # blank/artifact lines since prev_content
-        for i in range(len(self.line_starts)):
-            sp = self.line_span(i)
-            line = body[sp.start:sp.end]
-            if sp.start in artifacts or not line.strip():
-                skipped.append(i)
+        prev: str | None = None  # the last content line
+        prev_end = 0
+        skipped = 0  # blank/artifact lines since it
+        crossed_page = False
+        for i, line in enumerate(lines):
+            if i in artifacts or not line or line.isspace():
+                skipped += 1
+                crossed_page = crossed_page or i in artifacts
                 continue
-            if prev_content is not None and self._joins(prev_content, line, skipped, artifacts):
-                joins.append((self.line_span(prev_content).end, sp.start))
-            prev_content = i
-            skipped = []
+            if prev is not None and _joins(prev, line, skipped, crossed_page):
+                joins.append((prev_end, starts[i]))
+            prev, prev_end = line, starts[i] + len(line)
+            skipped, crossed_page = 0, False
         pieces = []
         pos = 0
         for start, end in joins:
@@ -214,30 +216,46 @@ class Document:
         pieces.append(body[pos:])
         return "".join(pieces)
 
-    def _joins(self, prev: int, line: str, skipped: list[int], artifacts: set[int]) -> bool:
-        prev_sp = self.line_span(prev)
-        prev_line = self.body[prev_sp.start:prev_sp.end]
-        if BLOCK_START.match(line):
-            return False
-        if _ALL_CAPS.fullmatch(prev_line) and _HAS_LOWER.search(line):
-            return False  # a title line does not run on into the text below it
-        if _ENDS_SPLIT.search(prev_line):
-            return True
-        if not skipped:
-            return not _TERMINAL.search(prev_line) or bool(_STARTS_LOWER.match(line))
-        # Across blank or page-number lines: only a clear continuation, and at most one page break.
-        if any(self.line_span(k).start in artifacts for k in skipped) or len(skipped) <= 1:
-            return not _TERMINAL.search(prev_line) and bool(_STARTS_LOWER.match(line))
-        return False
-
     @cached_property
     def paragraphs(self) -> list[Span]:
         """Logical paragraphs: maximal runs of :attr:`flow` without a newline, not blank."""
         out = []
-        for m in regex.finditer(r"[^\n]+", self.flow):
-            if m.group().strip():
-                out.append(Span(m.start(), m.end()))
+        pos = 0
+        for line in self.flow.split("\n"):
+            if line and not line.isspace():
+                out.append(Span(pos, pos + len(line)))
+            pos += len(line) + 1
         return out
+
+
+def _joins(prev: str, line: str, skipped: int, crossed_page: bool) -> bool:
+    """Whether ``line`` continues the paragraph of the content line ``prev`` before it."""
+    if BLOCK_START.match(line):
+        return False
+    tail = prev.rstrip()[-1:]
+    if tail in ("-", "/", "–"):
+        return True  # a document code split at its hyphen or slash
+    if _HAS_LOWER.search(line) and _ALL_CAPS.fullmatch(prev):
+        return False  # a title line does not run on into the text below it
+    ends_sentence = tail in (".", ":", ";", "!", "?", "…")
+    if not skipped:
+        return not ends_sentence or bool(_STARTS_LOWER.match(line))
+    # Across blank or page-number lines: only a clear continuation.
+    if crossed_page or skipped <= 1:
+        return not ends_sentence and bool(_STARTS_LOWER.match(line))
+    return False
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offsets where each line starts; a line ends at \\n, \\r\\n or a lone \\r."""
+    if "\r" in text:
+        return [0, *(m.end() for m in regex.finditer(r"\r\n|\r|\n", text))]
+    starts = [0]
+    pos = 0
+    for line in text.split("\n")[:-1]:
+        pos += len(line) + 1
+        starts.append(pos)
+    return starts
 
 
 def _normalise(source: str) -> tuple[str, list[int], list[int]]:

@@ -71,6 +71,8 @@ class Facts:
         excluded += [d.span for d in self.footnotes.defs]
         excluded += [h.span for h in self.headings]
         excluded += [d.span for d in self.dates]
+        excluded += [c.span for c in self.citations]
+        excluded += [c.code_span for c in self.citations]
         return extract(self.doc, excluded)
 
     @cached_property

@@ -20,7 +20,7 @@ Each structure is found in one pass over the sentences of :attr:`Document.flow`.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -121,11 +121,12 @@ def words() -> _Words:
     t = load_table("units")
     pairs = tuple(frozenset(w.lower() for w in p) for p in t["complements"])
     markers = t["breakdown_markers"]
+    # Case-sensitive with both cases of the first letter, and the word boundary before the
+    # marker tested after it: a case-insensitive scan of the whole text is several times slower.
     marker_re = regex.compile(
-        r"(?<![\p{L}])(?P<m>" + "|".join(regex.escape(w) for w in sorted(
+        r"(?P<m>" + "|".join(f"[{w[0].upper()}{w[0]}]{regex.escape(w[1:])}" for w in sorted(
             [*markers["partial"], *markers["complete"]], key=len, reverse=True))
-        + r")(?![\p{L}])(?![ \t]+cả\b)",
-        regex.IGNORECASE,
+        + r")(?<!\p{L}(?P=m))(?![\p{L}])(?![ \t]+cả\b)",
     )
     return _Words(
         _words_re(t["share_verbs"]), _words_re(t["structure_words"]), _words_re(t["not_a_part"]), _words_re(t["change_words"]),
@@ -135,37 +136,52 @@ def words() -> _Words:
     )
 
 
-def sentences(doc: Document) -> list[Span]:
-    """Sentence-like spans of :attr:`Document.flow` (see ``SENTENCE_END``)."""
-    out = []
-    start = 0
-    flow = doc.flow
-    for m in SENTENCE_END.finditer(flow):
-        if m.start() > start and flow[start:m.start()].strip():
-            out.append(Span(start, m.start()))
-        start = m.end()
-    if flow[start:].strip():
-        out.append(Span(start, len(flow)))
-    return out
+def sentence_bounds(flow: str) -> list[int]:
+    """Offsets of the sentence ends of ``flow`` (see ``SENTENCE_END``); each is one character."""
+    return [m.start() for m in SENTENCE_END.finditer(flow)]
+
+
+def _sentence_at(bounds: list[int], pos: int, length: int) -> tuple[int, Span]:
+    i = bisect_right(bounds, pos)
+    start = bounds[i - 1] + 1 if i else 0
+    return i, Span(start, bounds[i] if i < len(bounds) else length)
 
 
 def extract(doc: Document, numbers: Numbers) -> NumberGroups:
-    """Share groups, breakdowns and fraction–percent pairs of ``doc``."""
+    """Share groups, breakdowns and fraction–percent pairs of ``doc``.
+
+    Only sentences holding a breakdown marker, a fraction or two percentages are looked at.
+    """
     w = words()
     flow = doc.flow
+    bounds = sentence_bounds(flow)
     quantities = numbers.quantities
     starts = [q.span.start for q in quantities]
+    markers: dict[int, list[regex.Match]] = {}
+    percents: dict[int, int] = {}
+    fractions: dict[int, list[Fraction]] = {}
+    sents: dict[int, Span] = {}
+    for m in w.marker.finditer(flow):
+        i, sents[i] = _sentence_at(bounds, m.start(), len(flow))
+        markers.setdefault(i, []).append(m)
+    for q in quantities:
+        if q.is_percent:
+            i, sents[i] = _sentence_at(bounds, q.span.start, len(flow))
+            percents[i] = percents.get(i, 0) + 1
+    for f in numbers.fractions:
+        i, sents[i] = _sentence_at(bounds, f.span.start, len(flow))
+        fractions.setdefault(i, []).append(f)
     groups = NumberGroups([], [], [])
-    fractions = numbers.fractions
-    fstarts = [f.span.start for f in fractions]
-    for sent in sentences(doc):
-        lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
-        in_sentence = quantities[lo:hi]
-        if in_sentence:
+    for i in sorted(sents):
+        if i not in markers and i not in fractions and percents.get(i, 0) < 2:
+            continue
+        sent = sents[i]
+        in_sentence = quantities[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
+        if percents.get(i, 0) >= 2:
             groups.shares.extend(_share_groups(flow, sent, in_sentence, w))
-            groups.breakdowns.extend(_breakdowns(flow, sent, in_sentence, w))
-        flo, fhi = bisect_left(fstarts, sent.start), bisect_left(fstarts, sent.end)
-        for f in fractions[flo:fhi]:
+        if i in markers:
+            groups.breakdowns.extend(_breakdowns(flow, sent, in_sentence, markers[i], w))
+        for f in fractions.get(i, ()):
             fp = _fraction_percent(flow, f, in_sentence, w)
             if fp is not None:
                 groups.fraction_percents.append(fp)
@@ -241,9 +257,10 @@ def _pair_covered(labels: list[set[str]], pair: frozenset[str]) -> bool:
 TOTAL_GAP = regex.compile(r"(?:[ \t]*\([^()]*\))?[\p{L} \t,]{0,60}?[ \t]*[,:(]?[ \t]*")
 
 
-def _breakdowns(flow: str, sent: Span, qs: list[Quantity], w: _Words) -> list[Breakdown]:
+def _breakdowns(flow: str, sent: Span, qs: list[Quantity], markers: list[regex.Match],
+                w: _Words) -> list[Breakdown]:
     out = []
-    for m in w.marker.finditer(flow, sent.start, sent.end):
+    for m in markers:
         total = _total_before(flow, m.start(), qs)
         if total is None:
             continue

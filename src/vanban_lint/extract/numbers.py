@@ -23,36 +23,35 @@ Every run of digits in :attr:`Document.flow` is read once, in one pass:
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
 from vanban_lint.data import load_table
 from vanban_lint.document import Document, Span
 
-# A run of digits with inner dots and commas, not glued to a word, a code or another number.
-TOKEN = regex.compile(r"(?<![\p{L}\p{N}_.,/+:\\])\d+(?:[.,]\d+)*(?![\p{N}]|/\d|[.,]\d)")
-FRACTION = regex.compile(r"(?<![\p{L}\p{N}_.,/+:\\-])(\d{1,6})/(\d{1,6})(?![\p{N}/\-.,]|\p{L})")
+# A run of digits with inner dots and commas, not glued to a word, a code (``QĐ-12``,
+# ``21-NQ``) or another number, not a time (``14h30``); ``{label}`` is filled in with the label
+# words of the data, tested by a lookbehind after the first digit so that it costs nothing
+# where there is no number.
+TOKEN = (r"(?<![\p{{L}}\p{{N}}_.,/⁄∕+:\\]|[\p{{L}}\p{{N}}]-)\d(?<!{label}\d)\d*(?:[.,]\d+)*"
+         r"(?![\p{{N}}]|/\d|[.,]\d|-\p{{L}}|(?:[hg]|[ \t]*giờ[ \t]*|:)\d\d)")
+FRACTION = regex.compile(r"(?<![\p{L}\p{N}_.,/⁄∕+:\\-])(\d{1,6})/(\d{1,6})(?![\p{N}/\-.,]|\p{L})")
 
 VI_GROUPED = regex.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
 VI_DECIMAL = regex.compile(r"\d+,\d+")
-PLAIN = regex.compile(r"\d+")
 EN_DECIMAL = regex.compile(r"\d+\.\d{1,2}")
 EN_THOUSANDS = regex.compile(r"[1-9]\d{0,2}(?:,\d{3}){2,}(?:\.\d+)?|[1-9]\d{0,2}(?:,\d{3})+\.\d+")
 # A dot-grouped number with a group of four or more digits: a digit too many or a dot missing.
 MALFORMED = regex.compile(r"[1-9]\d{0,2}(?:\.\d{3,})+(?:,\d+)?")
 DATE_LIKE = regex.compile(r"\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\.(?:19|20)\d\d")
 
-RANGE_BEFORE = regex.compile(r"\d[ \t]*(?:[-–÷]|đến|tới)[ \t]*$")
 RANGE_AFTER = regex.compile(r"[ \t]*%?[ \t]*(?:[-–÷]|đến|tới)[ \t]*\d")
-TIME_AFTER = regex.compile(r"[hg]\d|[ \t]*(?:giờ|h)[ \t]*\d|:\d\d")
-SYMBOL_BEFORE = regex.compile(r"(?:[≥≤><~]|±)[ \t]*$")
-WORD_BEFORE = regex.compile(r"(\p{L}+(?:[ \t]+\p{L}+){0,2})[ \t]*$")
 
 
-@dataclass(frozen=True)
-class NumberToken:
+class NumberToken(NamedTuple):
     """A number as written.
 
     ``style``: ``vi`` (a valid Vietnamese form, possibly plain digits), ``en_decimal``
@@ -88,8 +87,7 @@ class NumberToken:
         return f"{grouped},{frac}" if frac else grouped
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A number with its unit: ``12.507 người``, ``27,4%``, ``3,5 tỷ đồng``.
 
     ``unit`` is the unit as listed in the data (``%`` for percentages) with its rate
@@ -135,6 +133,9 @@ class Fraction:
 
 @dataclass
 class Numbers:
+    """``tokens``: every number written with a separator or followed by a unit (a bare integer
+    such as a table cell or an ordinal is not kept); ``quantities`` and ``fractions`` in order."""
+
     tokens: list[NumberToken]
     quantities: list[Quantity]
     fractions: list[Fraction]
@@ -142,13 +143,13 @@ class Numbers:
 
 @dataclass(frozen=True)
 class _Vocabulary:
+    token_re: regex.Pattern
     unit_re: regex.Pattern
     units: dict[str, tuple[str, float, bool]]  # lower-case unit -> (dimension, scale, count)
     multipliers: dict[str, float]
-    labels: frozenset[str]
-    label_exceptions: frozenset[str]
-    phone_re: regex.Pattern
-    approximate_re: regex.Pattern
+    label_re: regex.Pattern  # matches before a number that is a label ("Điều 15")
+    approximate_re: regex.Pattern  # matches before an approximate figure ("khoảng 40%", "60-70%")
+    phone_re: regex.Pattern  # matches inside a telephone number
 
 
 def _alternation(words) -> str:
@@ -172,34 +173,42 @@ def vocabulary() -> _Vocabulary:
         rf"(?P<unit>{unit_alt})(?P<rate>[ \t]*/[ \t]*(?:{rate_alt}))?(?![\p{{L}}\p{{N}}²³])",
         regex.IGNORECASE,
     )
-    phone_re = regex.compile(rf"(?:^|[^\p{{L}}])(?:{_alternation(table['phone_words'])})\b[^\n]{{0,12}}$",
-                             regex.IGNORECASE)
-    approximate_re = regex.compile(rf"(?:^|[^\p{{L}}])(?:{_alternation(table['approximate_before'])})[ \t]*$",
-                                   regex.IGNORECASE)
-    return _Vocabulary(unit_re, units, multipliers,
-                       frozenset(w.lower() for w in table["labels_before"]),
-                       frozenset(w.lower() for w in table["label_exceptions_before_so"]),
-                       phone_re, approximate_re)
+    labels = [w for w in table["labels_before"] if w.lower() != "số"]
+    not_so = _alternation(table["label_exceptions_before_so"])
+    # The three patterns below are only lookbehinds, matched at the start of a number (one
+    # attempt each), never searched through the text.
+    label = rf"(?<!\p{{L}})(?:{_alternation(labels)}|(?<!(?:{not_so})[ \t]+)số)[ \t]+"
+    token_re = regex.compile(TOKEN.format(label=label), regex.IGNORECASE)
+    label_re = regex.compile(rf"(?<={label})", regex.IGNORECASE)
+    approximate_re = regex.compile(
+        rf"(?<=(?<!\p{{L}})(?:{_alternation(table['approximate_before'])})[ \t]+|[≥≤><~±][ \t]*"
+        rf"|\d[ \t]*%?[ \t]*[-–÷][ \t]*)",
+        regex.IGNORECASE)
+    phone_re = regex.compile(
+        rf"(?<=(?<!\p{{L}})(?:{_alternation(table['phone_words'])})(?!\p{{L}})[^\n\d]{{0,12}}[\d .()+-]{{0,16}})",
+        regex.IGNORECASE)
+    return _Vocabulary(token_re, unit_re, units, multipliers, label_re, approximate_re, phone_re)
 
 
-def read_token(text: str, span: Span) -> NumberToken:
+def read_token(text: str, span: Span, unit_follows: bool = False) -> NumberToken:
     """Classify one run of digits (see :class:`NumberToken`)."""
-    if PLAIN.fullmatch(text):
-        return NumberToken(span, text, "vi", float(text), 0, False)
+    if text.isdigit():
+        return NumberToken(span, text, "vi", float(text), 0, False, unit_follows)
     if VI_GROUPED.fullmatch(text):
         whole, _, frac = text.partition(",")
-        return NumberToken(span, text, "vi", float(whole.replace(".", "") + "." + (frac or "0")), len(frac), True)
+        return NumberToken(span, text, "vi", float(whole.replace(".", "") + "." + (frac or "0")), len(frac), True,
+                           unit_follows)
     if VI_DECIMAL.fullmatch(text):
         whole, frac = text.split(",")
-        return NumberToken(span, text, "vi", float(f"{whole}.{frac}"), len(frac), False)
+        return NumberToken(span, text, "vi", float(f"{whole}.{frac}"), len(frac), False, unit_follows)
     if EN_DECIMAL.fullmatch(text):
-        return NumberToken(span, text, "en_decimal", float(text), len(text.split(".")[1]), False)
+        return NumberToken(span, text, "en_decimal", float(text), len(text.split(".")[1]), False, unit_follows)
     if EN_THOUSANDS.fullmatch(text):
         frac = text.partition(".")[2]
-        return NumberToken(span, text, "en_thousands", float(text.replace(",", "")), len(frac), True)
+        return NumberToken(span, text, "en_thousands", float(text.replace(",", "")), len(frac), True, unit_follows)
     if MALFORMED.fullmatch(text) and not DATE_LIKE.fullmatch(text):
-        return NumberToken(span, text, "malformed", None, 0, True)
-    return NumberToken(span, text, "other", None, 0, False)
+        return NumberToken(span, text, "malformed", None, 0, True, unit_follows)
+    return NumberToken(span, text, "other", None, 0, False, unit_follows)
 
 
 class _Intervals:
@@ -221,32 +230,40 @@ class _Intervals:
 
 
 def extract(doc: Document, excluded: list[Span]) -> Numbers:
-    """Tokens, quantities and fractions of ``doc`` (one pass over :attr:`Document.flow` each)."""
+    """Tokens, quantities and fractions of ``doc``.
+
+    One pass over :attr:`Document.flow` per pattern; what stands before a number (a label, a
+    qualifier, a telephone word) is tested with lookbehind-only patterns matched at its start.
+    """
     voc = vocabulary()
     flow = doc.flow
     skip = _Intervals(excluded)
+    is_label, is_phone = voc.label_re.match, voc.phone_re.match
     tokens: list[NumberToken] = []
     quantities: list[Quantity] = []
-    for m in TOKEN.finditer(flow):
+    unit_match = voc.unit_re.match
+    for m in voc.token_re.finditer(flow):
         start, end = m.span()
-        if skip.overlaps(start, end) or _not_a_number(flow, start, end, voc):
+        text = m.group()
+        um = unit_match(flow, end)
+        if um is None and text.isdigit():
+            continue  # a bare integer (table cell, ordinal, year): no rule reads it
+        if skip.overlaps(start, end):
             continue
-        token = read_token(m.group(), Span(start, end))
-        um = voc.unit_re.match(flow, end)
-        if um is not None:
-            token = replace(token, unit_follows=True)
+        token = read_token(text, Span(start, end), um is not None)
+        if token.style != "vi" and is_phone(flow, start):
+            continue
         tokens.append(token)
-        if um is None or token.value is None:
-            continue
-        q = _quantity(flow, token, um, voc)
-        if q is not None:
-            quantities.append(q)
+        if um is not None and token.value is not None:
+            q = _quantity(flow, token, um, voc, bool(voc.approximate_re.match(flow, start)))
+            if q is not None:
+                quantities.append(q)
     fractions = []
     for m in FRACTION.finditer(flow):
         start, end = m.span()
-        if skip.overlaps(start, end) or _label_before(flow, start, voc):
+        if skip.overlaps(start, end) or is_label(flow, start):
             continue
-        um = voc.unit_re.match(flow, end)
+        um = unit_match(flow, end)
         if um is None or not um.group("space") or um.group("mult") or um.group("rate"):
             continue
         unit = um.group("unit").lower()
@@ -257,39 +274,7 @@ def extract(doc: Document, excluded: list[Span]) -> Numbers:
     return Numbers(tokens, quantities, fractions)
 
 
-def _not_a_number(flow: str, start: int, end: int, voc: _Vocabulary) -> bool:
-    """Digits that are a time, a telephone number, part of a code, or a label (``Điều 15``)."""
-    if TIME_AFTER.match(flow, end):
-        return True
-    before = flow[max(0, start - 2):start]
-    if before.endswith("-") and len(before) == 2 and (before[0].isalnum()):
-        return True  # "QĐ-12", "CV-5141": part of a code
-    nxt = flow[end:end + 2]
-    if nxt[:1] == "-" and nxt[1:2].isalpha():
-        return True  # "21-NQ/TW"
-    if voc.phone_re.search(flow, max(0, start - 40), start):
-        return True
-    return _label_before(flow, start, voc)
-
-
-def _label_before(flow: str, start: int, voc: _Vocabulary) -> bool:
-    m = WORD_BEFORE.search(flow, max(0, start - 40), start)
-    if m is None:
-        return False
-    words = m.group(1).lower().split()
-    for n in (3, 2, 1):
-        if len(words) < n:
-            continue
-        phrase = " ".join(words[-n:])
-        if phrase in voc.labels:
-            if phrase == "số" and len(words) >= 2 and (words[-2] in voc.label_exceptions
-                                                      or " ".join(words[-3:-1]) in voc.label_exceptions):
-                return False
-            return True
-    return False
-
-
-def _quantity(flow: str, token: NumberToken, um: regex.Match, voc: _Vocabulary) -> Quantity | None:
+def _quantity(flow: str, token: NumberToken, um: regex.Match, voc: _Vocabulary, approx: bool) -> Quantity | None:
     unit = um.group("unit").lower()
     dimension, scale, count = voc.units[unit]
     if unit != "%" and not um.group("space") and not um.group("unit")[0].isascii():
@@ -301,13 +286,7 @@ def _quantity(flow: str, token: NumberToken, um: regex.Match, voc: _Vocabulary) 
     unit_name = unit + ("/" + rate.split("/", 1)[1].strip().lower() if rate else "")
     if rate:
         dimension = f"{dimension}/{unit_name.split('/', 1)[1]}"
-    start, end = token.span.start, token.span.end
-    approximate = bool(
-        voc.approximate_re.search(flow, max(0, start - 24), start)
-        or SYMBOL_BEFORE.search(flow, max(0, start - 3), start)
-        or RANGE_BEFORE.search(flow, max(0, start - 8), start)
-        or RANGE_AFTER.match(flow, end)
-    )
+    approximate = approx or bool(RANGE_AFTER.match(flow, token.span.end))
     value = (token.value or 0.0) * mult
     return Quantity(token, value, mult, "%" if unit == "%" else unit_name, dimension, scale,
                     count, unit == "%", approximate, token.span, Span(um.start("unit"), um.end()))

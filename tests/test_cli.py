@@ -145,3 +145,11 @@ def test_console_script_runs_the_example():
     assert proc.returncode == 1
     rules = {d["rule"] for f in json.loads(proc.stdout)["files"] for d in f["diagnostics"]}
     assert {"FN101", "FN102", "FN104", "FN106"} <= rules
+
+
+def test_today_accepts_iso_and_vietnamese_order(tmp_path, capsys):
+    path = write(tmp_path, "ok.md", CLEAN)
+    assert main([path, "--today", "2026-04-15"]) == 0
+    assert main([path, "--today", "15/4/2026"]) == 0
+    assert main([path, "--today", "31/02/2026"]) == 2
+    assert "--today" in capsys.readouterr().err

@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--diff", action="store_true", help="print the fixes as a diff instead of writing them")
     p.add_argument("--force-exclude", action="store_true",
                    help="apply the configuration's exclude patterns to files named on the command line too")
-    p.add_argument("--today", help="date to use as today for date checks (YYYY-MM-DD)")
+    p.add_argument("--today", help="date to use as today for date checks (2026-04-15 or 15/4/2026)")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     p.add_argument("--list-rules", action="store_true", help="list every rule and exit")
     p.add_argument("--explain", metavar="CODE", help="explain a rule (code or name) with its examples and exit")
@@ -100,10 +100,10 @@ def _run(args: argparse.Namespace) -> int:
             return EXIT_ERROR
     today = None
     if args.today:
-        try:
-            today = dt.date.fromisoformat(args.today)
-        except ValueError:
-            print(f"vanban-lint: --today cần dạng YYYY-MM-DD, nhận '{args.today}'", file=sys.stderr)
+        today = _parse_today(args.today)
+        if today is None:
+            print(f"vanban-lint: --today không phải ngày hợp lệ: '{args.today}' (dùng 2026-04-15 hoặc 15/4/2026)",
+                  file=sys.stderr)
             return EXIT_ERROR
     fail_on = Severity.parse(args.fail_on) if args.fail_on else cfg.fail_on
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
@@ -136,6 +136,20 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     worst = max((d.severity for r in results for d in r.diagnostics), default=None)
     return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_OK
+
+
+def _parse_today(value: str) -> dt.date | None:
+    """A date given as ISO (2026-04-15) or day first as Vietnamese writes it (15/4/2026)."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    from dateutil import parser  # only when needed: it costs start-up time
+
+    try:
+        return parser.parse(value, dayfirst=True).date()
+    except (ValueError, OverflowError):
+        return None
 
 
 def _split(value: str) -> list[str]:

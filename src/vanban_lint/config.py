@@ -22,7 +22,6 @@ from __future__ import annotations
 import fnmatch
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from vanban_lint.data import load_yaml_file
@@ -60,44 +59,46 @@ class Config:
         return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(os.path.basename(path), p) for p in self.exclude)
 
     def _relative(self, path: str) -> str:
-        try:
-            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
-        except ValueError:
-            return Path(path).as_posix()
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))
+        if rel.startswith(".."):
+            rel = path
+        return rel.replace(os.sep, "/")
 
 
 def discover(start: str = ".") -> str | None:
     """The nearest configuration file from ``start`` upwards, or None."""
-    here = Path(start).resolve()
-    for folder in (here, *here.parents):
+    folder = os.path.realpath(start)
+    while True:
         for name in CONFIG_NAMES:
-            if (folder / name).is_file():
-                return str(folder / name)
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _pyproject_table(pyproject) is not None:
-            return str(pyproject)
-    return None
+            if os.path.isfile(os.path.join(folder, name)):
+                return os.path.join(folder, name)
+        pyproject = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(pyproject) and _pyproject_table(pyproject) is not None:
+            return pyproject
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def load(path: str | None) -> Config:
     """Load and validate a configuration file (None: defaults)."""
     if path is None:
         return Config()
-    p = Path(path)
-    if not p.is_file():
+    if not os.path.isfile(path):
         raise ConfigError(f"{path}: configuration file not found")
-    if p.name == "pyproject.toml":
-        data = _pyproject_table(p)
+    if os.path.basename(path) == "pyproject.toml":
+        data = _pyproject_table(path)
         if data is None:
             raise ConfigError(f"{path}: no [tool.vanban-lint] table")
     else:
-        data = load_yaml_file(p)
+        data = load_yaml_file(path)
         if data is None:
             data = {}
-    return parse(data, str(p), str(p.parent))
+    return parse(data, path, os.path.dirname(os.path.abspath(path)))
 
 
-def _pyproject_table(path: Path) -> dict | None:
+def _pyproject_table(path: str) -> dict | None:
     try:
         import tomllib  # type: ignore[import-not-found]
     except ModuleNotFoundError:  # Python 3.10

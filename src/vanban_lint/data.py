@@ -7,11 +7,9 @@ error that names the file and the entry, never a silent no-op.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from vanban_lint.errors import ConfigError
@@ -20,25 +18,25 @@ CACHE_ENV = "VANBAN_LINT_CACHE_DIR"  # set to "" to disable the parse cache
 
 
 @lru_cache(maxsize=1)
-def rules_dir() -> Path:
+def rules_dir() -> str:
     """The ``rules/`` directory: inside the installed package, or at the top of a checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "rules", here.parent.parent / "rules"):
-        if (candidate / "checks").is_dir():
+    here = os.path.dirname(os.path.realpath(__file__))
+    for candidate in (os.path.join(here, "rules"), os.path.join(os.path.dirname(os.path.dirname(here)), "rules")):
+        if os.path.isdir(os.path.join(candidate, "checks")):
             return candidate
     raise ConfigError(f"rules/ data directory not found next to {here} (broken installation)")
 
 
-def load_yaml_file(path: Path) -> Any:
+def load_yaml_file(path: str) -> Any:
     """Parse one YAML file with the safe loader; errors name the file and the line.
 
     Parsed results are cached as JSON (data only, never code) in the user's cache directory,
     keyed by path, size and modification time, because parsing YAML costs more start-up time
     than linting a whole draft. Any cache problem falls back to parsing.
     """
-    path = Path(path)
+    path = os.fspath(path)
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
     cache = _cache_file(path, st)
@@ -54,7 +52,7 @@ def load_yaml_file(path: Path) -> Any:
     return data
 
 
-def _parse_yaml(path: Path) -> Any:
+def _parse_yaml(path: str) -> Any:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available; both are safe
@@ -67,25 +65,26 @@ def _parse_yaml(path: Path) -> Any:
         raise ConfigError(f"{path}: invalid YAML: {exc}") from None
 
 
-def _cache_file(path: Path, st: os.stat_result) -> Path | None:
+def _cache_file(path: str, st: os.stat_result) -> str | None:
     root = os.environ.get(CACHE_ENV)
     if root == "":
         return None
     if root is None:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         root = os.path.join(base, "vanban-lint")
-    key = hashlib.sha1(f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()
-    return Path(root) / f"{key}.json"
+    name = "".join(c if c.isalnum() else "_" for c in os.path.abspath(path))[-120:]
+    return os.path.join(root, f"{name}-{st.st_size}-{st.st_mtime_ns}.json")
 
 
-def _write_cache(cache: Path, data: Any) -> None:
+def _write_cache(cache: str, data: Any) -> None:
     try:
         text = json.dumps(data, ensure_ascii=False, default=_encode)
         if json.loads(text, object_hook=_decode) != data:
             return  # not representable (e.g. integer keys): parse every time
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
+        os.makedirs(os.path.dirname(cache), exist_ok=True)
+        tmp = f"{cache}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
         os.replace(tmp, cache)
     except (OSError, TypeError, ValueError):
         pass
@@ -108,7 +107,7 @@ def _decode(obj: dict) -> Any:
 @lru_cache(maxsize=None)
 def load_table(name: str) -> Any:
     """Load ``rules/data/<name>.yaml``."""
-    return load_yaml_file(rules_dir() / "data" / f"{name}.yaml")
+    return load_yaml_file(os.path.join(rules_dir(), "data", f"{name}.yaml"))
 
 
 def require_fields(where: str, entry: Any, fields: dict[str, type | tuple[type, ...]],

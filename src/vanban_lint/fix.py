@@ -8,9 +8,7 @@ never leaves a half-written draft. Only fixes marked safe are applied unless ``u
 
 from __future__ import annotations
 
-import difflib
 import os
-import tempfile
 
 from vanban_lint.diagnostics import Diagnostic
 from vanban_lint.document import Document
@@ -37,12 +35,16 @@ def fixed_source(doc: Document, diagnostics: list[Diagnostic], unsafe: bool = Fa
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
+    import difflib
+
     return "".join(difflib.unified_diff(before.splitlines(True), after.splitlines(True),
                                         fromfile=f"a/{path}", tofile=f"b/{path}"))
 
 
 def write_atomically(path: str, text: str, had_bom: bool) -> None:
     """Replace ``path`` with ``text`` (UTF-8, keeping a BOM if the file had one)."""
+    import tempfile
+
     folder = os.path.dirname(os.path.abspath(path))
     mode = os.stat(path).st_mode
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".vanban-lint-", suffix=".tmp")

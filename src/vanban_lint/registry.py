@@ -10,6 +10,7 @@ and no metadata can describe a rule that does not run.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -95,7 +96,8 @@ def all_rules() -> dict[str, Rule]:
     for mod in CHECK_MODULES:
         importlib.import_module(f"vanban_lint.checks.{mod}")
     rules: dict[str, Rule] = {}
-    for path in sorted((rules_dir() / "checks").glob("*.yaml")):
+    folder = os.path.join(rules_dir(), "checks")
+    for path in sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".yaml")):
         doc = load_yaml_file(path)
         require_fields(str(path), doc, {"family": str, "title": str, "rules": list})
         for i, entry in enumerate(doc["rules"]):

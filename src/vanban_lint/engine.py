@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from vanban_lint import suppress
 from vanban_lint.diagnostics import Diagnostic, Finding, Location, RelatedLocation, Severity
 from vanban_lint.document import Document, Span
 from vanban_lint.facts import Facts
@@ -36,7 +35,7 @@ def lint_document(doc: Document, settings: Settings) -> list[Diagnostic]:
             if key not in seen:
                 seen.add(key)
                 out.append(diag)
-    sups = suppress.parse(doc)
+    sups = facts.suppressions
     if sups:
         out = [d for d in out if not any(s.covers(d.rule, d.location.line) for s in sups)]
     out.sort(key=lambda d: d.sort_key)

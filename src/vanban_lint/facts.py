@@ -16,6 +16,13 @@ class Facts:
         self.today = today or dt.date.today()
 
     @cached_property
+    def suppressions(self):
+        """Inline ``<!-- vanban-lint … -->`` comments (``suppress.Suppression``)."""
+        from vanban_lint.suppress import parse
+
+        return parse(self.doc)
+
+    @cached_property
     def footnotes(self):
         from vanban_lint.extract.footnotes import extract
 

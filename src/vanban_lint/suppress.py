@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
-from vanban_lint.document import Document
+from vanban_lint.document import Document, Span
 
 COMMENT = regex.compile(
     r"<!--\s*vanban-lint\s+(?P<cmd>disable-next-line|disable-line|disable-file|disable|enable)\b"
@@ -27,9 +27,10 @@ COMMENT = regex.compile(
 
 @dataclass(frozen=True)
 class Suppression:
-    codes: tuple[str, ...]  # empty: all rules
+    codes: tuple[str, ...]  # the codes or prefixes as written, upper-cased; empty: all rules
     first_line: int  # 1-based, inclusive
     last_line: int  # inclusive; a huge number for "to the end"
+    span: Span  # the comment
 
     def covers(self, code: str, line: int) -> bool:
         return self.first_line <= line <= self.last_line and (
@@ -37,31 +38,38 @@ class Suppression:
         )
 
 
+def _codes(text: str) -> tuple[str, ...]:
+    """The codes of a comment: every word, upper-cased (a malformed one then matches no rule)."""
+    return tuple(t.upper() for t in regex.split(r"[\s,]+", text.strip()) if t)
+
+
 def parse(doc: Document) -> list[Suppression]:
     """All suppressions declared in ``doc``."""
     if "vanban-lint" not in doc.text:
         return []
     out: list[Suppression] = []
-    open_ranges: dict[tuple[str, ...], int] = {}
+    open_ranges: dict[tuple[str, ...], tuple[int, Span]] = {}
     end_of_file = 10**9
     for m in COMMENT.finditer(doc.text):
-        codes = tuple(c.upper() for c in regex.findall(r"[A-Za-z]{2}\d{0,3}", m.group("codes")))
+        codes = _codes(m.group("codes"))
+        span = Span(m.start(), m.end())
         line = doc.position(m.start())[0]
         cmd = m.group("cmd")
         if cmd == "disable-line":
-            out.append(Suppression(codes, line, doc.position(m.end())[0]))
+            out.append(Suppression(codes, line, doc.position(m.end())[0], span))
         elif cmd == "disable-next-line":
             target = _next_content_line(doc, m.end())
-            out.append(Suppression(codes, target, target))
+            out.append(Suppression(codes, target, target, span))
         elif cmd == "disable-file":
-            out.append(Suppression(codes, 1, end_of_file))
+            out.append(Suppression(codes, 1, end_of_file, span))
         elif cmd == "disable":
-            open_ranges.setdefault(codes, line)
+            open_ranges.setdefault(codes, (line, span))
         else:  # enable
             keys = [codes] if codes in open_ranges else ([k for k in open_ranges] if not codes else [])
             for key in keys:
-                out.append(Suppression(key, open_ranges.pop(key), line))
-    out.extend(Suppression(codes, start, end_of_file) for codes, start in open_ranges.items())
+                start, start_span = open_ranges.pop(key)
+                out.append(Suppression(key, start, line, start_span))
+    out.extend(Suppression(codes, start, end_of_file, sp) for codes, (start, sp) in open_ranges.items())
     return out
 
 

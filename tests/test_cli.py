@@ -153,3 +153,10 @@ def test_today_accepts_iso_and_vietnamese_order(tmp_path, capsys):
     assert main([path, "--today", "15/4/2026"]) == 0
     assert main([path, "--today", "31/02/2026"]) == 2
     assert "--today" in capsys.readouterr().err
+
+
+def test_mistyped_suppression_code_suppresses_nothing_and_is_reported(tmp_path, capsys):
+    text = "<!-- vanban-lint disable-next-line FN1O1 -->\n" + BROKEN
+    assert main([write(tmp_path, "s4.md", text), "--format", "concise"]) == 1
+    out = capsys.readouterr().out
+    assert "FN101" in out and "VL101" in out

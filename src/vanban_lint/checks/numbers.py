@@ -35,7 +35,7 @@ def _num_args(name: str, value: float, decimals: int = 2) -> dict[str, str]:
 
 
 def _group_span(qs: tuple[Quantity, ...]) -> Span:
-    return Span(qs[0].span.start, qs[-1].unit_span.end)
+    return Span(qs[0].start, qs[-1].unit_end)
 
 
 def _share_tolerance(group: ShareGroup, options: dict) -> float:
@@ -70,7 +70,7 @@ def parts_exceed_total(doc: Document, facts: Facts, options: dict) -> Iterator[F
     """Parts listed under ``trong đó`` / ``gồm`` add up to more than their total."""
     for b in facts.number_groups.breakdowns:
         if b.parts_sum > b.total.base_value + b.rounding:
-            yield Finding(Span(b.total.span.start, b.total.unit_span.end), _breakdown_args(b),
+            yield Finding(Span(b.total.start, b.total.unit_end), _breakdown_args(b),
                           related=(Related(_group_span(b.parts), "parts", {"marker": b.marker}),))
 
 
@@ -79,7 +79,7 @@ def parts_do_not_add_up(doc: Document, facts: Facts, options: dict) -> Iterator[
     """Parts that claim to be the whole (``gồm``, ``nam … nữ``) add up to less than their total."""
     for b in facts.number_groups.breakdowns:
         if b.complete and b.parts_sum < b.total.base_value - b.rounding:
-            yield Finding(Span(b.total.span.start, b.total.unit_span.end), _breakdown_args(b),
+            yield Finding(Span(b.total.start, b.total.unit_end), _breakdown_args(b),
                           related=(Related(_group_span(b.parts), "parts", {"marker": b.marker}),))
 
 
@@ -88,7 +88,7 @@ def fraction_exceeds_whole(doc: Document, facts: Facts, options: dict) -> Iterat
     """``x/y`` of a counted noun with x > y (``23/21 xã``)."""
     for f in facts.numbers.fractions:
         if f.part > f.whole:
-            yield Finding(Span(f.span.start, f.unit_span.end), {"part": f.part, "whole": f.whole, "unit": f.unit})
+            yield Finding(Span(f.start, f.unit_end), {"part": f.part, "whole": f.whole, "unit": f.unit})
 
 
 @check("NB106")
@@ -101,7 +101,7 @@ def percent_disagrees_with_fraction(doc: Document, facts: Facts, options: dict) 
         actual = 100 * f.part / f.whole
         # Accept rounding and truncation to the digits the writer used.
         if abs(actual - pct.value) >= 10 ** -pct.token.decimals:
-            yield Finding(Span(pct.span.start, pct.unit_span.end),
+            yield Finding(Span(pct.start, pct.unit_end),
                           {"stated": pct.token.text, **_num_args("actual", actual, max(pct.token.decimals, 1)),
                            "part": f.part, "whole": f.whole, "unit": f.unit},
                           related=(Related(f.span, "fraction", {"part": f.part, "whole": f.whole}),))
@@ -115,7 +115,7 @@ def _reformat(token: NumberToken) -> Finding:
 @check("NB201")
 def english_decimal_point(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """``41.27%``, ``12.5 ha``: a dot before one or two digits, then a unit, is an English decimal."""
-    for t in facts.numbers.tokens:
+    for t in facts.numbers.nonstandard:
         if t.style == "en_decimal" and t.unit_follows:
             yield _reformat(t)
 
@@ -123,7 +123,7 @@ def english_decimal_point(doc: Document, facts: Facts, options: dict) -> Iterato
 @check("NB202")
 def english_thousands_separator(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """``1,234,567 đồng``, ``1,234.5 ha``: commas grouping thousands (English convention)."""
-    for t in facts.numbers.tokens:
+    for t in facts.numbers.nonstandard:
         if t.style == "en_thousands":
             yield _reformat(t)
 
@@ -131,7 +131,7 @@ def english_thousands_separator(doc: Document, facts: Facts, options: dict) -> I
 @check("NB203")
 def malformed_digit_group(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """``25.0000``, ``2.4510.300.000``: a group of four or more digits after a group dot."""
-    for t in facts.numbers.tokens:
+    for t in facts.numbers.nonstandard:
         if t.style == "malformed" and (t.unit_follows or t.text.count(".") >= 2):
             yield Finding(t.span, {"text": t.text})
 
@@ -139,15 +139,12 @@ def malformed_digit_group(doc: Document, facts: Facts, options: dict) -> Iterato
 @check("NB204")
 def mixed_digit_grouping(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """A figure of four digits or more without group dots, in a document that groups its figures."""
-    tokens = facts.numbers.tokens
-    grouped = next((t for t in tokens if t.style == "vi" and t.grouped), None)
+    grouped = facts.numbers.first_grouped
     if grouped is None:
         return
-    for q in facts.numbers.quantities:
+    for q in facts.numbers.ungrouped:
         t = q.token
-        whole = t.text.partition(",")[0]
-        if t.style == "vi" and not t.grouped and len(whole) >= 4 and not whole.startswith("0"):
-            fixed = t.vietnamese()
-            yield Finding(t.span, {"text": t.text, "fixed": fixed, "example": grouped.text},
-                          related=(Related(grouped.span, "grouped", {"text": grouped.text}),),
-                          fix=Fix((Edit(t.span, fixed),), safe=True))
+        fixed = t.vietnamese()
+        yield Finding(t.span, {"text": t.text, "fixed": fixed, "example": grouped.text},
+                      related=(Related(grouped.span, "grouped", {"text": grouped.text}),),
+                      fix=Fix((Edit(t.span, fixed),), safe=True))

@@ -18,32 +18,34 @@ Reports state structure with a small set of words (kept in ``rules/data/units.ya
 Each structure is found in one pass over the sentences of :attr:`Document.flow`.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: NamedTuple would compile each field's annotation
+# string at import (milliseconds per module).
 
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
 from vanban_lint.data import load_table
 from vanban_lint.document import Document, Span
-from vanban_lint.extract.numbers import Fraction, Numbers, Quantity
+from vanban_lint.extract.numbers import Fraction, Numbers, Quantity, alternation
 
 # Sentence ends: a full stop, ! or ? before a space, an ellipsis, a line end, a table cell.
-SENTENCE_END = regex.compile(r"[.!?](?=\s|$)|…|\n|\|")
-ITEM_SEPARATOR = regex.compile(r"[,;:()]|\s[-–+]\s")
-WORDS = regex.compile(r"\p{L}+")
+SENTENCE_END = r"[.!?](?=\s|$)|…|\n|\|"
+ITEM_SEPARATOR = r"[,;:()]|\s[-–+]\s"
 # What may stand between a fraction's noun and its percentage: ", đạt ", " (", ", chiếm tỷ lệ ".
-FRACTION_GAP = regex.compile(
-    r"[\p{L} \t]{0,40}?[ \t]*[,(]?[ \t]*(?:đạt|chiếm|bằng|tương ứng|tương đương|là|=)?[ \t]*(?:tỷ lệ|khoảng)?[ \t]*",
-    regex.IGNORECASE,
-)
-PLAN_AFTER = regex.compile(r"[ \t]*(?:so với[ \t]+)?(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán|nhiệm vụ)", regex.IGNORECASE)
+FRACTION_GAP = r"[\p{L} \t]{0,40}[ \t]*[,(]?[ \t]*(?:đạt|chiếm|bằng|tương ứng|tương đương|là|=)?[ \t]*(?:tỷ lệ|khoảng)?[ \t]*"
+PLAN_AFTER = r"[ \t]*(?:so với[ \t]+)?(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán|nhiệm vụ)"
+# What may stand between a total and its breakdown marker: an equivalent in parentheses, a
+# short noun phrase, a comma, colon or opening parenthesis.
+TOTAL_GAP = r"(?:[ \t]*\([^()]*\))?[\p{L} \t,]{0,60}[ \t]*[,:(]?[ \t]*"
+# Words that do not count against a bare label item (``tỷ lệ nữ 51,5%``).
+LABEL_FILLERS = frozenset({"tỷ", "lệ", "trong", "đó", "là", "số"})
 
 
-@dataclass(frozen=True)
-class ShareGroup:
+class ShareGroup(NamedTuple):
     """Percentages of one whole in one sentence; ``complete_by`` says why they must make 100%.
 
     ``complete_by``: ``None`` (a possibly partial list), ``structure`` (``cơ cấu``), ``pair``
@@ -58,8 +60,7 @@ class ShareGroup:
         return sum(q.value for q in self.shares)
 
 
-@dataclass(frozen=True)
-class Breakdown:
+class Breakdown(NamedTuple):
     """A total and the parts listed under it (same dimension, scaled to its base unit).
 
     ``complete``: the marker claims the parts are the whole (``gồm``) or the parts are a
@@ -81,146 +82,227 @@ class Breakdown:
         return self.total.rounding + sum(p.rounding for p in self.parts)
 
 
-@dataclass(frozen=True)
-class FractionPercent:
+class FractionPercent(NamedTuple):
     """A fraction and the percentage stated for it in the same clause."""
 
     fraction: Fraction
     percent: Quantity
 
 
-@dataclass
-class NumberGroups:
+class NumberGroups(NamedTuple):
     shares: list[ShareGroup]
     breakdowns: list[Breakdown]
     fraction_percents: list[FractionPercent]
 
 
-@dataclass(frozen=True)
+class _Family:
+    """Whole words of one kind (``tăng``, ``giảm``…), ignoring case: their pattern, and the words
+    case-folded for :meth:`_Sentence.may_hold`."""
+
+    __slots__ = ("words", "search", "finditer")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        words = list(words)
+        self.words = tuple({w.casefold() for w in words})
+        pattern = regex.compile(rf"(?<![\p{{L}}]){alternation(words)}(?![\p{{L}}])", regex.IGNORECASE)
+        self.search = pattern.search
+        self.finditer = pattern.finditer
+
+
 class _Words:
-    share_verb: regex.Pattern
-    structure: regex.Pattern
-    not_a_part: regex.Pattern
-    change: regex.Pattern
-    complement: regex.Pattern
-    pairs: tuple[frozenset[str], ...]
-    remainder: regex.Pattern
-    marker: regex.Pattern
-    complete_markers: frozenset[str]
-    open_end: regex.Pattern
+    """The structure words of ``rules/data/units.yaml`` and this module's patterns (see :func:`words`)."""
 
+    __slots__ = ("share_verb", "structure", "change", "change_or_not_a_part", "complement", "pairs",
+                 "remainder", "marker", "marker_anchors", "complete_markers", "open_end", "sentence_end", "sentence_start",
+                 "item_separator", "letters", "parenthesis", "fraction_gap", "plan_after", "total_gap")
 
-def _words_re(words, flags=regex.IGNORECASE) -> regex.Pattern:
-    alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return regex.compile(rf"(?<![\p{{L}}])(?:{alt})(?![\p{{L}}])", flags)
+    def __init__(self, t: dict) -> None:
+        markers = sorted([*t["breakdown_markers"]["partial"], *t["breakdown_markers"]["complete"]], key=len, reverse=True)
+        # Case-sensitive with both cases of the first letter, and the word boundary before the
+        # marker tested after it: a case-insensitive scan of the whole text is several times slower.
+        self.marker = regex.compile(
+            r"(?P<m>" + "|".join(f"[{w[0].upper()}{w[0]}]{regex.escape(w[1:])}" for w in markers)
+            + r")(?<!\p{L}(?P=m))(?![\p{L}])(?![ \t]+cả\b)",
+        )
+        # Each marker is found through an anchor: its text after the first letter, or a shorter
+        # anchor inside that text (``ồm`` for ``bao gồm``); anchor -> offsets of the marker's start.
+        tails = {w[1:] for w in markers}
+        self.marker_anchors: dict[str, set[int]] = {}
+        for tail in tails:
+            anchor = min((t for t in tails if t in tail), key=len)
+            self.marker_anchors.setdefault(anchor, set()).add(tail.index(anchor) + 1)
+        self.complete_markers = frozenset(w.lower() for w in t["breakdown_markers"]["complete"])
+        self.share_verb = _Family(t["share_verbs"])
+        self.structure = _Family(t["structure_words"])
+        self.change = _Family(t["change_words"])
+        self.change_or_not_a_part = _Family([*t["change_words"], *t["not_a_part"]])
+        self.complement = _Family({w for p in t["complements"] for w in p})
+        self.pairs = tuple(frozenset(w.lower() for w in p) for p in t["complements"])
+        self.remainder = _Family(t["remainder_words"])
+        self.open_end = regex.compile("|".join(regex.escape(w) for w in t["open_list_ends"]), regex.IGNORECASE)
+        self.sentence_end = regex.compile(SENTENCE_END)
+        self.sentence_start = regex.compile(SENTENCE_END, regex.REVERSE)
+        self.item_separator = regex.compile(ITEM_SEPARATOR)
+        self.letters = regex.compile(r"\p{L}+")
+        self.parenthesis = regex.compile(r"\([^()]*\)")
+        self.fraction_gap = regex.compile(FRACTION_GAP, regex.IGNORECASE)
+        self.plan_after = regex.compile(PLAN_AFTER, regex.IGNORECASE)
+        self.total_gap = regex.compile(TOTAL_GAP)
 
 
 @lru_cache(maxsize=1)
 def words() -> _Words:
-    """The structure words of ``rules/data/units.yaml``, compiled once."""
-    t = load_table("units")
-    pairs = tuple(frozenset(w.lower() for w in p) for p in t["complements"])
-    markers = t["breakdown_markers"]
-    # Case-sensitive with both cases of the first letter, and the word boundary before the
-    # marker tested after it: a case-insensitive scan of the whole text is several times slower.
-    marker_re = regex.compile(
-        r"(?P<m>" + "|".join(f"[{w[0].upper()}{w[0]}]{regex.escape(w[1:])}" for w in sorted(
-            [*markers["partial"], *markers["complete"]], key=len, reverse=True))
-        + r")(?<!\p{L}(?P=m))(?![\p{L}])(?![ \t]+cả\b)",
-    )
-    return _Words(
-        _words_re(t["share_verbs"]), _words_re(t["structure_words"]), _words_re(t["not_a_part"]), _words_re(t["change_words"]),
-        _words_re({w for p in t["complements"] for w in p}), pairs, _words_re(t["remainder_words"]),
-        marker_re, frozenset(w.lower() for w in markers["complete"]),
-        regex.compile("|".join(regex.escape(w) for w in t["open_list_ends"]), regex.IGNORECASE),
-    )
+    """The structure words and patterns, compiled on first use."""
+    return _Words(load_table("units"))
 
 
-def sentence_bounds(flow: str) -> list[int]:
-    """Offsets of the sentence ends of ``flow`` (see ``SENTENCE_END``); each is one character."""
-    return [m.start() for m in SENTENCE_END.finditer(flow)]
+class _Sentence:
+    """One sentence ``[start, end)`` of the flow, and which word families it may hold.
+
+    Every text this module searches for a family's words lies inside one sentence and starts and
+    ends next to a character that is not a letter, so a family's pattern finds nothing there
+    when none of its words occurs in the case-folded sentence (case-insensitive matching pairs
+    a character only with one that folds to it). Where folding changes the sentence's length
+    (``İ``), every family may occur.
+    """
+
+    __slots__ = ("start", "end", "_folded", "_holds")
+
+    def __init__(self, flow: str, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
+        folded = flow[start:end].casefold()
+        self._folded = folded if len(folded) == end - start else None
+        self._holds: dict[_Family, bool] = {}
+
+    def may_hold(self, family: _Family) -> bool:
+        if self._folded is None:
+            return True
+        holds = self._holds.get(family)
+        if holds is None:
+            holds = self._holds[family] = any(map(self._folded.__contains__, family.words))
+        return holds
 
 
-def _sentence_at(bounds: list[int], pos: int, length: int) -> tuple[int, Span]:
-    i = bisect_right(bounds, pos)
-    start = bounds[i - 1] + 1 if i else 0
-    return i, Span(start, bounds[i] if i < len(bounds) else length)
+def _sentence_around(flow: str, pos: int, w: _Words) -> tuple[int, int]:
+    """The bounds of the sentence holding ``pos``, which is neither a space nor a sentence end.
+
+    The start is found by a backward search that sees the character at ``pos`` (a full stop is
+    a sentence end only before a space).
+    """
+    before = w.sentence_start.search(flow, 0, pos + 1)
+    after = w.sentence_end.search(flow, pos)
+    return before.end() if before else 0, after.start() if after else len(flow)
+
+
+def _marker_matches(flow: str, w: _Words) -> list[regex.Match]:
+    """The breakdown markers of ``flow`` in order, as ``w.marker.finditer`` finds them.
+
+    The pattern is only tried where an anchor of a marker (a part of it, see ``_Words``)
+    occurs, found with ``str.find``: markers are rare, and a scan of the whole text is slow.
+    """
+    starts = set()
+    for anchor, offsets in w.marker_anchors.items():
+        i = flow.find(anchor)
+        while i >= 0:
+            starts.update(i - k for k in offsets if i >= k)
+            i = flow.find(anchor, i + 1)
+    found: list[regex.Match] = []
+    end = 0
+    for pos in sorted(starts):
+        m = w.marker.match(flow, pos) if pos >= end else None
+        if m is not None:
+            found.append(m)
+            end = m.end()
+    return found
+
+
+def _positions(flow: str, char: str) -> Iterator[int]:
+    i = flow.find(char)
+    while i >= 0:
+        yield i
+        i = flow.find(char, i + 1)
+
+
+def _candidates(flow: str, numbers: Numbers, w: _Words) -> Iterator[tuple[_Sentence, list[regex.Match], list[Fraction], bool]]:
+    """The sentences holding a breakdown marker, a fraction or two ``%`` signs, in order, with
+    their markers, their fractions and whether they hold two ``%`` signs."""
+    markers = {m.start(): m for m in _marker_matches(flow, w)}
+    fractions = {f.start: f for f in numbers.fractions}
+    sent: _Sentence | None = None
+    for pos in sorted([*markers, *fractions, *_positions(flow, "%")]):
+        if sent is None or pos >= sent.end:
+            if sent is not None and (in_markers or in_fractions or percents >= 2):
+                yield sent, in_markers, in_fractions, percents >= 2
+            sent = _Sentence(flow, *_sentence_around(flow, pos, w))
+            in_markers, in_fractions, percents = [], [], 0
+        if pos in markers:
+            in_markers.append(markers[pos])
+        elif pos in fractions:
+            in_fractions.append(fractions[pos])
+        else:
+            percents += 1
+    if sent is not None and (in_markers or in_fractions or percents >= 2):
+        yield sent, in_markers, in_fractions, percents >= 2
 
 
 def extract(doc: Document, numbers: Numbers) -> NumberGroups:
     """Share groups, breakdowns and fraction–percent pairs of ``doc``.
 
-    Only sentences holding a breakdown marker, a fraction or two percentages are looked at.
+    Only sentences holding a breakdown marker, a fraction or two ``%`` signs are read.
     """
     w = words()
     flow = doc.flow
-    bounds = sentence_bounds(flow)
-    quantities = numbers.quantities
-    starts = [q.span.start for q in quantities]
-    markers: dict[int, list[regex.Match]] = {}
-    percents: dict[int, int] = {}
-    fractions: dict[int, list[Fraction]] = {}
-    sents: dict[int, Span] = {}
-    for m in w.marker.finditer(flow):
-        i, sents[i] = _sentence_at(bounds, m.start(), len(flow))
-        markers.setdefault(i, []).append(m)
-    for q in quantities:
-        if q.is_percent:
-            i, sents[i] = _sentence_at(bounds, q.span.start, len(flow))
-            percents[i] = percents.get(i, 0) + 1
-    for f in numbers.fractions:
-        i, sents[i] = _sentence_at(bounds, f.span.start, len(flow))
-        fractions.setdefault(i, []).append(f)
     groups = NumberGroups([], [], [])
-    for i in sorted(sents):
-        if i not in markers and i not in fractions and percents.get(i, 0) < 2:
-            continue
-        sent = sents[i]
-        in_sentence = quantities[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
-        if percents.get(i, 0) >= 2:
-            groups.shares.extend(_share_groups(flow, sent, in_sentence, w))
-        if i in markers:
-            groups.breakdowns.extend(_breakdowns(flow, sent, in_sentence, markers[i], w))
-        for f in fractions.get(i, ()):
-            fp = _fraction_percent(flow, f, in_sentence, w)
+    for sent, markers, fractions, two_percents in _candidates(flow, numbers, w):
+        qs = numbers.quantities_in(sent.start, sent.end)
+        if two_percents:
+            groups.shares.extend(_share_groups(flow, sent, qs, w))
+        if markers:
+            groups.breakdowns.extend(_breakdowns(flow, sent, qs, markers, w))
+        for f in fractions:
+            fp = _fraction_percent(flow, sent, f, qs, w)
             if fp is not None:
                 groups.fraction_percents.append(fp)
     return groups
 
 
 # ----------------------------------------------------------------------------- shares
-def _item(flow: str, sent: Span, q: Quantity, prev_end: int) -> tuple[str, str]:
+def _item(flow: str, sent: _Sentence, q: Quantity, prev_end: int, w: _Words) -> tuple[str, str]:
     """The words of ``q``'s list item before it (from the previous share) and after it."""
-    before = flow[max(prev_end, sent.start):q.span.start]
-    after_end = q.unit_span.end
-    m = ITEM_SEPARATOR.search(flow, after_end, sent.end)
-    return before, flow[after_end:m.start() if m else sent.end]
+    before = flow[max(prev_end, sent.start):q.start]
+    m = w.item_separator.search(flow, q.unit_end, sent.end)
+    return before, flow[q.unit_end:m.start() if m else sent.end]
 
 
-def _share_groups(flow: str, sent: Span, qs: list[Quantity], w: _Words) -> list[ShareGroup]:
+def _share_groups(flow: str, sent: _Sentence, qs: list[Quantity], w: _Words) -> list[ShareGroup]:
     percents = [q for q in qs if q.is_percent]
     if len(percents) < 2:
         return []
-    structure = w.structure.search(flow, sent.start, percents[0].span.start)
+    structure = sent.may_hold(w.structure) and w.structure.search(flow, sent.start, percents[0].start)
+    changes = sent.may_hold(w.change)
+    changes_or_not_parts = sent.may_hold(w.change_or_not_a_part)
+    share_verbs = not structure and sent.may_hold(w.share_verb)
+    complements = sent.may_hold(w.complement)
     shares: list[Quantity] = []
     labels: list[set[str]] = []
     wholes: set[str] = set()
     prev_end = sent.start
     last_before = ""
     for q in percents:
-        before, after = _item(flow, sent, q, prev_end)
-        prev_end = q.unit_span.end
-        clause_before = ITEM_SEPARATOR.split(before)[-1]
-        if (w.change.search(clause_before) or w.not_a_part.search(clause_before) or w.change.search(after)
-                or PLAN_AFTER.match(after)):
+        before, after = _item(flow, sent, q, prev_end, w)
+        prev_end = q.unit_end
+        clause_before = w.item_separator.split(before)[-1]
+        if ((changes_or_not_parts and w.change_or_not_a_part.search(clause_before))
+                or (changes and w.change.search(after)) or w.plan_after.match(after)):
             continue  # a change, a comparison or a rate of attainment, not a share
-        is_share = bool(structure) or bool(w.share_verb.search(before))
-        item_labels = {m.group().lower() for m in w.complement.finditer(before)}
-        if not is_share and not _bare_label_item(clause_before, item_labels):
+        is_share = bool(structure) or bool(share_verbs and w.share_verb.search(before))
+        item_labels = {m.group().lower() for m in w.complement.finditer(before)} if complements else set()
+        if not is_share and not _bare_label_item(clause_before, item_labels, w):
             continue
         if q.approximate or q.value > 100:
             return []  # an approximate or impossible share: the sum cannot be checked
-        whole = " ".join(WORDS.findall(after.lower()))
+        whole = " ".join(w.letters.findall(after.lower()))
         if whole:
             wholes.add(whole)
         shares.append(q)
@@ -233,16 +315,16 @@ def _share_groups(flow: str, sent: Span, qs: list[Quantity], w: _Words) -> list[
         complete_by = "structure"
     elif len(shares) == 2 and any(_pair_covered(labels, pair) for pair in w.pairs):
         complete_by = "pair"
-    elif w.remainder.search(last_before):
+    elif sent.may_hold(w.remainder) and w.remainder.search(last_before):
         complete_by = "remainder"
     return [ShareGroup(tuple(shares), complete_by)]
 
 
-def _bare_label_item(clause: str, labels: set[str]) -> bool:
+def _bare_label_item(clause: str, labels: set[str], w: _Words) -> bool:
     """``nam 48,5%``, ``tỷ lệ nữ 51,5%``: a complementary label and at most two other words."""
     if not labels:
         return False
-    rest = [x for x in WORDS.findall(clause.lower()) if x not in {"tỷ", "lệ", "trong", "đó", "là", "số"}]
+    rest = [x for x in w.letters.findall(clause.lower()) if x not in LABEL_FILLERS]
     label_words = sum(len(lbl.split()) for lbl in labels)
     return len(rest) - label_words <= 0
 
@@ -254,42 +336,39 @@ def _pair_covered(labels: list[set[str]], pair: frozenset[str]) -> bool:
 
 
 # ----------------------------------------------------------------------------- breakdowns
-TOTAL_GAP = regex.compile(r"(?:[ \t]*\([^()]*\))?[\p{L} \t,]{0,60}?[ \t]*[,:(]?[ \t]*")
-
-
-def _breakdowns(flow: str, sent: Span, qs: list[Quantity], markers: list[regex.Match],
+def _breakdowns(flow: str, sent: _Sentence, qs: list[Quantity], markers: list[regex.Match],
                 w: _Words) -> list[Breakdown]:
     out = []
     for m in markers:
-        total = _total_before(flow, m.start(), qs)
+        total = _total_before(flow, m.start(), qs, w)
         if total is None:
             continue
         marker = m.group("m").lower()
-        opened = flow[total.unit_span.end:m.start()].rstrip().endswith("(")
+        opened = flow[total.unit_end:m.start()].rstrip().endswith("(")
         end = _matching_paren(flow, m.end(), sent.end) if opened else sent.end
-        parts, truncated = _parts(flow, m.end(), end, total, qs, w)
+        parts, truncated = _parts(flow, sent, m.end(), end, total, qs, w)
         if not parts:
             continue
-        tail = flow[parts[-1].unit_span.end:end + 3]
+        tail = flow[parts[-1].unit_end:end + 3]
         open_list = truncated or bool(w.open_end.search(tail))
         complete = not open_list and len(parts) >= 2 and (
-            marker in w.complete_markers or _labelled_pair(flow, m.end(), parts, w))
+            marker in w.complete_markers or _labelled_pair(flow, sent, m.end(), parts, w))
         out.append(Breakdown(total, tuple(parts), m.group("m"), Span(m.start("m"), m.end("m")), complete))
     return out
 
 
-def _total_before(flow: str, marker_start: int, qs: list[Quantity]) -> Quantity | None:
+def _total_before(flow: str, marker_start: int, qs: list[Quantity], w: _Words) -> Quantity | None:
     """The quantity the marker belongs to: close before it, with only a short noun phrase between.
 
     An equivalent in parentheses may stand between (``98.037.000 sản phẩm/năm (tương đương
     420,9 tấn/năm), trong đó``): the total is then the quantity before the parenthesis.
     """
-    before = [q for q in qs if q.unit_span.end <= marker_start][-2:]
+    before = [q for q in qs if q.unit_end <= marker_start][-2:]
     for q in reversed(before):
-        gap = flow[q.unit_span.end:marker_start]
-        if TOTAL_GAP.fullmatch(gap) is None or " và " in f" {gap} ":
+        gap = flow[q.unit_end:marker_start]
+        if w.total_gap.fullmatch(gap) is None or " và " in f" {gap} ":
             continue
-        if len(WORDS.findall(regex.sub(r"\([^()]*\)", "", gap))) > 8 or q.is_percent or q.approximate:
+        if len(w.letters.findall(w.parenthesis.sub("", gap))) > 8 or q.is_percent or q.approximate:
             return None
         return q
     return None
@@ -308,7 +387,7 @@ def _matching_paren(flow: str, pos: int, limit: int) -> int:
     return limit
 
 
-def _parts(flow: str, start: int, end: int, total: Quantity, qs: list[Quantity],
+def _parts(flow: str, sent: _Sentence, start: int, end: int, total: Quantity, qs: list[Quantity],
            w: _Words) -> tuple[list[Quantity], bool]:
     """Parts at parenthesis depth 0 after the marker; ``truncated`` when another marker cuts in."""
     parts = []
@@ -316,43 +395,44 @@ def _parts(flow: str, start: int, end: int, total: Quantity, qs: list[Quantity],
     pos = start
     nested = w.marker.search(flow, start, end)
     stop = nested.start() if nested else end
+    changes_or_not_parts = sent.may_hold(w.change_or_not_a_part)
     for q in qs:
-        if q.span.start < start or q.span.start >= stop:
+        if q.start < start or q.start >= stop:
             continue
-        depth += flow.count("(", pos, q.span.start) - flow.count(")", pos, q.span.start)
-        pos = q.span.start
+        depth += flow.count("(", pos, q.start) - flow.count(")", pos, q.start)
+        pos = q.start
         if depth > 0 or q.dimension != total.dimension or q.is_percent:
             continue
         if q.approximate:
             return [], True
-        clause_start = max(start, *(m.end() for m in ITEM_SEPARATOR.finditer(flow, start, q.span.start)), start)
-        sep = ITEM_SEPARATOR.search(flow, q.unit_span.end, end)
+        clause_start = max(start, *(m.end() for m in w.item_separator.finditer(flow, start, q.start)), start)
+        sep = w.item_separator.search(flow, q.unit_end, end)
         clause = flow[clause_start:sep.start() if sep else end]
-        if w.not_a_part.search(clause) or w.change.search(clause):
+        if changes_or_not_parts and w.change_or_not_a_part.search(clause):
             continue
         parts.append(q)
     return parts, nested is not None
 
 
-def _labelled_pair(flow: str, start: int, parts: list[Quantity], w: _Words) -> bool:
+def _labelled_pair(flow: str, sent: _Sentence, start: int, parts: list[Quantity], w: _Words) -> bool:
     """``trong đó nam 6.100 người, nữ 6.407 người``: the parts are the two halves of a pair."""
-    if len(parts) != 2:
+    if len(parts) != 2 or not sent.may_hold(w.complement):
         return False
     labels = [
-        {m.group().lower() for m in w.complement.finditer(flow, start, parts[0].span.start)},
-        {m.group().lower() for m in w.complement.finditer(flow, parts[0].unit_span.end, parts[1].span.start)},
+        {m.group().lower() for m in w.complement.finditer(flow, start, parts[0].start)},
+        {m.group().lower() for m in w.complement.finditer(flow, parts[0].unit_end, parts[1].start)},
     ]
     return any(_pair_covered(labels, pair) for pair in w.pairs)
 
 
 # ----------------------------------------------------------------------------- fractions
-def _fraction_percent(flow: str, f: Fraction, qs: list[Quantity], w: _Words) -> FractionPercent | None:
-    nxt = next((q for q in qs if q.span.start >= f.unit_span.end), None)
+def _fraction_percent(flow: str, sent: _Sentence, f: Fraction, qs: list[Quantity], w: _Words) -> FractionPercent | None:
+    nxt = next((q for q in qs if q.start >= f.unit_end), None)
     if nxt is None or not nxt.is_percent or nxt.approximate:
         return None
-    gap = flow[f.unit_span.end:nxt.span.start]
-    if not FRACTION_GAP.fullmatch(gap) or w.change.search(gap) or len(WORDS.findall(gap)) > 10:
+    gap = flow[f.unit_end:nxt.start]
+    if len(w.letters.findall(gap)) > 10 or (sent.may_hold(w.change) and w.change.search(gap)) or not w.fraction_gap.fullmatch(gap):
         return None
-    if PLAN_AFTER.match(flow, nxt.unit_span.end):
+    if w.plan_after.match(flow, nxt.unit_end):
         return None
     return FractionPercent(f, nxt)

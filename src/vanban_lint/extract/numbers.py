@@ -6,25 +6,31 @@ project's reference on Vietnamese document conventions. ``1.234`` is therefore o
 hundred and thirty-four, never 1.234; only a form that no Vietnamese number can take
 (``41.27%``, ``1,234,567``) is read as the English convention.
 
-Every run of digits in :attr:`Document.flow` is read once, in one pass:
+A run of digits in :attr:`Document.flow` is a number token unless it lies inside a footnote
+marker, heading number, date or document code (given as ``excluded`` spans by the facts), is
+glued to a word (``Km2``, ``khoáng sản1``), is part of a time (``14h30``) or a telephone number,
+or stands right after a label word (``Điều 15``, ``khoản 2``, ``năm 2025``). Then:
 
 - a :class:`NumberToken` records how it is written (``style``) and, when the form is readable,
-  its value; tokens inside footnote markers, heading numbers, dates and document codes (given as
-  ``excluded`` spans by the facts), glued to a word (``Km2``, ``khoáng sản1``), part of a time
-  (``14h30``), a telephone number, or right after a label word (``Điều 15``, ``khoản 2``,
-  ``năm 2025``) are not tokens at all;
+  its value;
 - a token followed by a unit or a counted noun from ``rules/data/units.yaml`` is a
   :class:`Quantity` (``is_percent`` for ``%``), with an optional multiplier word (``3,5 tỷ đồng``)
   and rate (``10.774 kg/tháng``); figures with a qualifier (``khoảng``, ``trên``) or in a range
   (``60-70%``) are marked ``approximate``;
 - ``x/y`` followed by a counted noun (``12/12 xã``) is a :class:`Fraction`.
+
+A long document holds tens of thousands of numbers and the rules read few of them, so
+:class:`Numbers` reads lazily: the tokens that a format rule reads are found by patterns that
+only match their forms, and quantities are read only in the sentences a caller asks for.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: NamedTuple would compile each field's annotation
+# string at import (milliseconds per module).
 
 from bisect import bisect_right
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Iterable, Iterator
+from functools import cached_property, lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 import regex
@@ -33,26 +39,42 @@ from vanban_lint.data import load_table
 from vanban_lint.document import Document, Span
 
 # A run of digits with inner dots and commas, not glued to a word, a code (``QĐ-12``,
-# ``21-NQ``) or another number, not a time (``14h30``); ``{label}`` is filled in with the label
-# words of the data, tested by a lookbehind after the first digit so that it costs nothing
-# where there is no number.
-TOKEN = (r"(?<![\p{{L}}\p{{N}}_.,/⁄∕+:\\]|[\p{{L}}\p{{N}}]-)\d(?<!{label}\d)\d*(?:[.,]\d+)*"
-         r"(?![\p{{N}}]|/\d|[.,]\d|-\p{{L}}|(?:[hg]|[ \t]*giờ[ \t]*|:)\d\d)")
-FRACTION = regex.compile(r"(?<![\p{L}\p{N}_.,/⁄∕+:\\-])(\d{1,6})/(\d{1,6})(?![\p{N}/\-.,]|\p{L})")
+# ``21-NQ``) or another number, not a time (``14h30``). The head is its first digit; the label
+# words of the data (``Điều``, ``năm``) are tested by a lookbehind after it, so that they cost
+# nothing where there is no number. A token is always a whole run of digits, dots and commas.
+TOKEN_HEAD = r"(?<![\p{L}\p{N}_.,/⁄∕+:\\]|[\p{L}\p{N}]-)\d"
+TOKEN_TAIL = r"\d*(?:[.,]\d+)*(?![\p{N}]|/\d|[.,]\d|-\p{L}|(?:[hg]|[ \t]*giờ[ \t]*|:)\d\d)"
+FRACTION = r"(?<![\p{L}\p{N}_.,/⁄∕+:\\-])(\d{1,6})/(\d{1,6})(?![\p{N}/\-.,]|\p{L})"
 
-VI_GROUPED = regex.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
-VI_DECIMAL = regex.compile(r"\d+,\d+")
-EN_DECIMAL = regex.compile(r"\d+\.\d{1,2}")
-EN_THOUSANDS = regex.compile(r"[1-9]\d{0,2}(?:,\d{3}){2,}(?:\.\d+)?|[1-9]\d{0,2}(?:,\d{3})+\.\d+")
+# The written forms of a token with a separator, tried in this order against the whole token.
+VI_GROUPED = r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?"
+VI_DECIMAL = r"\d+,\d+"
+EN_DECIMAL = r"\d+\.\d{1,2}"
+EN_THOUSANDS = r"[1-9]\d{0,2}(?:,\d{3}){2,}(?:\.\d+)?|[1-9]\d{0,2}(?:,\d{3})+\.\d+"
 # A dot-grouped number with a group of four or more digits: a digit too many or a dot missing.
-MALFORMED = regex.compile(r"[1-9]\d{0,2}(?:\.\d{3,})+(?:,\d+)?")
-DATE_LIKE = regex.compile(r"\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\.(?:19|20)\d\d")
+MALFORMED = r"[1-9]\d{0,2}(?:\.\d{3,})+(?:,\d+)?"
+FORMS = (rf"(?P<vi_grouped>{VI_GROUPED})|(?P<vi_decimal>{VI_DECIMAL})|(?P<en_decimal>{EN_DECIMAL})"
+         rf"|(?P<en_thousands>{EN_THOUSANDS})|(?P<malformed>{MALFORMED})")
+DATE_LIKE = r"\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\.(?:19|20)\d\d"
 
-RANGE_AFTER = regex.compile(r"[ \t]*%?[ \t]*(?:[-–÷]|đến|tới)[ \t]*\d")
+# Where a token of a given form may start: a digit not glued to a word, a number or a code (a
+# looser test than the token pattern's, which is matched at each place found). A run ends where
+# no digit follows, nor a dot or comma and a digit.
+_RUN_START = r"(?<![\p{L}\p{N}_.,/⁄∕+:\\])"
+_RUN_END = r"(?![.,]?\d)"
+# A dot group of one, two or four or more digits, or a comma group followed by a separator:
+# every English or malformed form holds one, no Vietnamese form does.
+NONSTANDARD_MARK = r"(?<=\d)(?:\.\d{1,2}(?![.,]?\d)|\.\d{4}|,\d{3}[.,]\d)"
+GROUPED_RUN = rf"{_RUN_START}{VI_GROUPED}{_RUN_END}"
+# Four digits or more without group dots, not led by 0 (then, added from the data, a lookahead
+# for the first letter of a unit or multiplier word).
+UNGROUPED_RUN = rf"{_RUN_START}(?!0)\d{{4,}}(?:,\d+)?{_RUN_END}"
+
+RANGE_AFTER = r"[ \t]*%?[ \t]*(?:[-–÷]|đến|tới)[ \t]*\d"
 
 
 class NumberToken(NamedTuple):
-    """A number as written.
+    """A number as written, at ``[start, end)``.
 
     ``style``: ``vi`` (a valid Vietnamese form, possibly plain digits), ``en_decimal``
     (``12.5``: a dot before one or two digits), ``en_thousands`` (``1,234,567`` or
@@ -63,13 +85,18 @@ class NumberToken(NamedTuple):
     counted noun follows.
     """
 
-    span: Span
+    start: int
+    end: int
     text: str
     style: str
     value: float | None
     decimals: int
     grouped: bool
     unit_follows: bool = False
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
 
     def vietnamese(self) -> str | None:
         """The same value written the Vietnamese way (groups of three, decimal comma)."""
@@ -90,13 +117,21 @@ class NumberToken(NamedTuple):
 class Quantity(NamedTuple):
     """A number with its unit: ``12.507 người``, ``27,4%``, ``3,5 tỷ đồng``.
 
-    ``unit`` is the unit as listed in the data (``%`` for percentages) with its rate
-    (``kg/tháng``); ``dimension`` and ``scale`` let quantities of one dimension be compared
-    (``base_value`` = value × multiplier × scale); ``span`` covers the number, ``unit_span`` the
-    unit. ``approximate`` is set for ``khoảng 40%``, ``trên 70%``, ``60-70%``.
+    The number's fields (``start`` to ``grouped``, ``number`` being its value) are those of its
+    :attr:`token`, kept flat so that a quantity is one object. ``value`` is the number times the
+    multiplier word. ``unit`` is the unit as listed in the data (``%`` for percentages) with its
+    rate (``kg/tháng``); ``dimension`` and ``scale`` let quantities of one dimension be compared
+    (``base_value`` = value × scale); ``unit_start`` and ``unit_end`` bound the unit (with
+    multiplier word and rate). ``approximate`` is set for ``khoảng 40%``, ``trên 70%``, ``60-70%``.
     """
 
-    token: NumberToken
+    start: int
+    end: int
+    text: str
+    style: str
+    number: float
+    decimals: int
+    grouped: bool
     value: float
     multiplier: float
     unit: str
@@ -105,8 +140,21 @@ class Quantity(NamedTuple):
     count: bool
     is_percent: bool
     approximate: bool
-    span: Span
-    unit_span: Span
+    unit_start: int
+    unit_end: int
+
+    @property
+    def token(self) -> NumberToken:
+        return NumberToken(self.start, self.end, self.text, self.style, self.number, self.decimals, self.grouped, True)
+
+    @property
+    def span(self) -> Span:
+        """The number."""
+        return Span(self.start, self.end)
+
+    @property
+    def unit_span(self) -> Span:
+        return Span(self.unit_start, self.unit_end)
 
     @property
     def base_value(self) -> float:
@@ -115,178 +163,271 @@ class Quantity(NamedTuple):
     @property
     def rounding(self) -> float:
         """Half a unit of the last digit written, in the dimension's base unit (0 for a plain count)."""
-        if self.token.decimals == 0 and self.multiplier == 1:
+        if self.decimals == 0 and self.multiplier == 1:
             return 0.0
-        return 0.5 * 10 ** -self.token.decimals * self.multiplier * self.scale
+        return 0.5 * 10 ** -self.decimals * self.multiplier * self.scale
 
 
-@dataclass(frozen=True)
-class Fraction:
-    """``x/y`` of a counted noun: ``45/50 xã``; ``span`` covers ``x/y``."""
+class Fraction(NamedTuple):
+    """``x/y`` of a counted noun: ``45/50 xã``; ``[start, end)`` covers ``x/y``."""
 
     part: int
     whole: int
     unit: str
-    span: Span
-    unit_span: Span
+    start: int
+    end: int
+    unit_start: int
+    unit_end: int
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    @property
+    def unit_span(self) -> Span:
+        return Span(self.unit_start, self.unit_end)
 
 
-@dataclass
-class Numbers:
-    """``tokens``: every number written with a separator or followed by a unit (a bare integer
-    such as a table cell or an ordinal is not kept); ``quantities`` and ``fractions`` in order."""
-
-    tokens: list[NumberToken]
-    quantities: list[Quantity]
-    fractions: list[Fraction]
-
-
-@dataclass(frozen=True)
 class _Vocabulary:
-    token_re: regex.Pattern
-    unit_re: regex.Pattern
-    units: dict[str, tuple[str, float, bool]]  # lower-case unit -> (dimension, scale, count)
-    multipliers: dict[str, float]
-    label_re: regex.Pattern  # matches before a number that is a label ("Điều 15")
-    approximate_re: regex.Pattern  # matches before an approximate figure ("khoảng 40%", "60-70%")
-    phone_re: regex.Pattern  # matches inside a telephone number
+    """The patterns and unit table of ``rules/data/units.yaml``, compiled once (see :func:`vocabulary`)."""
+
+    __slots__ = ("number_re", "units", "multipliers", "label_re", "phone_re", "fraction_re", "nonstandard_re", "grouped_re",
+                 "ungrouped_re", "form_re", "date_like")
+
+    def __init__(self, table: dict) -> None:
+        units: dict[str, tuple[str, float, bool]] = {}  # lower-case unit -> (dimension, scale, count)
+        for row in table["units"]:
+            name = row["unit"]
+            units[name.lower()] = (row.get("dimension") or name, float(row.get("scale", 1)), bool(row.get("count")))
+        self.units = units
+        self.multipliers = {k: float(v) for k, v in table["multipliers"].items()}
+        # Four groups: space, multiplier word, unit, rate.
+        unit = (rf"([ \t]?)(?:({alternation(self.multipliers)})[ \t]+)?"
+                rf"({alternation(units)})([ \t]*/[ \t]*{alternation(table['rate_periods'])})?(?![\p{{L}}\p{{N}}²³])")
+        labels = [w for w in table["labels_before"] if w.lower() != "số"]
+        not_so = alternation(table["label_exceptions_before_so"], backward=True)
+        # The label, approximate and phone patterns are lookbehinds, tested at the start of a
+        # number only, never searched through the text.
+        label = rf"(?<!\p{{L}})(?:{alternation(labels, backward=True)}|(?<!{not_so}[ \t]+)số)[ \t]+"
+        approximate = (rf"(?<!\p{{L}}){alternation(table['approximate_before'], backward=True)}[ \t]+|[≥≤><~±][ \t]*"
+                       rf"|\d[ \t]*%?[ \t]*[-–÷][ \t]*")
+        # A token and the unit after it, if any. Groups: 1 the token; 2 set when a qualifier
+        # stands before it, 3 when a range goes on after it (case-sensitive); 4-7 the unit.
+        self.number_re = regex.compile(
+            rf"({TOKEN_HEAD}(?<!{label}\d)(?:(?<=(?:{approximate})\d)())?{TOKEN_TAIL})"
+            rf"(?:(?=(?-i:{RANGE_AFTER}))())?(?:{unit})?", regex.IGNORECASE)
+        # ``x/y`` and the unit after it, if any (groups 3-6).
+        self.fraction_re = regex.compile(rf"{FRACTION}(?:{unit})?", regex.IGNORECASE)
+        self.label_re = regex.compile(rf"(?<={label})", regex.IGNORECASE)
+        self.phone_re = regex.compile(
+            rf"(?<=(?<!\p{{L}}){alternation(table['phone_words'], backward=True)}(?!\p{{L}})[^\n\d]{{0,12}}[\d .()+-]{{0,16}})",
+            regex.IGNORECASE)
+        self.nonstandard_re = regex.compile(NONSTANDARD_MARK)
+        self.grouped_re = regex.compile(GROUPED_RUN)
+        first = "".join(sorted({regex.escape(w[0]) for w in [*units, *self.multipliers]}))
+        self.ungrouped_re = regex.compile(rf"{UNGROUPED_RUN}(?=[ \t]?[{first}])", regex.IGNORECASE)
+        self.form_re = regex.compile(FORMS)
+        self.date_like = regex.compile(DATE_LIKE)
 
 
-def _alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+def alternation(words: Iterable[str], backward: bool = False) -> str:
+    """A group matching any of ``words``, factored on shared beginnings (on shared endings when
+    ``backward``, for lookbehinds, which are matched from the end).
+
+    The factored form dispatches on one character where a flat alternation tries every word.
+    Where several words match at one place they are prefixes of one another, and the longest
+    is tried first, as in a flat alternation sorted longest first: the match is the same.
+    """
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in reversed(word) if backward else word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return f"(?:{_branches(root, backward)})"
+
+
+def _branches(node: dict, backward: bool) -> str:
+    alts = []
+    for ch, child in node.items():
+        if ch:
+            rest = _branches(child, backward)
+            rest = f"(?:{rest})?" if "" in child and rest else rest if len(child) == 1 or not rest else f"(?:{rest})"
+            alts.append(rest + regex.escape(ch) if backward else regex.escape(ch) + rest)
+    return "|".join(alts)
 
 
 @lru_cache(maxsize=1)
 def vocabulary() -> _Vocabulary:
-    """The unit table of ``rules/data/units.yaml``, compiled once."""
-    table = load_table("units")
-    units: dict[str, tuple[str, float, bool]] = {}
-    for row in table["units"]:
-        name = row["unit"]
-        count = bool(row.get("count"))
-        units[name.lower()] = (row.get("dimension") or name, float(row.get("scale", 1)), count)
-    multipliers = {k: float(v) for k, v in table["multipliers"].items()}
-    unit_alt = _alternation(units)
-    rate_alt = _alternation(table["rate_periods"])
-    unit_re = regex.compile(
-        rf"(?P<space>[ \t]?)(?:(?P<mult>{_alternation(multipliers)})[ \t]+)?"
-        rf"(?P<unit>{unit_alt})(?P<rate>[ \t]*/[ \t]*(?:{rate_alt}))?(?![\p{{L}}\p{{N}}²³])",
-        regex.IGNORECASE,
-    )
-    labels = [w for w in table["labels_before"] if w.lower() != "số"]
-    not_so = _alternation(table["label_exceptions_before_so"])
-    # The three patterns below are only lookbehinds, matched at the start of a number (one
-    # attempt each), never searched through the text.
-    label = rf"(?<!\p{{L}})(?:{_alternation(labels)}|(?<!(?:{not_so})[ \t]+)số)[ \t]+"
-    token_re = regex.compile(TOKEN.format(label=label), regex.IGNORECASE)
-    label_re = regex.compile(rf"(?<={label})", regex.IGNORECASE)
-    approximate_re = regex.compile(
-        rf"(?<=(?<!\p{{L}})(?:{_alternation(table['approximate_before'])})[ \t]+|[≥≤><~±][ \t]*"
-        rf"|\d[ \t]*%?[ \t]*[-–÷][ \t]*)",
-        regex.IGNORECASE)
-    phone_re = regex.compile(
-        rf"(?<=(?<!\p{{L}})(?:{_alternation(table['phone_words'])})(?!\p{{L}})[^\n\d]{{0,12}}[\d .()+-]{{0,16}})",
-        regex.IGNORECASE)
-    return _Vocabulary(token_re, unit_re, units, multipliers, label_re, approximate_re, phone_re)
+    """The unit table and number patterns, compiled on first use."""
+    return _Vocabulary(load_table("units"))
 
 
-def read_token(text: str, span: Span, unit_follows: bool = False) -> NumberToken:
-    """Classify one run of digits (see :class:`NumberToken`)."""
+def read_token(text: str, start: int, end: int, unit_follows: bool = False) -> NumberToken:
+    """Classify one run of digits at ``[start, end)`` (see :class:`NumberToken`)."""
+    return NumberToken(start, end, text, *written_form(text), unit_follows)
+
+
+@lru_cache(maxsize=1 << 16)
+def written_form(text: str) -> tuple[str, float | None, int, bool]:
+    """``(style, value, decimals, grouped)`` of a run of digits (see :class:`NumberToken`).
+
+    Cached: a report repeats its figures.
+    """
     if text.isdigit():
-        return NumberToken(span, text, "vi", float(text), 0, False, unit_follows)
-    if VI_GROUPED.fullmatch(text):
+        return "vi", float(text), 0, False
+    voc = vocabulary()
+    m = voc.form_re.fullmatch(text)
+    form = m.lastgroup if m else "other"
+    if form == "vi_grouped" or form == "vi_decimal":
         whole, _, frac = text.partition(",")
-        return NumberToken(span, text, "vi", float(whole.replace(".", "") + "." + (frac or "0")), len(frac), True,
-                           unit_follows)
-    if VI_DECIMAL.fullmatch(text):
-        whole, frac = text.split(",")
-        return NumberToken(span, text, "vi", float(f"{whole}.{frac}"), len(frac), False, unit_follows)
-    if EN_DECIMAL.fullmatch(text):
-        return NumberToken(span, text, "en_decimal", float(text), len(text.split(".")[1]), False, unit_follows)
-    if EN_THOUSANDS.fullmatch(text):
-        frac = text.partition(".")[2]
-        return NumberToken(span, text, "en_thousands", float(text.replace(",", "")), len(frac), True, unit_follows)
-    if MALFORMED.fullmatch(text) and not DATE_LIKE.fullmatch(text):
-        return NumberToken(span, text, "malformed", None, 0, True, unit_follows)
-    return NumberToken(span, text, "other", None, 0, False, unit_follows)
+        return "vi", float(whole.replace(".", "") + "." + (frac or "0")), len(frac), form == "vi_grouped"
+    if form == "en_decimal":
+        return form, float(text), len(text.split(".")[1]), False
+    if form == "en_thousands":
+        return form, float(text.replace(",", "")), len(text.partition(".")[2]), True
+    if form == "malformed" and not voc.date_like.fullmatch(text):
+        return form, None, 0, True
+    return "other", None, 0, False
 
 
 class _Intervals:
-    """Sorted, merged spans for O(log n) overlap tests."""
+    """Spans sorted by start with the running maximum of their ends: an overlap test is one bisect."""
 
-    def __init__(self, spans: list[Span]) -> None:
-        merged: list[list[int]] = []
-        for sp in sorted(spans):
-            if merged and sp.start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], sp.end)
-            else:
-                merged.append([sp.start, sp.end])
-        self.starts = [m[0] for m in merged]
-        self.ends = [m[1] for m in merged]
+    __slots__ = ("starts", "max_ends")
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        pairs = sorted((sp.start, sp.end) for sp in spans)
+        self.starts = [s for s, _ in pairs]
+        self.max_ends = list(accumulate((e for _, e in pairs), max))
 
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect_right(self.starts, end - 1) - 1
-        return i >= 0 and self.ends[i] > start
+        return i >= 0 and self.max_ends[i] > start
 
 
-def extract(doc: Document, excluded: list[Span]) -> Numbers:
-    """Tokens, quantities and fractions of ``doc``.
+class Numbers:
+    """The numbers of one text, read on demand.
 
-    One pass over :attr:`Document.flow` per pattern; what stands before a number (a label, a
-    qualifier, a telephone word) is tested with lookbehind-only patterns matched at its start.
+    ``fractions``, ``nonstandard`` (tokens in an English or malformed form), ``first_grouped``
+    and ``ungrouped`` (quantities of four digits or more without group dots) cover the whole
+    text; :meth:`quantities_in` reads the quantities of one stretch of it.
     """
-    voc = vocabulary()
-    flow = doc.flow
-    skip = _Intervals(excluded)
-    is_label, is_phone = voc.label_re.match, voc.phone_re.match
-    tokens: list[NumberToken] = []
-    quantities: list[Quantity] = []
-    unit_match = voc.unit_re.match
-    for m in voc.token_re.finditer(flow):
-        start, end = m.span()
-        text = m.group()
-        um = unit_match(flow, end)
-        if um is None and text.isdigit():
-            continue  # a bare integer (table cell, ordinal, year): no rule reads it
-        if skip.overlaps(start, end):
-            continue
-        token = read_token(text, Span(start, end), um is not None)
-        if token.style != "vi" and is_phone(flow, start):
-            continue
-        tokens.append(token)
-        if um is not None and token.value is not None:
-            q = _quantity(flow, token, um, voc, bool(voc.approximate_re.match(flow, start)))
-            if q is not None:
-                quantities.append(q)
-    fractions = []
-    for m in FRACTION.finditer(flow):
-        start, end = m.span()
-        if skip.overlaps(start, end) or is_label(flow, start):
-            continue
-        um = unit_match(flow, end)
-        if um is None or not um.group("space") or um.group("mult") or um.group("rate"):
-            continue
-        unit = um.group("unit").lower()
-        if not voc.units[unit][2]:
-            continue
-        fractions.append(Fraction(int(m.group(1)), int(m.group(2)), unit, Span(start, end),
-                                  Span(um.start("unit"), um.end("unit"))))
-    return Numbers(tokens, quantities, fractions)
+
+    def __init__(self, flow: str, excluded: Iterable[Span]) -> None:
+        self.flow = flow
+        self._voc = vocabulary()
+        self._excluded = excluded
+
+    @cached_property
+    def _skip(self) -> _Intervals:
+        return _Intervals(self._excluded)
 
 
-def _quantity(flow: str, token: NumberToken, um: regex.Match, voc: _Vocabulary, approx: bool) -> Quantity | None:
-    unit = um.group("unit").lower()
-    dimension, scale, count = voc.units[unit]
-    if unit != "%" and not um.group("space") and not um.group("unit")[0].isascii():
-        return None  # a Vietnamese noun glued to digits is not a unit
-    if unit == "%" and um.group("mult"):
-        return None
-    mult = voc.multipliers[um.group("mult").lower()] if um.group("mult") else 1.0
-    rate = um.group("rate")
-    unit_name = unit + ("/" + rate.split("/", 1)[1].strip().lower() if rate else "")
-    if rate:
-        dimension = f"{dimension}/{unit_name.split('/', 1)[1]}"
-    approximate = approx or bool(RANGE_AFTER.match(flow, token.span.end))
-    value = (token.value or 0.0) * mult
-    return Quantity(token, value, mult, "%" if unit == "%" else unit_name, dimension, scale,
-                    count, unit == "%", approximate, token.span, Span(um.start("unit"), um.end()))
+    def _token_at(self, start: int) -> NumberToken | None:
+        """The token starting at ``start``, read exactly as a scan of the whole text reads it,
+        or None (no token there, an excluded span, a telephone number)."""
+        voc, flow = self._voc, self.flow
+        m = voc.number_re.match(flow, start)
+        if m is None or self._skip.overlaps(start, m.end(1)):
+            return None
+        token = read_token(m.group(1), start, m.end(1), m.start(6) >= 0)
+        return token if token.style == "vi" or not voc.phone_re.match(flow, start) else None
+
+    def _run_start(self, pos: int) -> int:
+        """The start of the run of digits, dots and commas around ``pos``."""
+        flow = self.flow
+        while pos and (flow[pos - 1] in ".," or flow[pos - 1].isdecimal()):
+            pos -= 1
+        return pos
+
+    @cached_property
+    def nonstandard(self) -> list[NumberToken]:
+        """Tokens in an English form (``en_decimal``, ``en_thousands``) or ``malformed``, in order.
+
+        Each holds a mark that no Vietnamese form has (``NONSTANDARD_MARK``); a token is one whole
+        run, so it is read from the start of the run around each mark.
+        """
+        found = []
+        last = -1
+        for mark in self._voc.nonstandard_re.finditer(self.flow):
+            start = self._run_start(mark.start())
+            if start != last and self.flow[start].isdecimal():
+                last = start
+                token = self._token_at(start)
+                if token is not None and token.style in ("en_decimal", "en_thousands", "malformed"):
+                    found.append(token)
+        return found
+
+    @cached_property
+    def first_grouped(self) -> NumberToken | None:
+        """The first token written with group dots the Vietnamese way (``12.500``), or None."""
+        tokens = (self._token_at(run.start()) for run in self._voc.grouped_re.finditer(self.flow))
+        return next((t for t in tokens if t is not None), None)
+
+    @cached_property
+    def ungrouped(self) -> list[Quantity]:
+        """Quantities whose integer part has four digits or more without group dots (``2043754 cái``)."""
+        voc, flow = self._voc, self.flow
+        found = (self._quantity(voc.number_re.match(flow, run.start())) for run in voc.ungrouped_re.finditer(flow))
+        return [q for q in found if q is not None]
+
+    @cached_property
+    def fractions(self) -> list[Fraction]:
+        """Every ``x/y`` followed by a counted noun, in order."""
+        out = []
+        for m in self._voc.fraction_re.finditer(self.flow):
+            part, whole, space, mult_word, unit_text, rate = m.groups()
+            if (not space or mult_word or rate or self._skip.overlaps(m.start(), m.end(2))
+                    or self._voc.label_re.match(self.flow, m.start())):
+                continue
+            unit = unit_text.lower()
+            if self._voc.units[unit][2]:
+                out.append(Fraction(int(part), int(whole), unit, m.start(), m.end(2), m.start(5), m.end(5)))
+        return out
+
+    def quantities_in(self, start: int, end: int) -> list[Quantity]:
+        """The quantities whose number starts in ``[start, end)``, in order.
+
+        ``start`` and ``end`` must not cut a number, nor stand right before a digit, a dot or a
+        comma followed by a digit, ``/``, ``-``, ``h``, ``g``, ``:``, a space or ``giờ``
+        (sentence bounds never do): a number's extent and what follows it are read within them.
+        """
+        found = (self._quantity(m) for m in self._voc.number_re.finditer(self.flow, start, end))
+        return [q for q in found if q is not None]
+
+    def _quantity(self, m: regex.Match | None) -> Quantity | None:
+        """The quantity of a ``number_re`` match, or None (no match, no unit, excluded, unreadable)."""
+        if m is None:
+            return None
+        regs = m.regs
+        start, end, unit_start = regs[1][0], regs[1][1], regs[6][0]
+        if unit_start < 0 or self._skip.overlaps(start, end):
+            return None
+        voc, flow = self._voc, self.flow
+        text = flow[start:end]
+        style, number, decimals, grouped = written_form(text)
+        if number is None or (style != "vi" and voc.phone_re.match(flow, start)):
+            return None
+        _, qualified, ranged, space, mult_word, unit_text, rate = m.groups()
+        unit = unit_text.lower()
+        if unit == "%":
+            if mult_word:
+                return None
+        elif not space and not unit_text[0].isascii():
+            return None  # a Vietnamese noun glued to digits is not a unit
+        dimension, scale, count = voc.units[unit]
+        mult = voc.multipliers[mult_word.lower()] if mult_word else 1.0
+        unit_name = unit
+        if rate:
+            period = rate.split("/", 1)[1].strip().lower()
+            unit_name = f"{unit}/{period}"
+            dimension = f"{dimension}/{period}"
+        return Quantity(start, end, text, style, number, decimals, grouped, number * mult, mult,
+                        "%" if unit == "%" else unit_name, dimension, scale, count, unit == "%",
+                        qualified is not None or ranged is not None, unit_start, regs[0][1])
+
+
+def extract(doc: Document, excluded: Iterable[Span]) -> Numbers:
+    """The numbers of ``doc``; ``excluded`` spans (markers, headings, dates, codes) hold none."""
+    return Numbers(doc.flow, excluded)

@@ -100,9 +100,9 @@ def percent_disagrees_with_fraction(doc: Document, facts: Facts, options: dict) 
             continue
         actual = 100 * f.part / f.whole
         # Accept rounding and truncation to the digits the writer used.
-        if abs(actual - pct.value) >= 10 ** -pct.token.decimals:
+        if abs(actual - pct.value) >= 10 ** -pct.decimals:
             yield Finding(Span(pct.start, pct.unit_end),
-                          {"stated": pct.token.text, **_num_args("actual", actual, max(pct.token.decimals, 1)),
+                          {"stated": pct.text, **_num_args("actual", actual, max(pct.decimals, 1)),
                            "part": f.part, "whole": f.whole, "unit": f.unit},
                           related=(Related(f.span, "fraction", {"part": f.part, "whole": f.whole}),))
 

@@ -15,13 +15,13 @@ Reports state structure with a small set of words (kept in ``rules/data/units.ya
   figures (``mỗi kho``) and changes are not parts;
 - **a fraction and its own percentage**: ``45/50 xã, đạt 90%``, ``12/15 chỉ tiêu (80%)``.
 
-Each structure is found in one pass over the sentences of :attr:`Document.flow`.
+Only the sentences of :attr:`Document.flow` that hold a breakdown marker, a fraction or two ``%``
+signs are read (found with ``str.find``, their bounds searched around them), in one pass.
 """
 
 # No ``from __future__ import annotations``: NamedTuple would compile each field's annotation
 # string at import (milliseconds per module).
 
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
@@ -36,6 +36,8 @@ from vanban_lint.extract.numbers import Fraction, Numbers, Quantity, alternation
 SENTENCE_END = r"[.!?](?=\s|$)|…|\n|\|"
 ITEM_SEPARATOR = r"[,;:()]|\s[-–+]\s"
 # What may stand between a fraction's noun and its percentage: ", đạt ", " (", ", chiếm tỷ lệ ".
+# This and TOTAL_GAP are only matched whole (fullmatch), so their quantifiers are greedy: the
+# answer is the same as with lazy ones, and found without trying every split.
 FRACTION_GAP = r"[\p{L} \t]{0,40}[ \t]*[,(]?[ \t]*(?:đạt|chiếm|bằng|tương ứng|tương đương|là|=)?[ \t]*(?:tỷ lệ|khoảng)?[ \t]*"
 PLAN_AFTER = r"[ \t]*(?:so với[ \t]+)?(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán|nhiệm vụ)"
 # What may stand between a total and its breakdown marker: an equivalent in parentheses, a
@@ -159,11 +161,10 @@ def words() -> _Words:
 class _Sentence:
     """One sentence ``[start, end)`` of the flow, and which word families it may hold.
 
-    Every text this module searches for a family's words lies inside one sentence and starts and
-    ends next to a character that is not a letter, so a family's pattern finds nothing there
-    when none of its words occurs in the case-folded sentence (case-insensitive matching pairs
-    a character only with one that folds to it). Where folding changes the sentence's length
-    (``İ``), every family may occur.
+    Every text this module searches for a family's words lies inside one sentence, so a
+    family's pattern can find nothing there when none of its words occurs in the case-folded
+    sentence (case-insensitive matching pairs a character only with one that folds to the same
+    character). Where folding changes the sentence's length (``İ``), every family may occur.
     """
 
     __slots__ = ("start", "end", "_folded", "_holds")
@@ -229,12 +230,15 @@ def _candidates(flow: str, numbers: Numbers, w: _Words) -> Iterator[tuple[_Sente
     their markers, their fractions and whether they hold two ``%`` signs."""
     markers = {m.start(): m for m in _marker_matches(flow, w)}
     fractions = {f.start: f for f in numbers.fractions}
-    sent: _Sentence | None = None
+    start = end = 0
+    in_markers: list[regex.Match] = []
+    in_fractions: list[Fraction] = []
+    percents = 0
     for pos in sorted([*markers, *fractions, *_positions(flow, "%")]):
-        if sent is None or pos >= sent.end:
-            if sent is not None and (in_markers or in_fractions or percents >= 2):
-                yield sent, in_markers, in_fractions, percents >= 2
-            sent = _Sentence(flow, *_sentence_around(flow, pos, w))
+        if pos >= end:
+            if in_markers or in_fractions or percents >= 2:
+                yield _Sentence(flow, start, end), in_markers, in_fractions, percents >= 2
+            start, end = _sentence_around(flow, pos, w)
             in_markers, in_fractions, percents = [], [], 0
         if pos in markers:
             in_markers.append(markers[pos])
@@ -242,8 +246,8 @@ def _candidates(flow: str, numbers: Numbers, w: _Words) -> Iterator[tuple[_Sente
             in_fractions.append(fractions[pos])
         else:
             percents += 1
-    if sent is not None and (in_markers or in_fractions or percents >= 2):
-        yield sent, in_markers, in_fractions, percents >= 2
+    if in_markers or in_fractions or percents >= 2:
+        yield _Sentence(flow, start, end), in_markers, in_fractions, percents >= 2
 
 
 def extract(doc: Document, numbers: Numbers) -> NumberGroups:
@@ -280,10 +284,12 @@ def _share_groups(flow: str, sent: _Sentence, qs: list[Quantity], w: _Words) -> 
     if len(percents) < 2:
         return []
     structure = sent.may_hold(w.structure) and w.structure.search(flow, sent.start, percents[0].start)
-    changes = sent.may_hold(w.change)
-    changes_or_not_parts = sent.may_hold(w.change_or_not_a_part)
     share_verbs = not structure and sent.may_hold(w.share_verb)
     complements = sent.may_hold(w.complement)
+    if not (structure or share_verbs or complements):
+        return []  # no word makes a percentage a share
+    changes = sent.may_hold(w.change)
+    changes_or_not_parts = sent.may_hold(w.change_or_not_a_part)
     shares: list[Quantity] = []
     labels: list[set[str]] = []
     wholes: set[str] = set()

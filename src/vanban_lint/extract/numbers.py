@@ -16,7 +16,7 @@ or stands right after a label word (``Điều 15``, ``khoản 2``, ``năm 2025``
 - a token followed by a unit or a counted noun from ``rules/data/units.yaml`` is a
   :class:`Quantity` (``is_percent`` for ``%``), with an optional multiplier word (``3,5 tỷ đồng``)
   and rate (``10.774 kg/tháng``); figures with a qualifier (``khoảng``, ``trên``) or in a range
-  (``60-70%``) are marked ``approximate``;
+  (``60 - 70%``, ``5%-7%``) are marked ``approximate`` (``60-70%`` reads like a code: no figure);
 - ``x/y`` followed by a counted noun (``12/12 xã``) is a :class:`Fraction`.
 
 A long document holds tens of thousands of numbers and the rules read few of them, so
@@ -28,7 +28,7 @@ only match their forms, and quantities are read only in the sentences a caller a
 # string at import (milliseconds per module).
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from itertools import accumulate
 from typing import NamedTuple
@@ -63,12 +63,13 @@ DATE_LIKE = r"\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\.(?:19|20)\d\d"
 _RUN_START = r"(?<![\p{L}\p{N}_.,/⁄∕+:\\])"
 _RUN_END = r"(?![.,]?\d)"
 # A dot group of one, two or four or more digits, or a comma group followed by a separator:
-# every English or malformed form holds one, no Vietnamese form does.
-NONSTANDARD_MARK = r"(?<=\d)(?:\.\d{1,2}(?![.,]?\d)|\.\d{4}|,\d{3}[.,]\d)"
+# every English or malformed form holds one, no Vietnamese form does. Two patterns, each led by
+# its separator, which the regex module finds much faster than a class of two.
+NONSTANDARD_MARKS = (r"(?<=\d)\.(?:\d{1,2}(?![.,]?\d)|\d{4})", r"(?<=\d),\d{3}[.,]\d")
 GROUPED_RUN = rf"{_RUN_START}{VI_GROUPED}{_RUN_END}"
 # Four digits or more without group dots, not led by 0 (then, added from the data, a lookahead
-# for the first letter of a unit or multiplier word).
-UNGROUPED_RUN = rf"{_RUN_START}(?!0)\d{{4,}}(?:,\d+)?{_RUN_END}"
+# for the first letter of a unit or multiplier word); led by the four digits, which is faster.
+UNGROUPED_RUN = r"\d{4}(?<![\p{L}\p{N}_.,/⁄∕+:\\]\d{4})(?<!0\d{3})\d*(?:,\d+)?" + _RUN_END
 
 RANGE_AFTER = r"[ \t]*%?[ \t]*(?:[-–÷]|đến|tới)[ \t]*\d"
 
@@ -122,7 +123,7 @@ class Quantity(NamedTuple):
     multiplier word. ``unit`` is the unit as listed in the data (``%`` for percentages) with its
     rate (``kg/tháng``); ``dimension`` and ``scale`` let quantities of one dimension be compared
     (``base_value`` = value × scale); ``unit_start`` and ``unit_end`` bound the unit (with
-    multiplier word and rate). ``approximate`` is set for ``khoảng 40%``, ``trên 70%``, ``60-70%``.
+    multiplier word and rate). ``approximate`` is set for ``khoảng 40%``, ``trên 70%``, ``60 - 70%``.
     """
 
     start: int
@@ -191,7 +192,7 @@ class Fraction(NamedTuple):
 class _Vocabulary:
     """The patterns and unit table of ``rules/data/units.yaml``, compiled once (see :func:`vocabulary`)."""
 
-    __slots__ = ("number_re", "units", "multipliers", "label_re", "phone_re", "fraction_re", "nonstandard_re", "grouped_re",
+    __slots__ = ("number_re", "units", "multipliers", "label_re", "phone_re", "fraction_re", "nonstandard_res", "grouped_re",
                  "ungrouped_re", "form_re", "date_like")
 
     def __init__(self, table: dict) -> None:
@@ -222,7 +223,7 @@ class _Vocabulary:
         self.phone_re = regex.compile(
             rf"(?<=(?<!\p{{L}}){alternation(table['phone_words'], backward=True)}(?!\p{{L}})[^\n\d]{{0,12}}[\d .()+-]{{0,16}})",
             regex.IGNORECASE)
-        self.nonstandard_re = regex.compile(NONSTANDARD_MARK)
+        self.nonstandard_res = tuple(regex.compile(p) for p in NONSTANDARD_MARKS)
         self.grouped_re = regex.compile(GROUPED_RUN)
         first = "".join(sorted({regex.escape(w[0]) for w in [*units, *self.multipliers]}))
         self.ungrouped_re = regex.compile(rf"{UNGROUPED_RUN}(?=[ \t]?[{first}])", regex.IGNORECASE)
@@ -323,7 +324,6 @@ class Numbers:
     def _skip(self) -> _Intervals:
         return _Intervals(self._excluded)
 
-
     def _token_at(self, start: int) -> NumberToken | None:
         """The token starting at ``start``, read exactly as a scan of the whole text reads it,
         or None (no token there, an excluded span, a telephone number)."""
@@ -345,19 +345,13 @@ class Numbers:
     def nonstandard(self) -> list[NumberToken]:
         """Tokens in an English form (``en_decimal``, ``en_thousands``) or ``malformed``, in order.
 
-        Each holds a mark that no Vietnamese form has (``NONSTANDARD_MARK``); a token is one whole
+        Each holds a mark that no Vietnamese form has (``NONSTANDARD_MARKS``); a token is one whole
         run, so it is read from the start of the run around each mark.
         """
-        found = []
-        last = -1
-        for mark in self._voc.nonstandard_re.finditer(self.flow):
-            start = self._run_start(mark.start())
-            if start != last and self.flow[start].isdecimal():
-                last = start
-                token = self._token_at(start)
-                if token is not None and token.style in ("en_decimal", "en_thousands", "malformed"):
-                    found.append(token)
-        return found
+        flow = self.flow
+        starts = {self._run_start(m.start()) for p in self._voc.nonstandard_res for m in p.finditer(flow)}
+        tokens = (self._token_at(start) for start in sorted(starts) if flow[start].isdecimal())
+        return [t for t in tokens if t is not None and t.style in ("en_decimal", "en_thousands", "malformed")]
 
     @cached_property
     def first_grouped(self) -> NumberToken | None:
@@ -400,8 +394,8 @@ class Numbers:
         """The quantity of a ``number_re`` match, or None (no match, no unit, excluded, unreadable)."""
         if m is None:
             return None
-        regs = m.regs
-        start, end, unit_start = regs[1][0], regs[1][1], regs[6][0]
+        # (start, end) of the match and of each group, (-1, -1) for a group that took no part.
+        (_, match_end), (start, end), (qualified, _), (ranged, _), space, mult, (unit_start, unit_end), rate = m.regs
         if unit_start < 0 or self._skip.overlaps(start, end):
             return None
         voc, flow = self._voc, self.flow
@@ -409,23 +403,23 @@ class Numbers:
         style, number, decimals, grouped = written_form(text)
         if number is None or (style != "vi" and voc.phone_re.match(flow, start)):
             return None
-        _, qualified, ranged, space, mult_word, unit_text, rate = m.groups()
+        unit_text = flow[unit_start:unit_end]
         unit = unit_text.lower()
         if unit == "%":
-            if mult_word:
+            if mult[0] >= 0:
                 return None
-        elif not space and not unit_text[0].isascii():
+        elif space[0] == space[1] and not unit_text[0].isascii():
             return None  # a Vietnamese noun glued to digits is not a unit
         dimension, scale, count = voc.units[unit]
-        mult = voc.multipliers[mult_word.lower()] if mult_word else 1.0
+        multiplier = voc.multipliers[flow[mult[0]:mult[1]].lower()] if mult[0] >= 0 else 1.0
         unit_name = unit
-        if rate:
-            period = rate.split("/", 1)[1].strip().lower()
+        if rate[0] >= 0:
+            period = flow[rate[0]:rate[1]].split("/", 1)[1].strip().lower()
             unit_name = f"{unit}/{period}"
             dimension = f"{dimension}/{period}"
-        return Quantity(start, end, text, style, number, decimals, grouped, number * mult, mult,
+        return Quantity(start, end, text, style, number, decimals, grouped, number * multiplier, multiplier,
                         "%" if unit == "%" else unit_name, dimension, scale, count, unit == "%",
-                        qualified is not None or ranged is not None, unit_start, regs[0][1])
+                        qualified >= 0 or ranged >= 0, unit_start, match_end)
 
 
 def extract(doc: Document, excluded: Iterable[Span]) -> Numbers:

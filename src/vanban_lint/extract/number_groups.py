@@ -260,14 +260,18 @@ def extract(doc: Document, numbers: Numbers) -> NumberGroups:
     groups = NumberGroups([], [], [])
     for sent, markers, fractions, two_percents in _candidates(flow, numbers, w):
         qs = numbers.quantities_in(sent.start, sent.end)
-        if two_percents:
-            groups.shares.extend(_share_groups(flow, sent, qs, w))
-        if markers:
-            groups.breakdowns.extend(_breakdowns(flow, sent, qs, markers, w))
+        paired: list[Quantity] = []
         for f in fractions:
             fp = _fraction_percent(flow, sent, f, qs, w)
             if fp is not None:
                 groups.fraction_percents.append(fp)
+                paired.append(fp.percent)
+        if two_percents:
+            # A percentage that restates its own fraction (2/3 xã, 66,7%) is not a share of a whole.
+            unpaired = [q for q in qs if not any(q is p for p in paired)]
+            groups.shares.extend(_share_groups(flow, sent, unpaired, w))
+        if markers:
+            groups.breakdowns.extend(_breakdowns(flow, sent, qs, markers, w))
     return groups
 
 

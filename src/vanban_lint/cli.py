@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -54,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A lint run allocates millions of small, acyclic objects (spans, facts) and then exits:
+    # collecting them generation by generation costs a tenth of the run on a large file.
+    gc.set_threshold(200_000, 50, 100)
     args = build_parser().parse_args(argv)
     try:
         return _run(args)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass, field
 from typing import Any
 
 from vanban_lint.data import load_yaml_file
@@ -32,18 +31,20 @@ CONFIG_NAMES = (".vanban-lint.yaml", ".vanban-lint.yml")
 KEYS = {"select", "ignore", "lang", "fail-on", "severity", "rules", "per-file-ignores", "exclude"}
 
 
-@dataclass
 class Config:
-    path: str | None = None
-    select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
-    lang: str = "vi"
-    fail_on: Severity = Severity.ERROR
-    severity: dict[str, Severity] = field(default_factory=dict)
-    rules: dict[str, dict] = field(default_factory=dict)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    exclude: list[str] = field(default_factory=list)
-    root: str = "."
+    """A validated configuration (defaults when no file was found)."""
+
+    def __init__(self, path: str | None = None, root: str = ".") -> None:
+        self.path = path
+        self.root = root
+        self.select: list[str] | None = None
+        self.ignore: list[str] = []
+        self.lang = "vi"
+        self.fail_on = Severity.ERROR
+        self.severity: dict[str, Severity] = {}
+        self.rules: dict[str, dict] = {}
+        self.per_file_ignores: dict[str, list[str]] = {}
+        self.exclude: list[str] = []
 
     def ignores_for(self, path: str) -> list[str]:
         """Extra ignored codes for ``path`` from ``per-file-ignores``."""

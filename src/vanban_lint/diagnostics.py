@@ -7,8 +7,9 @@ user's language.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import IntEnum
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
 from vanban_lint.document import Span
 
@@ -31,47 +32,45 @@ class Severity(IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace ``span`` of the document text with ``replacement``."""
 
     span: Span
     replacement: str
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """Edits that resolve a finding; ``safe`` fixes never change the meaning of the text."""
 
     edits: tuple[Edit, ...]
     safe: bool = True
 
 
-@dataclass(frozen=True)
-class Related:
+_NO_ARGS: Mapping = MappingProxyType({})
+
+
+class Related(NamedTuple):
     """Another place involved in a finding ("cited with another date here")."""
 
     span: Span
     note: str  # key into the rule's ``notes`` messages
-    args: dict = field(default_factory=dict)
+    args: Mapping = _NO_ARGS
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem found by a check, in offsets of :attr:`Document.text`.
 
     ``variant`` selects one of the rule's message templates; ``args`` fill it in.
     """
 
     span: Span
-    args: dict = field(default_factory=dict)
+    args: Mapping = _NO_ARGS
     variant: str = "default"
     related: tuple[Related, ...] = ()
     fix: Fix | None = None
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """A 1-based position range in a file as written."""
 
     line: int
@@ -80,14 +79,12 @@ class Location:
     end_column: int
 
 
-@dataclass(frozen=True)
-class RelatedLocation:
+class RelatedLocation(NamedTuple):
     location: Location
     message: str
 
 
-@dataclass
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """A finding ready to report."""
 
     path: str
@@ -97,7 +94,7 @@ class Diagnostic:
     message: str
     location: Location
     span: Span
-    related: list[RelatedLocation] = field(default_factory=list)
+    related: tuple[RelatedLocation, ...] = ()
     fix: Fix | None = None
 
     @property

@@ -19,16 +19,15 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 import regex
 
 __all__ = ["Span", "Document", "blank"]
 
 
-@dataclass(frozen=True, order=True)
-class Span:
+class Span(NamedTuple):
     """A half-open range ``[start, end)`` of offsets into :attr:`Document.text`."""
 
     start: int
@@ -77,22 +76,27 @@ def blank(text: str, start: int, end: int) -> str:
     return "".join("\n" if ch == "\n" else " " for ch in text[start:end])
 
 
-@dataclass
 class Document:
     """One file, read and normalised, with offset maps and masks.
 
     Build it with :meth:`from_source`; readers pass the masks of their format.
+    ``_norm_bp``/``_orig_bp`` are the breakpoints of the piecewise-linear map from ``text``
+    offsets to ``source`` offsets (empty when the file needed no normalisation).
     """
 
-    path: str
-    source: str
-    text: str
-    body: str
-    format: str
-    # Breakpoints of the piecewise-linear map from ``text`` offsets to ``source`` offsets.
-    _norm_bp: list[int] = field(default_factory=list, repr=False)
-    _orig_bp: list[int] = field(default_factory=list, repr=False)
-    _source_line_starts: list[int] = field(default_factory=list, repr=False)
+    def __init__(self, path: str, source: str, text: str, body: str, format: str,
+                 norm_bp: list[int], orig_bp: list[int], source_line_starts: list[int]) -> None:
+        self.path = path
+        self.source = source
+        self.text = text
+        self.body = body
+        self.format = format
+        self._norm_bp = norm_bp
+        self._orig_bp = orig_bp
+        self._source_line_starts = source_line_starts
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r}, {self.format}, {len(self.text)} characters)"
 
     @classmethod
     def from_source(cls, path: str, source: str, fmt: str, masks: list[tuple[int, int]] | None = None,

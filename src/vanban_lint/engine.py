@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
 from vanban_lint.diagnostics import Diagnostic, Finding, Location, RelatedLocation, Severity
 from vanban_lint.document import Document, Span
@@ -11,14 +12,13 @@ from vanban_lint.facts import Facts
 from vanban_lint.registry import Rule
 
 
-@dataclass
-class Settings:
+class Settings(NamedTuple):
     """What to run on one file, after configuration and command-line options are merged."""
 
     rules: list[Rule]
     lang: str = "vi"
-    severities: dict[str, Severity] = field(default_factory=dict)
-    options: dict[str, dict] = field(default_factory=dict)
+    severities: Mapping[str, Severity] = MappingProxyType({})
+    options: Mapping[str, dict] = MappingProxyType({})
     today: dt.date | None = None
 
 
@@ -61,6 +61,6 @@ def to_diagnostic(doc: Document, rule: Rule, finding: Finding, settings: Setting
         message=rule.message(finding.variant, settings.lang, finding.args),
         location=location(doc, finding.span),
         span=finding.span,
-        related=related,
+        related=tuple(related),
         fix=finding.fix,
     )

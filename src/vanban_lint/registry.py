@@ -12,9 +12,9 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Mapping, NamedTuple
 
 import regex
 
@@ -50,18 +50,16 @@ def check(code: str) -> Callable[[CheckFn], CheckFn]:
     return deco
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):
     """A text a rule must flag (``expect`` positions, if given, must all be reported) or leave alone."""
 
     text: str
     filename: str = "example.md"
     expect: tuple[tuple[int, int], ...] = ()
-    options: dict = field(default_factory=dict)
+    options: Mapping = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     name: str
     family: str
@@ -74,7 +72,7 @@ class Rule:
     bad: tuple[Example, ...]
     good: tuple[Example, ...]
     options: dict[str, Any]
-    fn: CheckFn = field(compare=False, repr=False)
+    fn: CheckFn
 
     def message(self, variant: str, lang: str, args: dict) -> str:
         return _format(self.messages[variant][lang], args)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from dataclasses import dataclass, field
 
 from vanban_lint import fix as fixmod
 from vanban_lint.config import Config
@@ -15,20 +14,24 @@ from vanban_lint.registry import Rule, select_rules
 from vanban_lint.report import FileResult
 
 
-@dataclass
 class Run:
-    rules: dict[str, Rule]
-    cfg: Config
-    select: list[str] | None
-    ignore: list[str]
-    lang: str = "vi"
-    today: dt.date | None = None
-    fix: bool = False
-    diff: bool = False
-    unsafe: bool = False
-    stdin_filename: str | None = None
-    diffs: list[str] = field(default_factory=list)
-    stdin_output: str | None = None
+    """One invocation: the rules, the configuration and what to do with fixes."""
+
+    def __init__(self, rules: dict[str, Rule], cfg: Config, select: list[str] | None, ignore: list[str],
+                 lang: str = "vi", today: dt.date | None = None, fix: bool = False, diff: bool = False,
+                 unsafe: bool = False, stdin_filename: str | None = None) -> None:
+        self.rules = rules
+        self.cfg = cfg
+        self.select = select
+        self.ignore = ignore
+        self.lang = lang
+        self.today = today
+        self.fix = fix
+        self.diff = diff
+        self.unsafe = unsafe
+        self.stdin_filename = stdin_filename
+        self.diffs: list[str] = []
+        self.stdin_output: str | None = None
 
     def settings_for(self, path: str) -> Settings:
         ignore = [*self.ignore, *self.cfg.ignores_for(path)]

@@ -12,7 +12,7 @@ Codes are rule codes or prefixes (``FN``, ``FN1``); no code means every rule. A 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -25,8 +25,7 @@ COMMENT = regex.compile(
 )
 
 
-@dataclass(frozen=True)
-class Suppression:
+class Suppression(NamedTuple):
     codes: tuple[str, ...]  # the codes or prefixes as written, upper-cased; empty: all rules
     first_line: int  # 1-based, inclusive
     last_line: int  # inclusive; a huge number for "to the end"

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
@@ -39,8 +39,7 @@ PLAIN_YEAR_REF = regex.compile(r"(?<=\b(?:năm|Năm)\s)((?:19|20)\d\d)(\d{1,2})(
 PLAIN_NOT_WORD = frozenset({"m", "km", "cm", "mm", "dm", "ha", "kg", "l", "x", "lần", "số", "mục", "điểm"})
 
 
-@dataclass(frozen=True)
-class FootnoteRef:
+class FootnoteRef(NamedTuple):
     """A footnote marker in the text (``in_def``: index of the definition whose body holds it)."""
 
     label: str
@@ -53,8 +52,7 @@ class FootnoteRef:
         return int(self.label) if self.label.isdigit() else None
 
 
-@dataclass(frozen=True)
-class FootnoteDef:
+class FootnoteDef(NamedTuple):
     """A footnote body: ``span`` is its marker, ``body`` the text that follows."""
 
     label: str
@@ -67,10 +65,9 @@ class FootnoteDef:
         return int(self.label) if self.label.isdigit() else None
 
 
-@dataclass
-class Footnotes:
-    refs: list[FootnoteRef] = field(default_factory=list)
-    defs: list[FootnoteDef] = field(default_factory=list)
+class Footnotes(NamedTuple):
+    refs: list[FootnoteRef]
+    defs: list[FootnoteDef]
 
     @property
     def forms(self) -> list[str]:

@@ -10,7 +10,7 @@ look the same, so checks use weak headings only where they fill the expected pla
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -34,8 +34,7 @@ HEADING = regex.compile(
 )
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """A heading line.
 
     ``kind``: ``part``, ``chapter``, ``roman``, ``arabic``, ``alpha`` or ``markdown`` (unnumbered).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from vanban_lint.diagnostics import Diagnostic, Severity
 from vanban_lint.document import Document
@@ -10,12 +10,11 @@ from vanban_lint.document import Document
 FORMATS = ("text", "concise", "json", "sarif", "github")
 
 
-@dataclass
-class FileResult:
+class FileResult(NamedTuple):
     """The outcome of linting one file: diagnostics, or the error that stopped it."""
 
     path: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = []  # never mutated: a shared empty default is safe
     error: str | None = None
     document: Document | None = None
 

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vanban_lint.document import Span
+from vanban_lint.extract import citations
 from vanban_lint.facts import Facts
 from vanban_lint.readers import read_text
 
@@ -71,3 +77,53 @@ def test_own_number_and_annex():
     assert annex.in_annex
     blank = _facts("UBND TỈNH\nSố:      /BC-UBND\nLào Cai, ngày      tháng      năm 2026\n").own_document
     assert blank.citation.number is None and blank.citation.groups == ("BC", "UBND")
+
+
+# ---------------------------------------------------------------------------- reading only the runs
+# The extractor runs the code pattern only on the stretches of text that can hold a code, reads
+# "số 12/QĐ-UBND" without it, and finds "Quyết định số" without the type-word pattern; it must
+# find exactly what those patterns find over the whole text.
+def _one_pass(text: str) -> tuple[list[tuple], list[tuple]]:
+    """The codes and type words of ``text`` from the citations, and from the patterns directly."""
+    doc = read_text("draft.txt", text)
+    found = [c for c in _facts(text).citations]
+    codes = [(c.code_start, c.code_end, c.number, c.system, c.groups, c.year) for c in found]
+    expected = []
+    for m in citations.CODE().finditer(doc.flow):
+        system, groups, year = citations._shape(m["ptype"], m["piss"], m["syear"] or m["dyear"], m["law"],
+                                                m["sfirst"], m["srest"])
+        expected.append((m.start(), m.end(), m["pnum"] or m["snum"], system, groups, year))
+    words = [c.type_word_span for c in found]
+    expected_words = []
+    for c in found:
+        start = c.code_start
+        lo = max(0, start - citations.TYPE_WINDOW)
+        tw = citations._type_before().search(doc.flow, max(doc.flow.rfind("\n", lo, start) + 1, lo), start)
+        expected_words.append(Span(*tw.span("word")) if tw else None)
+    return (codes, words), (expected, expected_words)
+
+
+@pytest.mark.parametrize("text", [
+    "Theo Quyết định số 12/QĐ-UBND ngày 5/1/2024 và Nghị quyết số 15-NQ/TU, ngày 16/6/2022 của Tỉnh ủy.",
+    "Quyết định số 12/2026/QĐ-UBND; số 12/QH1-ABC; số 12/QĐ-UBNDđồng; số 12/QĐ-UBND-; số 123456/QĐ-UBND",
+    "số 12/QĐ-UBND 13/KH-UBND; số 12/QĐ-UBND - x/Y; số 12/QĐ-UBND.5; (số 12/QĐ-UBND); tố 12/QĐ-UBND",
+    "số 15-NQ/TU-BTCTU, số 15 -NQ/TU, số 15-NQQQQQQ/TU, số  12/QĐ-UBND, số:12/QĐ-UBND, số 17.2023/NĐ-CP",
+    "Kế hoạch số 5/KH-UBND; xQuyết định số 5/QĐ-UBND; Thông báo kết luận số 5-TB/TU; Kết luận số 5-KL/TU",
+    "LUẬT SỐ 54/2024/QH15; Nghị định 71/2019/NĐ-CP; Quyết định làm việc số 7/QĐ-UBND; đồng bộ luật số 69/2025/QH15",
+    "x-Thông báo kết luận số 5-TB/TU; xThông báo kết luận số 6-TB/TU; ²Quyết định số 7/QĐ-UBND",
+])
+def test_runs_find_what_one_pass_finds(text):
+    got, expected = _one_pass(text)
+    assert got == expected
+
+
+_PIECES = ["Quyết định số ", "Nghị quyết số ", "quyết định số ", "NGHỊ QUYẾT SỐ ", "Luật ", "x", "ố ", " số ", "tố ",
+           "12", "2026", "5", "123456", "/", "/", "-", "–", ".", " ", "\t", ", ", "\n", "QĐ", "NQ", "TU", "UBND", "QH15",
+           "Qđ", "đ", "ồ", "ngày 5/6/2024", "của", "(", "số:"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_runs_find_what_one_pass_finds_anywhere(text):
+    got, expected = _one_pass(text)
+    assert got == expected

@@ -7,8 +7,11 @@ import datetime as dt
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import lint_string
+from vanban_lint.extract import dates as dates_module
 from vanban_lint.extract.dates import DateMention, extract, header_date, header_line
 from vanban_lint.facts import Facts
 from vanban_lint.fix import fixed_source
@@ -228,3 +231,36 @@ def test_corpus_header_dates_and_no_false_alarm(corpus_files):
         assert header_line(doc, found) is not None, path.name
         assert lint_string(text, path.name, select=["DT101", "DT105"]) == [], path.name
 
+
+
+# ---------------------------------------------------------------------------- reading only the runs
+# extract() runs the date pattern only on the stretches of text that can hold a date, and reads
+# "…, ngày 16/6/2022 của" without it; it must find exactly what one pass over the flow finds.
+def _one_pass(doc) -> list[DateMention]:
+    return sorted(dates_module._matches(doc.flow, [doc.flow], [0]), key=lambda d: d.start)
+
+
+@pytest.mark.parametrize("text", [
+    "Nghị quyết số 15-NQ/TU, ngày 16/6/2022 của Tỉnh ủy; Kế hoạch số 12/KH-UBND ngày 5/1/2024.",
+    "(ngày 16/6/2022)", "Theo ngày 16/6/2022.", "Ngày 16/6/2022 tạm dừng", "[^3]: Quyết định ngày 1/1/2024.",
+    "Theo xngày 16/6/2022", "Theo ²ngày 16/6/2022", "Theo 5 ngày 16/6/2022", "Theo ngày 16/6/2022thành",
+    "Theo ngày 16/6/2022 tháng 5", "Theo ngày 16/6/20245", "Theo ngày 16/6/2022/", "Theo ngày 16/6/2022-x",
+    "Theo  ngày 16/6/2022", "Theo ngày 116/6/2022", "Theo ngày 19-23/1/2026", "Theo ngày 16/6/2022 thành phố",
+    "Theo ngày 16/6/2022 ngày 5/5/2025", ", ngày 31/4/2022 của", "Hà Nội, ngày 15 tháng 04 năm 2025",
+    "Theo tháng 5/2025, 22-10-2018", "5/6/2024, ngày 16/6/2022", "Theo gày 5/6/2024 và Ggày 5/6/2024",
+    "Lào Cai, ngày …… tháng 6 năm 2026", "ngày ..... tháng ..... năm 20....", "ngày __ tháng 6 năm 2026",
+])
+def test_runs_find_what_one_pass_finds(text):
+    doc = read_text("draft.txt", text)
+    assert extract(doc) == _one_pass(doc)
+
+
+_PIECES = ["Theo ngày ", "(ngày ", "ngày", "Ngày", "NGÀY", "tháng", "THÁNG", "năm", "thành", "x", "²", " ", " ", ", ", ":",
+           "\n", "/", "/", "-", "–", ".", "…", "_", "5", "16", "31", "13", "0", "2024", "024", "20245", "١٢"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_runs_find_what_one_pass_finds_anywhere(text):
+    doc = read_text("draft.txt", text)
+    assert extract(doc) == _one_pass(doc)

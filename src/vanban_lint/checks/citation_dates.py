@@ -15,6 +15,7 @@ import calendar
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 
 from vanban_lint.diagnostics import Finding, Related
 from vanban_lint.document import Document
@@ -32,8 +33,13 @@ def _fmt(day: dt.date) -> str:
 def _series(c: Citation) -> object | None:
     """The numbering period the citation's date falls in; None when that cannot be told."""
     if c.system == "party":
-        return tables().party_term(c.issuer, c.day)
+        return _party_term(c.issuer, c.day)
     return c.year or c.day.year
+
+
+@lru_cache(maxsize=4096)
+def _party_term(issuer: str, day: dt.date) -> str | None:
+    return tables().party_term(issuer, day)
 
 
 def _restated_own(c: Citation, facts: Facts) -> bool:
@@ -45,21 +51,26 @@ def _restated_own(c: Citation, facts: Facts) -> bool:
 def citation_date_conflict(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """The same document cited with different dates: report the odd ones out."""
     groups: dict[tuple, list[Citation]] = defaultdict(list)
+    own = facts.own_document
+    own_groups = own.citation.groups if own is not None else None  # for _restated_own, inlined
     for c in facts.citations:
-        if c.is_own or c.num is None or c.day is None or _restated_own(c, facts):
+        restated_own = c.in_annex and c.groups == own_groups
+        if c.is_own or c.num is None or c.day is None or restated_own:
             continue
         series = _series(c)
         if series is not None:
             groups[(c.system, c.num, c.groups, series)].append(c)
     for cits in groups.values():
-        days = Counter(c.day for c in cits)
-        if len(days) < 2:
+        first_pos: dict[dt.date, int] = {}  # each day's first citation (cits are in order)
+        for c in cits:
+            first_pos.setdefault(c.day, c.code_start)  # type: ignore[arg-type]
+        if len(first_pos) < 2:
             continue
         named = {c.issuer_text for c in cits if c.issuer_text}
-        terms = {c.term for c in cits if c.term}
-        if len(named) > 1 or len(terms) > 1:
+        terms_named = {c.term for c in cits if c.term}
+        if len(named) > 1 or len(terms_named) > 1:
             continue  # another body or another term named: several documents
-        first_pos = {d: min(c.code_span.start for c in cits if c.day == d) for d in days}
+        days = Counter(c.day for c in cits)
         main = max(days, key=lambda d: (days[d], -first_pos[d]))
         others = [c for c in cits if c.day == main]
         for c in cits:

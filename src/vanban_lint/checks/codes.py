@@ -12,20 +12,24 @@ old document is cited; they are warned about only on documents dated outside the
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
 
 from vanban_lint.diagnostics import Edit, Finding, Fix, Related
 from vanban_lint.document import Document, Span
 from vanban_lint.extract.citations import Citation
-from vanban_lint.extract.code_tables import Tables, tables
+from vanban_lint.extract.code_tables import Tables, TypeCode, tables
 from vanban_lint.facts import Facts
 from vanban_lint.registry import check
 
 
 def _checked(facts: Facts) -> list[Citation]:
     """Citations with a number that are not the own header line (its number may be blank)."""
-    return [c for c in facts.citations if not c.is_own and c.number is not None]
+    return facts.citation_set.numbered
 
 
 def _fmt_date(c: Citation) -> str:
@@ -65,14 +69,21 @@ def _telex(code: str) -> str:
     return code.replace("DD", "Đ").replace("dd", "đ")
 
 
+# What the tables say about a part of a code is looked up once (the tables are loaded once per
+# process): a document cites the same few codes over and over.
 def type_suggestion(c: Citation, t: Tables) -> str | None:
     """A known type code the citation's unknown type part is a slip of, from the tables."""
-    system = "party" if c.system == "party" else "state"
-    if c.system == "law" or t.is_type(c.head, system) or c.head in _nonstandard(t):
+    return _type_slip(t, c.system, c.head)
+
+
+@lru_cache(maxsize=4096)
+def _type_slip(t: Tables, system_of_code: str, head: str) -> str | None:
+    system = "party" if system_of_code == "party" else "state"
+    if system_of_code == "law" or t.is_type(head, system) or head in _nonstandard(t):
         return None
-    if c.system == "state" and c.head.isupper():
+    if system_of_code == "state" and head.isupper():
         return None  # an upper-case head is a công văn's issuer (NĐ 30 PL I II.3.b), not a type
-    found = typo_variants(c.head, t.type_codes(system))
+    found = typo_variants(head, t.type_codes(system))
     return found[0] if len(found) == 1 else None
 
 
@@ -80,10 +91,23 @@ def issuer_suggestion(part: str, system: str, t: Tables, day=None) -> str | None
     """A known issuer code that ``part`` is a slip of (Tg → TTg, BNMT → BNNMT), among the codes
     in use on ``day``. An all-capital code shorter than four letters is an agency's own choice
     (HND, Hội Nông dân, is no slip of HĐND) and is left alone."""
+    return _issuer_slip(t, part, system, bisect_right(_issuer_stops(t), day) if day is not None else None)
+
+
+@cache
+def _issuer_stops(t: Tables) -> tuple[dt.date, ...]:
+    """The days on which issuer codes stopped being issued, in order."""
+    return tuple(sorted({r.valid_to for r in t.issuers.values() if r.valid_to is not None}))
+
+
+@lru_cache(maxsize=4096)
+def _issuer_slip(t: Tables, part: str, system: str, stopped: int | None) -> str | None:
+    """:func:`issuer_suggestion` on a day after the first ``stopped`` days of :func:`_issuer_stops`
+    (None: any day): the codes in use are the same between two of them."""
     if t.known_issuer(part) or t.known_issuer(_telex(part)):
         return None
-    pool = [r.code for r in t.issuers.values() if r.system == system and r.kind != "unit"
-            and (day is None or r.valid_to is None or day < r.valid_to)]
+    ended = set(_issuer_stops(t)[:stopped]) if stopped is not None else set()
+    pool = [r.code for r in t.issuers.values() if r.system == system and r.kind != "unit" and r.valid_to not in ended]
     if part.isupper():
         if len(part) < 4:
             return None
@@ -92,8 +116,20 @@ def issuer_suggestion(part: str, system: str, t: Tables, day=None) -> str | None
     return found[0] if len(found) == 1 else None
 
 
-def _nonstandard(t: Tables) -> set[str]:
-    return {code for row in t.types.values() for code in row.nonstandard}
+@cache
+def _nonstandard(t: Tables) -> frozenset[str]:
+    return frozenset(code for row in t.types.values() for code in row.nonstandard)
+
+
+@lru_cache(maxsize=4096)
+def _known_type(t: Tables, head: str) -> bool:
+    """The head, or its Telex spelling fixed, is a type code of either system."""
+    return t.is_type(_telex(head))
+
+
+@lru_cache(maxsize=4096)
+def _issuer_system(t: Tables, part: str) -> str | None:
+    return t.issuer_system(part)
 
 
 def _code_fix(c: Citation, new: str, safe: bool) -> Fix:
@@ -106,17 +142,23 @@ def unknown_type_code(doc: Document, facts: Facts, options: dict) -> Iterator[Fi
     """A Party type code outside HD05's list (and 36-HD's), or a State one that is a slip of a known code."""
     t = tables()
     cits = _checked(facts)
+    odd = [c for c in cits if c.system != "law" and not _known_type(t, c.head)]
+    if not odd:
+        return
+    odd_issuers = {c.issuer for c in odd}
     by_number: dict[tuple, list[Citation]] = defaultdict(list)
     for c in cits:
-        by_number[(c.system, c.num, c.issuer)].append(c)
-    for c in cits:
-        if c.system == "law" or t.is_type(_telex(c.head)):
-            continue
+        if c.issuer in odd_issuers:
+            by_number[(c.system, c.num, c.issuer)].append(c)
+    known_elsewhere: dict[tuple, Citation | None] = {}  # (number key, head) -> the first such citation
+    for c in odd:
         system = "party" if c.system == "party" else "state"
-        known_elsewhere = [o for o in by_number[(c.system, c.num, c.issuer)]
-                           if o.head != c.head and t.is_type(o.head, system)]
-        if known_elsewhere:
-            other = known_elsewhere[0]
+        key = (c.system, c.num, c.issuer)
+        if (key, c.head) not in known_elsewhere:
+            known_elsewhere[(key, c.head)] = next((o for o in by_number[key]
+                                                   if o.head != c.head and t.is_type(o.head, system)), None)
+        other = known_elsewhere[(key, c.head)]
+        if other is not None:
             yield Finding(c.code_span, {"code": c.code, "type": c.head, "suggestion": other.code}, "document",
                           related=(Related(other.code_span, "cited", {"code": other.code}),),
                           fix=_code_fix(c, other.code, safe=False))
@@ -185,7 +227,8 @@ def type_word_mismatch(doc: Document, facts: Facts, options: dict) -> Iterator[F
 
 
 # ---------------------------------------------------------------------------- DC104
-def _party_committee_code(code: str, t: Tables) -> bool:
+@lru_cache(maxsize=4096)
+def _party_committee_code(t: Tables, code: str) -> bool:
     row = t.issuers.get(code)
     if row is not None:
         return row.system == "party" and row.kind == "committee"
@@ -198,24 +241,29 @@ def wrong_system_form(doc: Document, facts: Facts, options: dict) -> Iterator[Fi
     """Party codes are ``số-LOẠI/CƠQUAN`` (HD05 II.I.3.2.2), State codes ``số/LOẠI-CƠQUAN`` (NĐ 30)."""
     t = tables()
     for c in _checked(facts):
-        if c.system == "state" and c.type_code and all(_party_committee_code(p, t) for p in c.issuers):
+        if c.system == "state" and c.type_code and all(_party_committee_code(t, p) for p in c.issuers):
             new = f"{c.number}-{c.type_code}/{c.issuer}"
             yield Finding(c.code_span, {"code": c.code, "issuer": c.issuer, "new": new}, "party-in-state",
                           fix=_code_fix(c, new, safe=False))
-        elif c.system == "party" and all(t.issuer_system(p) == "state" for p in c.issuers):
+        elif c.system == "party" and all(_issuer_system(t, p) == "state" for p in c.issuers):
             new = f"{c.number}/{c.type_code}-{c.issuer}"
             yield Finding(c.code_span, {"code": c.code, "issuer": c.issuer, "new": new}, "state-in-party",
                           fix=_code_fix(c, new, safe=False))
 
 
 # ---------------------------------------------------------------------------- DC105
+_TIDY = re.compile(r"[0-9A-Za-zĐđ/\-]*")  # a code with no space, dot or en dash, as most are
+
+
 @check("DC105")
 def code_spacing(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """No space and no dot inside a code (NĐ 30 PL I II.3; HD05 II.I.3.2.2); a line break is no typo."""
     for c in _checked(facts):
+        raw = c.raw_code
+        if _TIDY.fullmatch(raw):
+            continue
         if _restates_own(c, facts):
             continue  # "Kèm theo Quyết định số 11 /2026/…": the number is stamped into a blank
-        raw = doc.text[c.code_span.start:c.code_span.end]
         if "\n" in raw:
             continue
         if any(ch.isspace() for ch in raw) or "." in raw or "–" in raw:
@@ -228,6 +276,8 @@ def telex_in_code(doc: Document, facts: Facts, options: dict) -> Iterator[Findin
     """``DD`` left by Telex typing where the code has ``Đ`` (``QDD`` → ``QĐ``)."""
     t = tables()
     for c in _checked(facts):
+        if "DD" not in c.code and "dd" not in c.code:
+            continue  # no group has a Telex "DD"
         for i, group in enumerate(c.groups):
             fixed = _telex(group)
             is_type_slot = i == 0 and c.system != "law"
@@ -294,17 +344,30 @@ def code_outside_window(doc: Document, facts: Facts, options: dict) -> Iterator[
         if day is None:
             continue
         system = "party" if c.system == "party" else "state"
-        row = t.type_row(system, c.head) if c.system != "law" else None
+        row = _windowed_type(t, system, c.head) if c.system != "law" else None
         if row is not None and not row.valid_on(day):
             yield Finding(c.code_span, {"code": c.code, "part": c.head, "date": day.strftime("%d/%m/%Y"),
                                         "window": _window(row.valid_from, row.valid_to)}, "type")
             continue
-        for part in c.issuers:
-            ended = t.ended(part)
-            if ended and day >= ended[1] and t.issuer_system(part) == system:
-                yield Finding(c.code_span, {"code": c.code, "part": ended[0], "date": day.strftime("%d/%m/%Y"),
-                                            "window": _window(None, ended[1])}, "issuer")
+        for part, stop in _ended_parts(t, c.issuers, system):
+            if day >= stop:
+                yield Finding(c.code_span, {"code": c.code, "part": part, "date": day.strftime("%d/%m/%Y"),
+                                            "window": _window(None, stop)}, "issuer")
                 break
+
+
+@lru_cache(maxsize=4096)
+def _windowed_type(t: Tables, system: str, head: str) -> TypeCode | None:
+    """The row of a type code that is valid only for a while (None for the others)."""
+    row = t.type_row(system, head)
+    return row if row is not None and (row.valid_from or row.valid_to) else None
+
+
+@lru_cache(maxsize=4096)
+def _ended_parts(t: Tables, parts: tuple[str, ...], system: str) -> tuple[tuple[str, dt.date], ...]:
+    """For each issuer part of ``system`` that stopped being issued, in order: the code (or its
+    part) that stopped and the day it stopped."""
+    return tuple(ended for part in parts if (ended := t.ended(part)) and t.issuer_system(part) == system)
 
 
 def _window(start, end) -> str:
@@ -326,8 +389,9 @@ def _distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def _similar(a: Citation, b: Citation) -> bool:
-    ka, kb = "-".join(a.groups), "-".join(b.groups)
+def _similar(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """The letter groups of two codes are a slip apart."""
+    ka, kb = "-".join(a), "-".join(b)
     return _distance(ka, kb) <= max(2, len(ka) // 4)
 
 
@@ -347,16 +411,23 @@ def one_document_two_codes(doc: Document, facts: Facts, options: dict) -> Iterat
             groups[(c.num, c.day)].append(c)
         elif c.year is not None:
             groups[(c.num, c.year, c.head)].append(c)
+    similar: dict[tuple, bool] = {}
     for cits in groups.values():
-        codes = Counter(c.groups for c in cits)
-        if len(codes) < 2:
-            continue
-        main_groups = max(codes, key=lambda g: (codes[g], -min(c.code_span.start for c in cits if c.groups == g)))
-        main = next(c for c in cits if c.groups == main_groups)
+        first: dict[tuple[str, ...], Citation] = {}  # each code's first citation (cits are in order)
         for c in cits:
-            if c.groups == main_groups or not _similar(c, main) or _explained_slip(c, t):
+            first.setdefault(c.groups, c)
+        if len(first) < 2:
+            continue
+        codes = Counter(c.groups for c in cits)
+        main_groups = max(codes, key=lambda g: (codes[g], -first[g].code_start))
+        main = first[main_groups]
+        for c in cits:
+            if c.groups == main_groups or c.system != main.system or (c.year or main.year) and c.year != main.year:
                 continue
-            if c.system != main.system or (c.year or main.year) and c.year != main.year:
+            key = (c.groups, main_groups)
+            if key not in similar:
+                similar[key] = _similar(c.groups, main_groups)
+            if not similar[key] or _explained_slip(c, t):
                 continue
             yield Finding(c.code_span, {"code": c.code, "other": main.code},
                           related=(Related(main.code_span, "other", {"code": main.code}),))

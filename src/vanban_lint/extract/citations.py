@@ -16,20 +16,33 @@ Around the code it reads the type word before it (``Quyết định số``, ``Th
 with or without ``số``, with a stray ``số:``), the date right after it (the first
 :class:`DateMention` of the dates extractor, after ``,`` / ``ngày`` / ``ban hành``), the issuing
 body (``của Ban Bí thư``) and the term (``khóa XII``). Footnote bodies are body text.
+
+The codes found are those of one pass of :data:`CODE` over the flow; to be fast, the pattern
+only runs on the few stretches of text that can hold a code, and the commonest forms (``số
+12/QĐ-UBND``, ``Quyết định số``) are read without it (see :func:`extract`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Protocol
+from collections.abc import Callable
+from functools import cache, lru_cache
+from itertools import accumulate
+from typing import Any, NamedTuple, Protocol
 
 import regex
 
 from vanban_lint.document import Document, Span
 from vanban_lint.extract.code_tables import tables
+
+
+def _compiled(pattern: str, flags: int = 0) -> Callable[[], regex.Pattern]:
+    """A function that compiles ``pattern`` on its first call: the regex module takes a
+    millisecond or more per pattern, and a document may need none of these."""
+    return cache(lambda: regex.compile(pattern, flags))
+
 
 # A code group: an upper-case letter or Đ, then letters (CTr, QĐi, TTg, ThU) and digits (G16, QH15).
 _G = r"[A-ZĐ][A-Za-zĐđ0-9]*"
@@ -38,7 +51,7 @@ _GAP = r"[ \t]*"
 _BEFORE = r"(?<![\p{L}\d./\-–])"
 _AFTER = r"(?![\p{L}\d])"
 
-CODE = regex.compile(
+CODE = _compiled(
     rf"""{_BEFORE}(?:
         (?P<pnum>\d{{1,5}}){_GAP}[-–]{_GAP}(?P<ptype>[A-ZĐ][A-Za-zĐđ]{{0,5}}){_GAP}/{_GAP}(?P<piss>{_G}(?:-{_G})*){_AFTER}
       | (?P<snum>\d{{1,5}}){_GAP}
@@ -49,9 +62,34 @@ CODE = regex.compile(
     regex.VERBOSE,
 )
 
+# Where a code can be. Every character of a code is one of _RUN (digits, spaces and tabs, ASCII
+# letters and Đ/đ, the separators), so each match of CODE lies inside one stretch of them (a
+# "run"), and the characters around a run (read by the lookarounds) are the same whatever else
+# the text holds. Every code has a "/" followed by an upper-case letter ("/QĐ", "NQ/TU") or by
+# a year and a dot ("12/2019.NĐ-CP"): runs without one are skipped. The regex module knows digits
+# of a newer Unicode than the re module: the astral range stands in for them.
+_DIGIT = r"[\d\U00010000-\U0010ffff]"
+_RUN = r"[\d\U00010000-\U0010ffff \t\-–/.A-Za-zĐđ]"
+_NOT_RUN = "[^" + _RUN[1:]
+_ANCHOR = re.compile(rf"/[ \t]*(?:[A-ZĐ]|(?:19|20){_DIGIT}{_DIGIT}[ \t]*\.){_RUN}*")
+_RUN_BEFORE = regex.compile(rf"{_RUN}*", regex.REVERSE)
+# The commonest code, "số 12/QĐ-UBND", "số 12/2026/QĐ-UBND" or "số 15-NQ/TU", is read directly
+# when nothing after it in its run can start a code (no digit): it is then the match of CODE in
+# that run, as long as no letter follows it (CODE would backtrack). The rest of the run is taken
+# along. Like _ANCHOR, the pattern starts with one character ("ố"), which the re module scans for
+# fast; run apart, the two are several times faster than together.
+_SAFE_AFTER = r"""[\n,;:()\[\]"'“”‘’!?*|…]"""  # no letter, digit nor _RUN character
+_FAST = re.compile(
+    rf"""ố[ \t](?P<num>\d{{1,5}})
+          (?:-(?P<ptype>[A-ZĐ][A-Za-zĐđ]{{0,5}})/(?P<piss>{_G}(?:-{_G})*)
+            |/(?:(?P<syear>(?:19|20)\d\d)/)?(?!(?:UBTVQH|QH)\d)(?P<sfirst>{_G})-(?P<srest>{_G}(?:-{_G})*))
+          (?:[ \t\-–/.][ \t\-–/.A-Za-zĐđ]*(?={_NOT_RUN}|\Z)|(?={_SAFE_AFTER}|\Z))""",
+    re.VERBOSE,
+)
+
 # The document's own number in its header: "Số: 58 /KH-UBND", "Số 34 -NQ/TU", a blank
 # "Số:      /BC-UBND", an OCR-garbled "Số: II /2026/QĐ-UBND".
-OWN = regex.compile(
+OWN = _compiled(
     rf"""(?<![\p{{L}}])Số{_GAP}:?{_GAP}(?P<num>\d{{1,5}}|[IlO|]{{1,4}})?{_GAP}
     (?P<body>(?:-{_GAP}(?P<ptype>[A-ZĐ][A-Za-zĐđ]{{0,5}}){_GAP}/{_GAP}(?P<piss>{_G}(?:-{_G})*)
       |/{_GAP}(?:(?P<syear>(?:19|20)\d\d){_GAP}/{_GAP})?(?:(?P<law>(?:UBTVQH|QH)\d{{1,2}})|(?P<sfirst>{_G}){_GAP}-{_GAP}(?P<srest>{_G}(?:-{_G})*))
@@ -72,47 +110,89 @@ _TYPE_WORDS = sorted(
 _CAPITALISED_ONLY = {"Bộ luật", "Luật", "Văn bản", "Dự án", "Chương trình", "Phương án", "Chiến lược", "Quy hoạch"}
 
 
+def _word_forms(word: str) -> tuple[str, ...]:
+    """How a type word may be written: capitalised, in lower case (unless _CAPITALISED_ONLY), in capitals."""
+    lower = () if word in _CAPITALISED_ONLY else (word[0].lower() + word[1:],)
+    return (word, *lower, word.upper())
+
+
 def _word_pattern(word: str) -> str:
+    """The forms of :func:`_word_forms` as a pattern (a shorter one compiles faster)."""
     rest = regex.escape(word[1:])
     first = word[0] if word in _CAPITALISED_ONLY else f"[{word[0]}{word[0].lower()}]"
     return f"{first}{rest}|{regex.escape(word.upper())}"
 
 
-_TW = "|".join(_word_pattern(w) for w in _TYPE_WORDS)
-# The type word, up to six qualifying words ("làm việc", "hành động", "phối hợp", a law's name),
-# then "số" (with a stray colon); or the type word directly before the code ("Nghị định 71/2019/…").
-TYPE_BEFORE = regex.compile(
-    rf"""(?<![\p{{L}}])(?P<word>{_TW})
-    (?:(?P<qual>(?:[ \t]+(?!(?:{_TW})(?![\p{{L}}]))(?!số\b)[\p{{L}}&\-]+){{0,6}}?)[ \t]+(?i:số)[ \t]*:?[ \t]*
-      |[ \t]+(?i:số)?[ \t]*:?[ \t]*)$""",
-    regex.VERBOSE | regex.REVERSE,  # searched from the code backwards: the nearest type word, fast
-)
+# Each form of a type word -> its name in _TYPE_WORDS; the forms by their last three letters,
+# longest first.
+_WORD_FORMS = {form: word for word in _TYPE_WORDS for form in _word_forms(word)}
+_FORMS_BY_END: dict[str, list[str]] = {}
+for form in sorted(_WORD_FORMS, key=len, reverse=True):
+    _FORMS_BY_END.setdefault(form[-3:], []).append(form)
+del form
+
+
+@cache
+def _type_before() -> regex.Pattern:
+    """The type word, up to six qualifying words ("làm việc", "hành động", "phối hợp", a law's
+    name), then "số" (with a stray colon); or the type word directly before the code ("Nghị định
+    71/2019/…"). Searched from the code backwards: the nearest type word, fast. Compiled on first
+    use (a few milliseconds)."""
+    tw = "|".join(_word_pattern(word) for word in _TYPE_WORDS)
+    return regex.compile(
+        rf"""(?<![\p{{L}}])(?P<word>{tw})
+        (?:(?P<qual>(?:[ \t]+(?!(?:{tw})(?![\p{{L}}]))(?!số\b)[\p{{L}}&\-]+){{0,6}}?)[ \t]+(?i:số)[ \t]*:?[ \t]*
+          |[ \t]+(?i:số)?[ \t]*:?[ \t]*)$""",
+        regex.VERBOSE | regex.REVERSE,
+    )
+
+
 TYPE_WINDOW = 90
+# "Quyết định số 12/…": the longest form of a type word right before " số ", with one of
+# _NO_LETTER before it, is what _type_before finds first; it is found without running it.
+_SO = (" số ", " Số ", " SỐ ")
+_NO_LETTER = " \t\n(\"“'["
 # Between a code and its date: a comma or a bracket, "đã được ban hành", "ngày".
-DATE_GAP = regex.compile(r"[ \t]*[,(]?[ \t]*(?:(?:đã[ \t]+)?(?:được[ \t]+)?ban[ \t]+hành[ \t]+)?(?:ngày[ \t]*)?")
-OF_BODY = regex.compile(r"[ \t]*,?[ \t]*\)?[ \t]*,?[ \t]*của[ \t]+")
-TERM_AFTER = regex.compile(r"[ \t]*,?[ \t]*\(?[ \t]*(?:khóa|khoá|Khóa|Khoá)[ \t]+(?P<term>[IVXLC]+)\b\)?")
+DATE_GAP = re.compile(r"[ \t]*[,(]?[ \t]*(?:(?:đã[ \t]+)?(?:được[ \t]+)?ban[ \t]+hành[ \t]+)?(?:ngày[ \t]*)?")
+OF_BODY = re.compile(r"[ \t]*,?[ \t]*\)?[ \t]*,?[ \t]*của[ \t]+")
+TERM_AFTER = _compiled(r"[ \t]*,?[ \t]*\(?[ \t]*(?:khóa|khoá|Khóa|Khoá)[ \t]+(?P<term>[IVXLC]+)\b\)?")
+# What OF_BODY or TERM_AFTER needs: most codes are followed by neither.
+_TAIL_HINT = re.compile(r"[ \t,()]*(?:của|khóa|khoá|Khóa|Khoá)")
 
 
-@lru_cache(maxsize=1)
+@cache
 def _body_names() -> regex.Pattern:
     """The bodies of ``issuers.yaml: named_bodies``, longest name first, spaces flexible."""
     names = sorted(tables().body_names, key=len, reverse=True)
     alts = "|".join(r"[ \t]+".join(regex.escape(w) for w in n.split()) for n in names)
     return regex.compile(rf"(?i:{alts})(?![\p{{L}}])")
-# An annex heading restating a document's number: "(Kèm theo Quyết định số …", "Ban hành kèm theo …".
+
+
+@lru_cache(maxsize=256)
+def _body_name(written: str) -> str:
+    """The canonical name of a body as written after "của"."""
+    return tables().body_names[" ".join(written.lower().split())]
+
+
+# An annex heading restating a document's number: "(Kèm theo Quyết định số …", "Ban hành kèm theo …";
+# such a line starts with one of _ANNEX_FIRST (U+212A, the Kelvin sign, is a "k" to (?i)).
 ANNEX_BEFORE = regex.compile(r"[ \t]*\(?[ \t]*(?:(?i:ban[ \t]+hành)[ \t]+)?(?i:kèm[ \t]+theo)[ \t]+$")
+_ANNEX_FIRST = " \t(bBkK\u212a"
+# regex's \s, for normalising codes (the re module's \s also takes \x1c–\x1f); a code written
+# the usual way (_TIDY) needs no normalising.
+_SPACES = re.compile("[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+_TIDY = re.compile(r"[0-9A-Za-zĐđ/\-]*")
 
 
 class DateLike(Protocol):
-    span: Span
+    start: int
+    end: int
 
     @property
     def date(self) -> dt.date | None: ...
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     """A document cited by number and code, or the document's own number (``is_own``).
 
     ``code`` is the code normalised (no spaces, ``/`` for a dot separator); ``raw_code`` the code
@@ -121,10 +201,20 @@ class Citation:
     ``type_code`` is the type part: the Party type, the first State group when it is a known
     State type code (None for the công văn form), None for laws. ``issuer`` is the issuing body's
     code (joint issuers joined by ``-``).
+
+    ``span`` covers the citation from its type word to its date, body and term, ``code_span`` the
+    code and ``type_word_span`` the type word. Positions are kept as ints (``start``/``end``,
+    ``code_start``/``code_end``, ``type_word_at``) and the spans made when asked for: a named
+    tuple of spans stays in the garbage collector's care (only plain tuples leave it), and there
+    are many citations. The last four fields are worked out once here for the rules: ``day``, the
+    calendar date of ``date``; ``num``, the number as an int; ``head``, the first letter group
+    after the number (the type part, or a công văn's issuer); ``issuers``, the parts of ``issuer``.
     """
 
-    span: Span
-    code_span: Span
+    start: int
+    end: int
+    code_start: int
+    code_end: int
     raw_code: str
     code: str
     number: str | None
@@ -134,170 +224,238 @@ class Citation:
     issuer: str
     year: int | None
     type_word: str | None
-    type_word_span: Span | None
+    type_word_at: tuple[int, int] | None  # (start, end)
     date: Any  # DateMention | None
     issuer_text: str | None  # the issuing body named after the code, canonical (issuers.yaml: named_bodies)
     term: str | None  # the khóa named after it, in Roman numerals
-    is_own: bool = False
-    in_annex: bool = False
+    is_own: bool
+    in_annex: bool
+    day: dt.date | None
+    num: int | None
+    head: str
+    issuers: tuple[str, ...]
 
     @property
-    def day(self) -> dt.date | None:
-        return self.date.date if self.date is not None else None
+    def span(self) -> Span:
+        return Span(self.start, self.end)
 
     @property
-    def num(self) -> int | None:
-        return int(self.number) if self.number and self.number.isdigit() else None
+    def code_span(self) -> Span:
+        return Span(self.code_start, self.code_end)
 
     @property
-    def issuers(self) -> tuple[str, ...]:
-        return tuple(self.issuer.split("-"))
-
-    @property
-    def head(self) -> str:
-        """The first letter group after the number: the type part, or a công văn's issuer."""
-        return self.groups[0]
-
-    @property
-    def signature(self) -> tuple:
-        """What must agree for two citations to be one document (number restarts aside)."""
-        return (self.system, self.num, self.year, self.groups)
+    def type_word_span(self) -> Span | None:
+        return Span(*self.type_word_at) if self.type_word_at is not None else None
 
 
-@dataclass(frozen=True)
-class OwnDocument:
+class OwnDocument(NamedTuple):
     """The document's own number line and date (``header_date`` of the dates extractor)."""
 
     citation: Citation
     date: Any  # DateMention | None
 
 
-_SPACES = regex.compile(r"\s+")
-_JOINT = regex.compile(r"\s*-\s*")
-
-
-def _normalise(raw: str) -> str:
-    return _SPACES.sub("", raw).replace("–", "-").replace(".", "/")
-
-
-def _groups(m: regex.Match) -> tuple[str, tuple[str, ...], int | None]:
-    """(system, groups, year) of a CODE or OWN match."""
-    if m.group("ptype"):
-        return "party", (m.group("ptype"), *_JOINT.split(m.group("piss"))), None
-    year_text = m.group("syear") or (m.groupdict().get("dyear"))
-    year = int(year_text) if year_text else None
-    if m.group("law"):
-        return "law", (m.group("law"),), year
-    return "state", (m.group("sfirst"), *_JOINT.split(m.group("srest"))), year
-
-
-def _classify(system: str, groups: tuple[str, ...]) -> tuple[str | None, str]:
-    """(type_code, issuer) of a code."""
-    t = tables()
-    if system == "party":
-        return groups[0], "-".join(groups[1:])
-    if system == "law":
-        return None, groups[0]
-    if t.is_type(groups[0], "state") or t.is_type(groups[0], "party") or len(groups) == 1:
-        return groups[0], "-".join(groups[1:])
-    return None, "-".join(groups)
-
-
-class _Dates:
-    """Date mentions sorted by start, for the first date after an offset."""
-
-    def __init__(self, dates: list[DateLike]) -> None:
-        self.dates = sorted(dates, key=lambda d: d.span.start)
-        self.starts = [d.span.start for d in self.dates]
-
-    def right_after(self, flow: str, offset: int) -> DateLike | None:
-        i = bisect_left(self.starts, offset)
-        if i == len(self.dates):
-            return None
-        d = self.dates[i]
-        if d.span.start - offset > 40:
-            return None
-        gap = DATE_GAP.match(flow, offset, d.span.start)
-        return d if gap and gap.end() == d.span.start else None
-
-
-def _citation(doc: Document, m: regex.Match, dates: _Dates, own: bool = False) -> Citation:
-    flow = doc.flow
-    system, groups, year = _groups(m)
-    if own:
-        num = m.group("num")
-        code_start = m.start("num") if num else m.start("body")
-    else:
-        num = m.group("pnum") or m.group("snum")
-        code_start = m.start()
-    raw = doc.text[code_start:m.end()]
-    type_code, issuer = _classify(system, groups)
-    # The type word before the code, within the sentence.
-    word = word_span = None
-    in_annex = False
-    lo = max(0, code_start - TYPE_WINDOW)
-    window_start = max(flow.rfind("\n", lo, code_start) + 1, lo)
-    tw = TYPE_BEFORE.search(flow, window_start, code_start)
-    if tw:
-        word = _canonical_word(tw.group("word"))
-        word_span = Span(tw.start("word"), tw.end("word"))
-        line_start = doc.text.rfind("\n", 0, code_start) + 1  # the line as written, not the joined paragraph
-        in_annex = bool(ANNEX_BEFORE.fullmatch(flow, line_start, tw.start("word")))
-    end = m.end()
-    date = dates.right_after(flow, end)
-    if date is not None:
-        end = date.span.end
-    issuer_text = term = None
-    of = OF_BODY.match(flow, end)
-    if of:
-        body = _body_names().match(flow, of.end())
-        if body:
-            issuer_text = tables().body_names[" ".join(body.group().lower().split())]
-            end = body.end()
-    tm = TERM_AFTER.match(flow, end)
-    if tm:
-        term = tm.group("term")
-        end = tm.end()
-    start = word_span.start if word_span else code_start
-    return Citation(Span(start, end), Span(code_start, m.end()), raw, _normalise(raw),
-                    num, system, groups, type_code, issuer, year, word, word_span, date, issuer_text, term,
-                    own, in_annex)
-
-
-def _canonical_word(word: str) -> str:
-    lower = word.lower()
-    for w in _TYPE_WORDS:
-        if w.lower() == lower:
-            return w
-    return word
-
-
-@dataclass
-class Citations:
-    """All citations in document order, and the document's own number."""
+class Citations(NamedTuple):
+    """All citations in document order, and the document's own number; ``numbered``, the
+    citations with a number except the own number line (those the code rules check)."""
 
     items: list[Citation]
     own: OwnDocument | None
+    numbered: list[Citation]
+
+
+Shape = tuple[str, tuple[str, ...], int | None]  # system, groups, year
+Code = tuple[int, int, str | None, Shape]  # start, end, number, shape
+
+
+def _normalise(raw: str) -> str:
+    if _TIDY.fullmatch(raw):
+        return raw
+    return _SPACES.sub("", raw).replace("–", "-").replace(".", "/")
+
+
+def _shape(ptype: str | None, piss: str | None, year_text: str | None, law: str | None,
+           sfirst: str | None, srest: str | None) -> Shape:
+    """(system, groups, year) of a code from the groups of CODE or OWN (joint issuers, written
+    without spaces, are split at "-")."""
+    if ptype:
+        return "party", (ptype, *piss.split("-")), None  # type: ignore[union-attr]
+    year = int(year_text) if year_text else None
+    if law:
+        return "law", (law,), year
+    return "state", (sfirst, *srest.split("-")), year  # type: ignore[union-attr,return-value]
+
+
+@lru_cache(maxsize=4096)
+def _classify(system: str, groups: tuple[str, ...]) -> tuple[str | None, str, tuple[str, ...]]:
+    """(type_code, issuer, issuer parts) of a code; the same few codes come back all the time."""
+    if system == "party":
+        type_code, issuer = groups[0], "-".join(groups[1:])
+    elif system == "law":
+        type_code, issuer = None, groups[0]
+    elif tables().is_type(groups[0]) or len(groups) == 1:
+        type_code, issuer = groups[0], "-".join(groups[1:])
+    else:
+        type_code, issuer = None, "-".join(groups)
+    return type_code, issuer, tuple(issuer.split("-"))
+
+
+@lru_cache(maxsize=1024)
+def _is_date_gap(gap: str) -> bool:
+    """Whether ``gap`` is all of what DATE_GAP takes ("ngày ", ", ngày ", " ban hành ngày ")."""
+    return DATE_GAP.fullmatch(gap) is not None
+
+
+class _Reader:
+    """Reads citations off one document: its text, flow and dates, looked up once."""
+
+    def __init__(self, doc: Document, dates: list[DateLike]) -> None:
+        self.text = doc.text
+        self.flow = doc.flow
+        self.dates = sorted(dates, key=lambda d: d.start)
+        self.starts = [d.start for d in self.dates]
+
+    def date_after(self, offset: int) -> DateLike | None:
+        """The date written right after ``offset``: after a comma or "ngày", within 40 characters."""
+        i = bisect_left(self.starts, offset)
+        if i == len(self.dates) or self.starts[i] - offset > 40:
+            return None
+        return self.dates[i] if _is_date_gap(self.flow[offset:self.starts[i]]) else None
+
+    def type_word(self, code_start: int) -> tuple[int, int, str] | None:
+        """Where the type word of the code at ``code_start`` is, and its name: the match of
+        _type_before in the sentence before it, found without it for "… Quyết định số 12/…"."""
+        flow = self.flow
+        lo = max(0, code_start - TYPE_WINDOW)
+        window_start = max(flow.rfind("\n", lo, code_start) + 1, lo)
+        end = code_start - 4
+        if end >= window_start and flow[end:code_start] in _SO:
+            for form in _FORMS_BY_END.get(flow[end - 3:end], ()):
+                start = end - len(form)
+                if start >= window_start and flow.startswith(form, start):
+                    if start == 0 or flow[start - 1] in _NO_LETTER:
+                        return start, end, _WORD_FORMS[form]
+                    break  # something else before it: left to the pattern
+        tw = _type_before().search(flow, window_start, code_start)
+        if tw is None:
+            return None
+        start, end = tw.span(1)  # "word"
+        return start, end, _WORD_FORMS[flow[start:end]]
+
+    def citation(self, code_start: int, code_end: int, number: str | None, shape: Shape,
+                 own: bool = False) -> Citation:
+        """The citation of the code ``[code_start, code_end)``, with what is written around it."""
+        flow = self.flow
+        system, groups, year = shape
+        raw = self.text[code_start:code_end]
+        type_code, issuer, issuers = _classify(system, groups)
+        # The type word before the code, within the sentence.
+        word = word_at = None
+        in_annex = False
+        found = self.type_word(code_start)
+        if found:
+            word_start, word_end, word = found
+            word_at = word_start, word_end
+            line_start = self.text.rfind("\n", 0, code_start) + 1  # the line as written, not the joined paragraph
+            in_annex = (flow[line_start] in _ANNEX_FIRST
+                        and ANNEX_BEFORE.fullmatch(flow, line_start, word_start) is not None)
+        end = code_end
+        date = self.date_after(end)
+        if date is not None:
+            end = date.end
+        issuer_text = term = None
+        if _TAIL_HINT.match(flow, end):
+            of = OF_BODY.match(flow, end)
+            if of:
+                body = _body_names().match(flow, of.end())
+                if body:
+                    issuer_text = _body_name(body.group())
+                    end = body.end()
+            tm = TERM_AFTER().match(flow, end)
+            if tm:
+                term = tm.group("term")
+                end = tm.end()
+        return Citation(word_start if found else code_start, end, code_start, code_end, raw, _normalise(raw),
+                        number, system, groups, type_code, issuer, year, word, word_at, date, issuer_text, term,
+                        own, in_annex, date.date if date is not None else None,
+                        int(number) if number and number.isdigit() else None, groups[0], issuers)
+
+
+def _own(doc: Document, reader: _Reader, header_date: DateLike | None) -> OwnDocument | None:
+    """The number line in the header (its first :data:`HEADER_CHARS` characters), if any."""
+    if doc.flow.find("Số", 0, HEADER_CHARS) < 0:
+        return None
+    m = OWN().search(doc.flow, 0, min(len(doc.flow), HEADER_CHARS))
+    if m is None:
+        return None
+    num, ptype, piss, syear, law, sfirst, srest = m.group("num", "ptype", "piss", "syear", "law", "sfirst", "srest")
+    code_start = m.start("num") if num else m.start("body")
+    cit = reader.citation(code_start, m.end(), num, _shape(ptype, piss, syear, law, sfirst, srest), own=True)
+    return OwnDocument(cit, header_date)
+
+
+def _runs(flow: str) -> tuple[list[Code], list[str], list[int]]:
+    """The codes read directly, and the runs left for :data:`CODE`: each as the run with the
+    character before and after it, and the offset in ``flow`` of that first character."""
+    fast: list[Code] = []
+    read: list[tuple[int, int]] = []  # the runs of the codes read directly
+    for a in _FAST.finditer(flow):
+        num, ptype, piss, syear, sfirst, srest = a.groups()
+        fast.append((a.start("num"), a.end("piss" if ptype else "srest"), num,
+                     _shape(ptype, piss, syear, None, sfirst, srest)))
+        read.append((a.start() + 1, a.end()))
+    pieces: list[str] = []
+    offsets: list[int] = []
+    i = 0
+    for a in _ANCHOR.finditer(flow):
+        while i < len(read) and read[i][1] <= a.start():
+            i += 1
+        if i < len(read) and read[i][0] <= a.start():
+            continue  # a run read directly
+        start = max(_RUN_BEFORE.match(flow, 0, a.start()).start() - 1, 0)
+        pieces.append(flow[start:a.end() + 1])
+        offsets.append(start)
+    return fast, pieces, offsets
+
+
+def _matches(pieces: list[str], offsets: list[int]) -> list[Code]:
+    """The matches of :data:`CODE` in the runs ``pieces``, all joined into one text: each piece
+    is a run with the character before and after it (for the lookarounds), found at ``offsets``
+    in the flow."""
+    ends = list(accumulate(len(piece) for piece in pieces))
+    codes: list[Code] = []
+    k = 0
+    for m in CODE().finditer("".join(pieces)):
+        while ends[k] <= m.start():
+            k += 1
+        delta = offsets[k] - (ends[k] - len(pieces[k]))
+        pnum, ptype, piss, snum, syear, dyear, law, sfirst, srest = m.groups()  # by index: faster than by name
+        codes.append((m.start() + delta, m.end() + delta, pnum or snum,
+                      _shape(ptype, piss, syear or dyear, law, sfirst, srest)))
+    return codes
 
 
 def extract(doc: Document, dates: list[DateLike], header_date: DateLike | None) -> Citations:
-    """One pass of :data:`CODE` over ``doc.flow``, plus the header's own number."""
-    flow = doc.flow
-    index = _Dates(dates)
-    own: OwnDocument | None = None
-    own_span: Span | None = None
-    m = OWN.search(flow, 0, min(len(flow), HEADER_CHARS))
-    if m:
-        cit = _citation(doc, m, index, own=True)
-        own_span = cit.code_span
-        own = OwnDocument(cit, header_date)
+    """The citation of every match of :data:`CODE` in ``doc.flow``, plus the header's own number.
+
+    The matches are those of ``CODE.finditer(doc.flow)``, found only in the runs that can hold a
+    code, the commonest form read directly."""
+    reader = _Reader(doc, dates)
+    own = _own(doc, reader, header_date)
+    own_code = (own.citation.code_start, own.citation.code_end) if own else None
+    codes, pieces, offsets = _runs(doc.flow)
+    if pieces:
+        codes.extend(_matches(pieces, offsets))
+        codes.sort()
     items: list[Citation] = []
-    for m in CODE.finditer(flow):
-        if own_span and m.start() < own_span.end and m.end() > own_span.start:
-            items.append(own.citation)
+    own_found = False
+    for start, end, number, shape in codes:
+        if own_code and start < own_code[1] and end > own_code[0]:
+            items.append(own.citation)  # type: ignore[union-attr]
+            own_found = True
             continue
-        items.append(_citation(doc, m, index))
-    if own and own.citation not in items:
+        items.append(reader.citation(start, end, number, shape))
+    if own and not own_found:
         items.append(own.citation)
-        items.sort(key=lambda c: c.code_span.start)
-    return Citations(items, own)
+        items.sort(key=lambda c: c.code_start)
+    return Citations(items, own, [c for c in items if not c.is_own and c.number is not None])

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from vanban_lint.data import load_table, require_fields
 from vanban_lint.errors import ConfigError
@@ -20,8 +20,7 @@ SYSTEMS = ("party", "state")
 LAW_TOLERANCE = dt.timedelta(days=45)
 
 
-@dataclass(frozen=True)
-class TypeCode:
+class TypeCode(NamedTuple):
     """One abbreviation of a document type in one system, with its validity window for new documents."""
 
     code: str
@@ -36,8 +35,7 @@ class TypeCode:
         return (self.valid_from is None or day >= self.valid_from) and (self.valid_to is None or day < self.valid_to)
 
 
-@dataclass(frozen=True)
-class IssuerCode:
+class IssuerCode(NamedTuple):
     code: str
     system: str
     kind: str  # body | unit | committee
@@ -45,8 +43,7 @@ class IssuerCode:
     source: str
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """A numbering term; ``start_earliest``/``start_latest`` bound when it began."""
 
     name: str
@@ -55,25 +52,31 @@ class Term:
     end: dt.date | None = None
 
 
-@dataclass(frozen=True, eq=False)
 class Tables:
-    types: dict[tuple[str, str], TypeCode]  # (system, code) -> row
-    type_names: dict[str, dict[str, tuple[str, ...]]]  # lower-case name -> system -> codes
-    untyped_words: dict[str, tuple[str, ...]]  # lower-case type word -> systems taking no type code
-    issuers: dict[str, IssuerCode]
-    body_names: dict[str, str]  # lower-case name or alias in running text -> canonical body name
-    party_central: tuple[Term, ...]
-    party_local: tuple[Term, ...]
-    quoc_hoi: dict[int, Term]
-    committees: tuple[IssuerCode, ...]  # longest code first, so that ThU is tried before TU
+    """The three tables, indexed for the rules (made once by :func:`tables`; never changed)."""
+
+    def __init__(self, types: dict[tuple[str, str], TypeCode], type_names: dict[str, dict[str, tuple[str, ...]]],
+                 untyped_words: dict[str, tuple[str, ...]], issuers: dict[str, IssuerCode],
+                 body_names: dict[str, str], party_central: tuple[Term, ...], party_local: tuple[Term, ...],
+                 quoc_hoi: dict[int, Term], committees: tuple[IssuerCode, ...]) -> None:
+        self.types = types  # (system, code) -> row
+        self.type_names = type_names  # lower-case name -> system -> codes
+        self.untyped_words = untyped_words  # lower-case type word -> systems taking no type code
+        self.issuers = issuers
+        self.body_names = body_names  # lower-case name or alias in running text -> canonical body name
+        self.party_central = party_central
+        self.party_local = party_local
+        self.quoc_hoi = quoc_hoi
+        self.committees = committees  # longest code first, so that ThU is tried before TU
 
     # ------------------------------------------------------------------ types
     def type_row(self, system: str, code: str) -> TypeCode | None:
         return self.types.get((system, code))
 
     def is_type(self, code: str, system: str | None = None) -> bool:
-        systems = (system,) if system else SYSTEMS
-        return any((s, code) in self.types for s in systems)
+        if system:
+            return (system, code) in self.types
+        return ("party", code) in self.types or ("state", code) in self.types
 
     def codes_for_word(self, word: str, system: str) -> tuple[str, ...]:
         """Type codes a type word (``Quy định``) takes in ``system``."""

@@ -19,15 +19,22 @@ article numbers (``Điều 15.1``) are not dates. ``tháng 5/2025`` and ``tháng
 recorded as month mentions (``day`` is None); a blank draft date line
 (``ngày      tháng 6  năm 2026``) is recorded with the parts that are filled in.
 
-Extraction is one pass of one regular expression over :attr:`Document.flow`, so a date
-hard-wrapped across lines (``ngày 27 tháng`` / ``12 năm 2025``) is seen whole.
+Extraction reads :attr:`Document.flow`, so a date hard-wrapped across lines (``ngày 27 tháng`` /
+``12 năm 2025``) is seen whole. The results are those of one pass of :data:`_DATE` over the
+flow; to be fast, that pattern only runs on the few stretches of the text that can hold a date
+(see :func:`extract`).
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime
-from dataclasses import dataclass
+import heapq
+import operator
+import re
+from functools import cache
+from itertools import accumulate
+from typing import NamedTuple
 
 import regex
 
@@ -51,9 +58,9 @@ _WYEAR = r"(?P<y>\d{4}(?!\d)|\d{3}(?![\d.…]))"
 _RANGE = rf"(?:(?P<rd>\d{{1,2}})(?:/(?P<rm>\d{{1,2}}))?{_WS}[-–]{_WS}(?=\d{{1,2}}/))?"
 
 # Every date starts with "ngày", "tháng" or a digit: that test first, so that most positions of
-# the text fail at once; then the branches, grouped by their first character.
-_DATE = regex.compile(
-    rf"""
+# the text fail at once; then the branches, grouped by their first character. Compiled by
+# _date_pattern.
+_DATE = rf"""
     (?=\d|[Nn]gày|NGÀY|[Tt]háng|THÁNG)
   (?:
     (?<!\p{{L}})(?P<ngay>{_KW_NGAY}){_WS}:?{_WS}
@@ -85,24 +92,29 @@ _DATE = regex.compile(
   | (?<!\p{{L}})(?P<kw>{_KW_THANG}){_WS}(?P<m>\d{{1,2}})
     (?:(?P<sep>/)(?P<y>\d{{4}})(?![\d/])|{_WS},?{_WS}{_KW_NAM}{_WS}(?P<y>\d{{4}})(?!\d))
   )
-    """,
-    regex.VERBOSE,
-)
+    """
 
 
-@dataclass(frozen=True)
-class DateMention:
+Part = tuple[int, int] | None  # (start, end) of a written part in the flow, or None
+
+
+class DateMention(NamedTuple):
     """A date (or a month, or a draft's partly blank date line) written in the text.
 
     ``span`` covers the date itself without the word "ngày" (``16/6/2022``,
     ``27 tháng 12 năm 2025``, ``tháng 5/2025``); ``day_span``/``month_span``/``year_span`` the
-    digits of each part that is written. ``valid`` means a real calendar date with a
-    four-digit year in 1900–2100; ``problem`` says why a written date cannot exist (``"day"``:
-    31/04 or day 0, ``"month"``: 12/13/2021 or month 0, ``"year"``: 15/8/024) and is None for
-    correct dates, months and blanks.
+    digits of each part that is written. ``valid`` means a real calendar date with a four-digit
+    year in 1900–2100, and ``date`` is then that calendar date (None otherwise); ``problem``
+    says why a written date cannot exist (``"day"``: 31/04 or day 0, ``"month"``: 12/13/2021 or
+    month 0, ``"year"``: 15/8/024) and is None for correct dates, months and blanks.
+
+    Positions are kept as ints (``start``/``end``; ``parts``, the (start, end) of the day, month
+    and year) and the spans made when asked for: a named tuple of spans stays in the garbage
+    collector's care (only plain tuples leave it), and there are many dates.
     """
 
-    span: Span
+    start: int
+    end: int
     day: int | None
     month: int | None
     year: int | None
@@ -110,16 +122,24 @@ class DateMention:
     valid: bool
     problem: str | None
     has_ngay: bool
-    day_span: Span | None = None
-    month_span: Span | None = None
-    year_span: Span | None = None
+    parts: tuple[Part, Part, Part]  # day, month, year
+    date: datetime.date | None
 
     @property
-    def date(self) -> datetime.date | None:
-        """The calendar date, when ``valid``."""
-        if not self.valid:
-            return None
-        return datetime.date(self.year, self.month, self.day)  # type: ignore[arg-type]
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    @property
+    def day_span(self) -> Span | None:
+        return _as_span(self.parts[0])
+
+    @property
+    def month_span(self) -> Span | None:
+        return _as_span(self.parts[1])
+
+    @property
+    def year_span(self) -> Span | None:
+        return _as_span(self.parts[2])
 
     @property
     def complete(self) -> bool:
@@ -127,7 +147,12 @@ class DateMention:
         return self.day is not None and self.month is not None and self.year is not None
 
 
+def _as_span(part: Part) -> Span | None:
+    return Span(*part) if part is not None else None
+
+
 _STYLE = {"/": "slash", "-": "dash", ".": "dot"}
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _check(day: int | None, month: int | None, year_text: str | None) -> tuple[bool, str | None]:
@@ -138,7 +163,12 @@ def _check(day: int | None, month: int | None, year_text: str | None) -> tuple[b
         return False, "month"
     if day is not None:
         # Without a usable year, 29 February is possible.
-        last = calendar.monthrange(year if year_ok else 2000, month)[1] if month is not None else 31
+        if month is None:
+            last = 31
+        elif month == 2 and calendar.isleap(year if year_ok else 2000):  # type: ignore[arg-type]
+            last = 29
+        else:
+            last = _MONTH_DAYS[month]
         if not 1 <= day <= last:
             return False, "day"
     if year_text is not None and not year_ok:
@@ -161,52 +191,137 @@ def _plausible(day: int | None, month: int | None, has_year: bool, has_ngay: boo
     return True
 
 
-def _span(m: regex.Match, group: str) -> Span | None:
-    if m.group(group) is None:
-        return None
-    return Span(*m.span(group))
-
-
-def _mention(m: regex.Match) -> list[DateMention]:
-    """The mentions of one match: the date, and the start of a range when it is certain."""
-    has_ngay = m.group("ngay") is not None
-    d_text, m_text, y_text = m.group("d"), m.group("m"), m.group("y")
-    sep = m.group("sep")
-    style = _STYLE[sep] if sep is not None else "words"
+def _mentions(flow: str, has_ngay: bool, sep: Part, d: Part, m: Part, y: Part, kw: Part,
+              rd: Part, rm: Part) -> list[DateMention]:
+    """The mentions of one match of :data:`_DATE`, from the positions of its groups: the date,
+    and the start of a range when it is certain."""
+    style = _STYLE[flow[sep[0]]] if sep is not None else "words"
+    y_text = flow[y[0]:y[1]] if y is not None else None
     if style == "dot" and y_text is None:
         return []  # "ngày 16.6" is too close to article and section numbers
-    if d_text is None and m_text is None and y_text is None:
+    if d is None and m is None and y is None:
         return []  # "ngày      tháng      năm" with nothing filled in
-    day = int(d_text) if d_text is not None else None
-    month = int(m_text) if m_text is not None else None
-    if not _plausible(day, month, y_text is not None, has_ngay):
+    day = int(flow[d[0]:d[1]]) if d is not None else None
+    month = int(flow[m[0]:m[1]]) if m is not None else None
+    if not _plausible(day, month, y is not None, has_ngay):
         return []
     valid, problem = _check(day, month, y_text)
-    parts = [s for s in (_span(m, "d"), _span(m, "kw") if d_text is None else None,
-                         _span(m, "m"), _span(m, "y")) if s is not None]
-    span = Span(min(s.start for s in parts), max(s.end for s in parts))
+    parts = [p for p in (d, kw if d is None else None, m, y) if p is not None]
     year = int(y_text) if y_text is not None else None
-    out = [DateMention(span, day, month, year, style, valid, problem, has_ngay,
-                       _span(m, "d"), _span(m, "m"), _span(m, "y"))]
-    rd = m.group("rd")
+    out = [DateMention(min(p[0] for p in parts), max(p[1] for p in parts), day, month, year, style,
+                       valid, problem, has_ngay, (d, m, y),
+                       datetime.date(year, month, day) if valid else None)]  # type: ignore[arg-type]
     if rd is not None and day is not None and month is not None and problem is None:
-        r_day = int(rd)
-        r_month = int(m.group("rm")) if m.group("rm") is not None else month
+        r_day = int(flow[rd[0]:rd[1]])
+        r_month = int(flow[rm[0]:rm[1]]) if rm is not None else month
         if (r_month, r_day) < (month, day):
             r_valid, r_problem = _check(r_day, r_month, y_text)
             if r_problem is None:
-                r_span = Span(m.start("rd"), m.end("rm") if m.group("rm") is not None else m.end("rd"))
-                out.append(DateMention(r_span, r_day, r_month, year, style, r_valid, None, has_ngay,
-                                       Span(*m.span("rd")), _span(m, "rm"), None))
+                out.append(DateMention(rd[0], (rm or rd)[1], r_day, r_month, year, style, r_valid, None,
+                                       has_ngay, (rd, rm, None),
+                                       datetime.date(year, r_month, r_day) if r_valid else None))  # type: ignore[arg-type]
+    return out
+
+
+def _slash_date(flow: str, regs: tuple[tuple[int, int], ...]) -> DateMention:
+    """What :func:`_mentions` makes of "ngày D/M/YYYY": groups 1–3 of ``regs`` hold D, M, YYYY."""
+    parts = regs[1:4]
+    (d0, d1), (m0, m1), (y0, y1) = parts
+    day, month, year_text = int(flow[d0:d1]), int(flow[m0:m1]), flow[y0:y1]
+    valid, problem = _check(day, month, year_text)
+    year = int(year_text)
+    return DateMention(d0, y1, day, month, year, "slash", valid, problem, True, parts,
+                       datetime.date(year, month, day) if valid else None)
+
+
+# Where a date can be. Every character of a match is one of _RUN: a digit, a space, a letter of
+# "ngày", "tháng" or "năm", or the punctuation of the forms above; so each match lies inside one
+# stretch of them (a "run"), and the characters around a run (read by the lookarounds) are the
+# same whatever else the text holds. A match holds "ngày" or "tháng" or a day, month and year
+# joined by one separator; runs without one are skipped. The regex module knows digits of a newer
+# Unicode than the re module: the astral range stands in for them.
+_DIGIT = r"[\d\U00010000-\U0010ffff]"
+_RUN = (r"[\d\U00010000-\U0010ffff:,/.\-–…_nNgGàÀyYtThHáÁăĂmM"
+        "\t\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")  # regex's [^\S\n]
+_NOT_RUN = "[^" + _RUN[1:]
+# The commonest date, "…, ngày 16/6/2022 của…", is read directly when a blank, a comma, a bracket
+# or a quote stands before "ngày" and nothing after the year in its run can start another date
+# (only " ,." and letters that spell no keyword): it is then the match of _DATE there (form 2
+# above). A date before it in the run has an anchor before it, so it is met first, with the run.
+_FAST_BEFORE = r"""[\n ,(\["'“‘*|]"""
+# One pattern per first character (the rare "à", "À", "á", "Á" or a separator): the re module
+# scans for one character several times faster than for a set of them. The lookbehinds come
+# after it. A "/" right after "ngày D" is left to the "à" of "ngày", found anyway.
+_ANCHORS = tuple(re.compile(pattern, re.VERBOSE) for pattern in (
+    rf"""à(?:(?<={_FAST_BEFORE}[Nn]gà)y\ (?P<d>\d\d?)/(?P<m>\d\d?)/(?P<y>\d{{4}})
+            (?=[ ,.]*[nNgGyYtThHmM]*{_NOT_RUN})
+          | (?<=[Nn]gà)y{_RUN}*)""",
+    rf"À(?<=NGÀ)Y{_RUN}*",
+    rf"á(?<=[Tt]há)ng{_RUN}*",
+    rf"Á(?<=THÁ)NG{_RUN}*",
+    rf"/(?<![Nn]gày\ \d/)(?<![Nn]gày\ \d\d/){_DIGIT}{_DIGIT}?/{_DIGIT}{_RUN}*",
+    rf"\.{_DIGIT}{_DIGIT}?\.{_DIGIT}{_RUN}*",
+    rf"-{_DIGIT}{_DIGIT}?-{_DIGIT}{_RUN}*",
+))
+_RUN_BEFORE = regex.compile(rf"{_RUN}*", regex.REVERSE)
+_start = operator.methodcaller("start")
+
+
+@cache
+def _date_pattern() -> regex.Pattern:
+    """:data:`_DATE`, compiled on first use: dates of the commonest form are read without it."""
+    return regex.compile(_DATE, regex.VERBOSE)
+
+
+def _runs(flow: str) -> tuple[list[DateMention], list[str], list[int]]:
+    """The dates read directly, and the runs left for :data:`_DATE`: each as the run with the
+    character before and after it, and the offset in ``flow`` of that first character."""
+    fast: list[DateMention] = []
+    pieces: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for a in heapq.merge(*(anchor.finditer(flow) for anchor in _ANCHORS), key=_start):
+        if a.start() < pos:
+            continue  # in a run already taken
+        pos = a.end()
+        if a.lastgroup == "y":
+            fast.append(_slash_date(flow, a.regs))
+            continue
+        start = max(_RUN_BEFORE.match(flow, 0, a.start()).start() - 1, 0)
+        pieces.append(flow[start:pos + 1])
+        offsets.append(start)
+    return fast, pieces, offsets
+
+
+def _matches(flow: str, pieces: list[str], offsets: list[int]) -> list[DateMention]:
+    """The mentions of the matches of :data:`_DATE` in the runs ``pieces``, all joined into one
+    text: each piece is a run with the character before and after it (for the lookarounds),
+    found at ``offsets`` in ``flow``."""
+    pattern = _date_pattern()
+    groups = tuple(pattern.groupindex[name] for name in ("ngay", "sep", "d", "m", "y", "kw", "rd", "rm"))
+    out: list[DateMention] = []
+    ends = list(accumulate(len(piece) for piece in pieces))
+    k = 0
+    for m in pattern.finditer("".join(pieces)):
+        while ends[k] <= m.start():
+            k += 1
+        delta = offsets[k] - (ends[k] - len(pieces[k]))
+        regs = m.regs
+        ngay, sep, d, mo, y, kw, rd, rm = ((regs[i][0] + delta, regs[i][1] + delta) if regs[i][0] >= 0 else None
+                                          for i in groups)
+        out.extend(_mentions(flow, ngay is not None, sep, d, mo, y, kw, rd, rm))
     return out
 
 
 def extract(doc: Document) -> list[DateMention]:
-    """Every date, month and partly filled date line in ``doc.flow``, sorted by position."""
-    out: list[DateMention] = []
-    for m in _DATE.finditer(doc.flow):
-        out.extend(_mention(m))
-    out.sort(key=lambda x: x.span.start)
+    """Every date, month and partly filled date line in ``doc.flow``, sorted by position.
+
+    The same as ``_DATE.finditer(doc.flow)``, run only on the runs that can hold a date, the
+    commonest form read directly."""
+    out, pieces, offsets = _runs(doc.flow)
+    if pieces:
+        out.extend(_matches(doc.flow, pieces, offsets))
+    out.sort(key=lambda x: x.start)
     return out
 
 
@@ -248,14 +363,14 @@ def header_line(doc: Document, dates: list[DateMention]) -> DateMention | None:
     starts = doc.line_starts
     limit = starts[HEADER_LINES] if len(starts) > HEADER_LINES else len(doc.text)
     for mention in dates:
-        if mention.span.start >= limit:
+        if mention.start >= limit:
             break
         if not mention.has_ngay:
             continue
         # The word "ngày" is close before the date: only blanks and a colon stand between.
-        window = max(0, mention.span.start - _NGAY_WINDOW)
+        window = max(0, mention.start - _NGAY_WINDOW)
         found = None
-        for found in _NGAY_WORD.finditer(doc.text, window, mention.span.start):
+        for found in _NGAY_WORD.finditer(doc.text, window, mention.start):
             pass
         if found is None:
             continue

@@ -221,6 +221,14 @@ class Document:
         return "".join(pieces)
 
     @cached_property
+    def flow_lower(self) -> str:
+        """:attr:`flow` in lower case, same length (for case-insensitive scans with stdlib ``re``)."""
+        lowered = self.flow.lower()
+        if len(lowered) != len(self.flow):  # a character whose lower case is longer (İ): keep offsets
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in self.flow)
+        return lowered
+
+    @cached_property
     def paragraphs(self) -> list[Span]:
         """Logical paragraphs: maximal runs of :attr:`flow` without a newline, not blank."""
         out = []

@@ -24,7 +24,8 @@ from vanban_lint.facts import Facts
 from vanban_lint.registry import check
 
 # A toned open rhyme oa, oe or uy in either style, not followed by a letter (no final consonant).
-_TONED_RHYME = regex.compile(r"(?:o[àáảãạèéẻẽẹ]|[òóỏõọ][ae]|u[ỳýỷỹỵ]|[ùúủũụ]y)(?![\p{L}\p{M}])", regex.IGNORECASE)
+# Matched on lower-cased text with stdlib ``re`` (twice as fast as ``regex`` with IGNORECASE here).
+_TONED_RHYME = re.compile(r"(?:o[àáảãạèéẻẽẹ]|[òóỏõọ][ae]|u[ỳýỷỹỵ]|[ùúủũụ]y)(?!\w)")
 # Onsets that may precede these rhymes ("qu" is excluded: in "quý" the u belongs to the onset).
 _ONSETS = frozenset({"", "b", "c", "ch", "d", "đ", "g", "gh", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh",
                      "p", "ph", "r", "s", "t", "th", "tr", "v", "x"})
@@ -54,19 +55,19 @@ def tone_mark_style(doc: Document, facts: Facts, options: dict) -> Iterator[Find
     if style_opt not in ("consistent", "hòa", "hoà"):
         raise ConfigError(f"OR101: option style must be 'consistent', 'hòa' or 'hoà', not {style_opt!r}")
     found: dict[str, list[tuple[Span, str, str]]] = {"hòa": [], "hoà": []}
-    body = doc.body
-    for m in _TONED_RHYME.finditer(body):
+    flow, lowered = doc.flow, doc.flow_lower
+    for m in _TONED_RHYME.finditer(lowered):
         start = m.start()
-        while start > 0 and start > m.start() - 3 and body[start - 1].isalpha():
+        while start > 0 and start > m.start() - 3 and lowered[start - 1].isalpha():
             start -= 1
-        onset = body[start:m.start()]
-        if onset.lower() not in _ONSETS or (start > 0 and body[start - 1].isalpha()):
+        onset = lowered[start:m.start()]
+        if onset not in _ONSETS or (start > 0 and lowered[start - 1].isalpha()):
             continue
-        moved = _move_tone(m.group())
+        moved = _move_tone(flow[m.start():m.end()])
         if moved is None:
             continue
         style, other = moved
-        found[style].append((Span(start, m.end()), body[start:m.end()], onset + other))
+        found[style].append((Span(start, m.end()), flow[start:m.end()], flow[start:m.start()] + other))
     if style_opt == "consistent":
         if not found["hòa"] or not found["hoà"]:
             return
@@ -101,9 +102,6 @@ def _doubled_pattern() -> re.Pattern:
 @check("OR102")
 def doubled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     flow = doc.flow
-    lowered = flow.lower()
-    if len(lowered) != len(flow):  # a character whose lower case is longer: keep offsets exact
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in flow)
-    for m in _doubled_pattern().finditer(lowered):
+    for m in _doubled_pattern().finditer(doc.flow_lower):
         yield Finding(Span(m.start(3), m.end(3)), {"word": flow[m.start(3):m.end(3)]},
                       fix=Fix((Edit(Span(m.end(1), m.end(3)), ""),), safe=False))

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import NamedTuple
 
@@ -23,14 +24,17 @@ from vanban_lint.document import Document, Span
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_INT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
-MD_DEF = regex.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:", regex.MULTILINE)
-MD_REF = regex.compile(r"\[\^([^\]\s]+)\]")
-SUP_RUN = regex.compile(f"[{SUPERSCRIPT_DIGITS}]+")
-SUP_DEF = regex.compile(f"^[ \\t]*([{SUPERSCRIPT_DIGITS}]+)", regex.MULTILINE)
+# Patterns without Unicode property classes use stdlib ``re``: it scans literal prefixes and
+# character sets several times faster than ``regex`` over a whole document.
+MD_DEF = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+MD_REF = re.compile(r"\[\^([^\]\s]+)\]")
+SUP_RUN = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
+SUP_DEF = re.compile(f"^[ \\t]*([{SUPERSCRIPT_DIGITS}]+)", re.MULTILINE)
 # Units whose square or cube is written with a superscript: 15 km², 200 m³.
 UNIT_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:k|c|d|h|m)?m$|(?:^|[^\p{L}])(?:ha|tấn|người)/k?m$")
 
-PLAIN_BODY = regex.compile(r"^[ \t]*(\d{1,2})[ \t]+(?=[\p{Lu}\"“(])", regex.MULTILINE)
+PLAIN_BODY = re.compile(r"^[ \t]*([0-9]{1,2})[ \t]+(?=\S)", re.MULTILINE)  # then a capital, a quote or (
+_BODY_OPENERS = "\"“("
 # A lower-case word with digits stuck to it, then punctuation or a space: "luật1." "sản2,".
 PLAIN_WORD_REF = regex.compile(r"(?<![\p{L}\d])(\p{L}*\p{Ll})(\d{1,2})(?=[.,;:)”\"\s]|$)")
 # A year with a footnote number stuck to it: "năm 20243." = 2024 + footnote 3.
@@ -86,7 +90,7 @@ def extract(doc: Document) -> Footnotes:
     refs: list[tuple[str, Span, str]] = []
     if "[^" in text:
         _markdown(doc, defs, refs, "word" if doc.format == "docx" else "markdown")
-    if SUP_RUN.search(text):
+    if any(c in text for c in SUPERSCRIPT_DIGITS):
         _superscript(doc, defs, refs)
     _plain(doc, defs, refs)
     defs.sort(key=lambda d: d.span.start)
@@ -126,15 +130,14 @@ def _body_end(doc: Document, line_index: int, starts_def) -> int:
 
 def _markdown(doc: Document, defs: list[FootnoteDef], refs: list, form: str) -> None:
     text = doc.body
-    def_markers = set()
-    for m in MD_DEF.finditer(text):
-        span = Span(m.start() + m.group().index("["), m.end() - 1)
-        def_markers.add(span.start)
-        end = _body_end(doc, doc.line_index(m.start()), MD_DEF.match)
-        defs.append(FootnoteDef(m.group(1), span, Span(m.end(), max(end, m.end())), form))
     for m in MD_REF.finditer(text):
-        if m.start() not in def_markers:
-            refs.append((m.group(1), Span(m.start(), m.end()), form))
+        start, end = m.start(), m.end()
+        line_start = text.rfind("\n", 0, start) + 1
+        if text.startswith(":", end) and start - line_start <= 3 and not text[line_start:start].strip(" "):
+            body_end = _body_end(doc, doc.line_index(start), MD_DEF.match)
+            defs.append(FootnoteDef(m.group(1), Span(start, end), Span(end + 1, max(body_end, end + 1)), form))
+        else:
+            refs.append((m.group(1), Span(start, end), form))
 
 
 def _superscript(doc: Document, defs: list[FootnoteDef], refs: list) -> None:
@@ -172,45 +175,67 @@ def _is_power(text: str, pos: int) -> bool:
     return False
 
 
+class _Body(NamedTuple):
+    """A line that may hold a plain-digit footnote body: "  3 Khi khai thác…"."""
+
+    line_start: int
+    number: int
+    num_start: int
+    num_end: int
+    end: int  # where the body text starts
+
+
+# With the newline as a literal prefix, stdlib ``re`` skips to candidate lines at once.
+_PLAIN_BODY_NL = re.compile(r"\n[ \t]*([0-9]{1,2})[ \t]+(?=\S)")
+
+
+def _plain_bodies(text: str) -> list[_Body]:
+    out = []
+    first = PLAIN_BODY.match(text)
+    matches = ([(first, 0)] if first else []) + [(m, m.start() + 1) for m in _PLAIN_BODY_NL.finditer(text)]
+    for m, line_start in matches:
+        if int(m.group(1)) > 0 and (text[m.end()].isupper() or text[m.end()] in _BODY_OPENERS):
+            out.append(_Body(line_start, int(m.group(1)), m.start(1), m.end(1), m.end()))
+    return out
+
+
 def _plain(doc: Document, defs: list[FootnoteDef], refs: list) -> None:
-    """Pair plain-digit markers with the bodies that confirm them."""
+    """Pair plain-digit markers with the bodies that confirm them: each body takes the nearest
+    unpaired marker with its number before it."""
     text = doc.body
-    bodies = [m for m in PLAIN_BODY.finditer(text) if int(m.group(1)) > 0]
+    bodies = _plain_bodies(text)
     if not bodies:
         return
-    body_lines = {doc.line_index(m.start()) for m in bodies}
-    candidates: list[tuple[int, Span]] = []
+    body_lines = {doc.line_index(b.line_start) for b in bodies}
+    by_number: dict[int, list[Span]] = {}
     for m in PLAIN_WORD_REF.finditer(text):
         if m.group(1).lower() in PLAIN_NOT_WORD or doc.line_index(m.start(2)) in body_lines and _at_line_start(text, m):
             continue
-        candidates.append((int(m.group(2)), Span(m.start(2), m.end(2))))
+        by_number.setdefault(int(m.group(2)), []).append(Span(m.start(2), m.end(2)))
     for m in PLAIN_YEAR_REF.finditer(text):
-        candidates.append((int(m.group(2)), Span(m.start(2), m.end(2))))
-    if not candidates:
-        return
-    candidates.sort(key=lambda c: c[1].start)
-    used: set[int] = set()
-    pairs: list[tuple[Span, regex.Match]] = []
+        by_number.setdefault(int(m.group(2)), []).append(Span(m.start(2), m.end(2)))
+    for spans in by_number.values():
+        spans.sort()
+    pairs: list[tuple[Span, _Body]] = []
     for body in bodies:
-        number = int(body.group(1))
-        best = None
-        for i, (n, span) in enumerate(candidates):
-            if span.start >= body.start():
-                break
-            if n == number and i not in used:
-                best = i
-        if best is not None:
-            used.add(best)
-            pairs.append((candidates[best][1], body))
+        spans = by_number.get(body.number)
+        if not spans:
+            continue
+        i = bisect_right(spans, (body.line_start, body.line_start)) - 1
+        if i >= 0:
+            pairs.append((spans.pop(i), body))
     # One pair alone is only trusted when it is footnote 1; otherwise it may be a coincidence.
-    if not pairs or (len(pairs) == 1 and pairs[0][1].group(1) != "1"):
+    if not pairs or (len(pairs) == 1 and pairs[0][1].number != 1):
         return
-    starts_body = regex.compile(r"[ \t]*\d{1,2}[ \t]+[\p{Lu}\"“(]").match
+
+    def starts_body(line: str) -> bool:
+        m = PLAIN_BODY.match(line)
+        return bool(m) and (line[m.end()].isupper() or line[m.end()] in _BODY_OPENERS)
+
     for ref_span, body in pairs:
-        label = str(int(body.group(1)))
-        marker = Span(body.start(1), body.end(1))
-        end = _body_end(doc, doc.line_index(body.start()), starts_body)
-        defs.append(FootnoteDef(label, marker, Span(body.end(), max(end, body.end())), "plain"))
+        label = str(body.number)
+        end = _body_end(doc, doc.line_index(body.line_start), starts_body)
+        defs.append(FootnoteDef(label, Span(body.num_start, body.num_end), Span(body.end, max(end, body.end)), "plain"))
         refs.append((label, ref_span, "plain"))
 
 

@@ -143,6 +143,8 @@ class Document:
     @cached_property
     def line_starts(self) -> list[int]:
         """Offsets in :attr:`text` where each line starts."""
+        if not self._norm_bp:  # text is the source as written
+            return self._source_line_starts
         return _line_starts(self.text)
 
     def line_index(self, offset: int) -> int:

@@ -10,6 +10,7 @@ look the same, so checks use weak headings only where they fill the expected pla
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 import regex
@@ -63,19 +64,26 @@ def roman_to_int(s: str) -> int:
     return total
 
 
+# The first character of a line that can be a heading: stdlib ``re`` jumps between newlines.
+_CANDIDATE = re.compile(r"\n[ \t]*(?=[#0-9IVXPpCca-zđ])")
+
+
 def extract(doc: Document) -> list[Heading]:
     """Every heading of ``doc``, in order."""
     out = []
     body = doc.body
-    for i in range(len(doc.line_starts)):
-        line_span = doc.line_span(i)
-        if line_span.end - line_span.start < 2:
+    starts = [0] + [m.start() + 1 for m in _CANDIDATE.finditer(body)]
+    for start in starts:
+        end = body.find("\n", start)
+        if end == -1:
+            end = len(body)
+        if end - start < 2:
             continue
-        m = HEADING.match(body, line_span.start, line_span.end)
+        m = HEADING.match(body, start, end)
         if not m or m.end() == m.start():
             continue
         md_level = len(m.group("md")) if m.group("md") else None
-        h = _classify(m, md_level, line_span)
+        h = _classify(m, md_level, Span(start, end))
         if h is not None:
             out.append(h)
     return out

@@ -20,10 +20,15 @@ def markdown_masks(text: str) -> list[tuple[int, int]]:
     m = FRONT_MATTER.match(text)
     if m:
         out.append((0, m.end()))
-    out.extend(_fenced_blocks(text))
-    out.extend(_indented_blocks(text))
-    out.extend((m.start(), m.end()) for m in INLINE_CODE.finditer(text) if "\n\n" not in m.group())
-    out.extend((m.start(1), m.end(1)) for m in LINK_TARGET.finditer(text))
+    # Each construct is looked for only when its marker occurs at all: a draft rarely has code.
+    if "```" in text or "~~~" in text:
+        out.extend(_fenced_blocks(text))
+    if "\n    " in text or "\n\t" in text or text.startswith(("    ", "\t")):
+        out.extend(_indented_blocks(text))
+    if "`" in text:
+        out.extend((m.start(), m.end()) for m in INLINE_CODE.finditer(text) if "\n\n" not in m.group())
+    if "](" in text:
+        out.extend((m.start(1), m.end(1)) for m in LINK_TARGET.finditer(text))
     return out
 
 

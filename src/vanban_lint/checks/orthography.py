@@ -25,27 +25,23 @@ from vanban_lint.registry import check
 
 # A toned open rhyme oa, oe or uy in either style, not followed by a letter (no final consonant).
 # Matched on lower-cased text with stdlib ``re`` (twice as fast as ``regex`` with IGNORECASE here).
-_TONED_RHYME = re.compile(r"(?:o[àáảãạèéẻẽẹ]|[òóỏõọ][ae]|u[ỳýỷỹỵ]|[ùúủũụ]y)(?!\w)")
+_TONED_RHYME = re.compile(r"(?:(?P<hoà>o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])|(?P<hòa>[òóỏõọ][ae]|[ùúủũụ]y))(?!\w)")
 # Onsets that may precede these rhymes ("qu" is excluded: in "quý" the u belongs to the onset).
 _ONSETS = frozenset({"", "b", "c", "ch", "d", "đ", "g", "gh", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh",
                      "p", "ph", "r", "s", "t", "th", "tr", "v", "x"})
 _TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
 
 
-def _move_tone(rhyme: str) -> tuple[str, str] | None:
-    """Return (style, rhyme in the other style) for a toned oa/oe/uy rhyme; style is "hòa" or "hoà"."""
+def _move_tone(rhyme: str) -> str:
+    """A toned oa/oe/uy rhyme written in the other style: "òa" → "oà", "uỷ" → "ủy"."""
     first, second = unicodedata.normalize("NFD", rhyme[0]), unicodedata.normalize("NFD", rhyme[1])
-    tone1 = [c for c in first if c in _TONES]
-    tone2 = [c for c in second if c in _TONES]
-    if tone1 and not tone2:
-        bare = first.replace(tone1[0], "")
-        moved = unicodedata.normalize("NFC", bare) + unicodedata.normalize("NFC", second + tone1[0])
-        return "hòa", moved
-    if tone2 and not tone1:
-        bare = second.replace(tone2[0], "")
-        moved = unicodedata.normalize("NFC", first + tone2[0]) + unicodedata.normalize("NFC", bare)
-        return "hoà", moved
-    return None
+    tone = next((c for c in first + second if c in _TONES), "")
+    first, second = first.replace(tone, ""), second.replace(tone, "")
+    if tone in unicodedata.normalize("NFD", rhyme[0]):
+        second += tone
+    else:
+        first += tone
+    return unicodedata.normalize("NFC", first) + unicodedata.normalize("NFC", second)
 
 
 @check("OR101")
@@ -54,20 +50,16 @@ def tone_mark_style(doc: Document, facts: Facts, options: dict) -> Iterator[Find
     style_opt = options.get("style", "consistent")
     if style_opt not in ("consistent", "hòa", "hoà"):
         raise ConfigError(f"OR101: option style must be 'consistent', 'hòa' or 'hoà', not {style_opt!r}")
-    found: dict[str, list[tuple[Span, str, str]]] = {"hòa": [], "hoà": []}
-    flow, lowered = doc.flow, doc.flow_lower
+    found: dict[str, list[Span]] = {"hòa": [], "hoà": []}
+    lowered = doc.flow_lower
     for m in _TONED_RHYME.finditer(lowered):
-        start = m.start()
-        while start > 0 and start > m.start() - 3 and lowered[start - 1].isalpha():
+        rhyme = m.start()
+        start = rhyme
+        while start > 0 and start > rhyme - 3 and lowered[start - 1].isalpha():
             start -= 1
-        onset = lowered[start:m.start()]
-        if onset not in _ONSETS or (start > 0 and lowered[start - 1].isalpha()):
+        if (start > 0 and lowered[start - 1].isalpha()) or lowered[start:rhyme] not in _ONSETS:
             continue
-        moved = _move_tone(flow[m.start():m.end()])
-        if moved is None:
-            continue
-        style, other = moved
-        found[style].append((Span(start, m.end()), flow[start:m.end()], flow[start:m.start()] + other))
+        found[m.lastgroup].append(Span(start, m.end()))
     if style_opt == "consistent":
         if not found["hòa"] or not found["hoà"]:
             return
@@ -75,15 +67,18 @@ def tone_mark_style(doc: Document, facts: Facts, options: dict) -> Iterator[Find
     else:
         main = style_opt
     minority = "hoà" if main == "hòa" else "hòa"
-    by_word: dict[str, list[tuple[Span, str, str]]] = {}
-    for item in found[minority]:
-        by_word.setdefault(item[1].lower(), []).append(item)
+    flow = doc.flow
+    by_word: dict[str, list[Span]] = {}
+    for span in found[minority]:
+        by_word.setdefault(flow[span.start:span.end].lower(), []).append(span)
     example = found[main][0] if found[main] else None
-    for items in by_word.values():
-        span, word, fixed = items[0]
-        related = (Related(example[0], "main", {"word": example[1]}),) if example else ()
-        edits = tuple(Edit(Span(s.end - 2, s.end), f[-2:]) for s, _, f in items)
-        yield Finding(span, {"word": word, "fixed": fixed, "count": len(items), "style": main},
+    for spans in by_word.values():
+        span = spans[0]
+        word = flow[span.start:span.end]
+        fixed = word[:-2] + _move_tone(word[-2:])
+        related = (Related(example, "main", {"word": flow[example.start:example.end]}),) if example else ()
+        edits = tuple(Edit(Span(s.end - 2, s.end), _move_tone(flow[s.end - 2:s.end])) for s in spans)
+        yield Finding(span, {"word": word, "fixed": fixed, "count": len(spans), "style": main},
                       related=related, fix=Fix(edits, safe=True))
 
 

@@ -242,9 +242,22 @@ class Document:
         return out
 
 
+# First letters with which a block can start (Roman numerals, Phần, Chương, Mục, Điều, Nơi nhận,
+# Kính gửi); any other letter starts ordinary text unless it is a list label like "a)".
+_BLOCK_LETTERS = frozenset("IVXPCMĐNK")
+
+
+def _starts_block(line: str) -> bool:
+    stripped = line.lstrip(" \t")
+    first = stripped[:1]
+    if first.isalpha() and first not in _BLOCK_LETTERS and stripped[1:2] != ")":
+        return False  # the common case, decided without the regular expression
+    return bool(BLOCK_START.match(line))
+
+
 def _joins(prev: str, line: str, skipped: int, crossed_page: bool) -> bool:
     """Whether ``line`` continues the paragraph of the content line ``prev`` before it."""
-    if BLOCK_START.match(line):
+    if _starts_block(line):
         return False
     tail = prev.rstrip()[-1:]
     if tail in ("-", "/", "–"):

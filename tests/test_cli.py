@@ -160,3 +160,21 @@ def test_mistyped_suppression_code_suppresses_nothing_and_is_reported(tmp_path, 
     assert main([write(tmp_path, "s4.md", text), "--format", "concise"]) == 1
     out = capsys.readouterr().out
     assert "FN101" in out and "VL101" in out
+
+
+def test_internal_error_in_one_file_does_not_lose_the_others(tmp_path, capsys, monkeypatch):
+    from vanban_lint import runner
+
+    real = runner.lint_document
+
+    def flaky(doc, settings):
+        if doc.path.endswith("a.md"):
+            raise ValueError("invalid literal for int()")
+        return real(doc, settings)
+
+    monkeypatch.setattr(runner, "lint_document", flaky)
+    a, b = write(tmp_path, "a.md", CLEAN), write(tmp_path, "b.md", BROKEN)
+    assert main([a, b, "--format", "concise"]) == 2
+    out = capsys.readouterr().out
+    assert "a.md: lỗi nội bộ" in out and "ValueError" in out
+    assert "b.md:1:41: error FN101" in out

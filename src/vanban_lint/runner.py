@@ -55,7 +55,11 @@ class Run:
         except InputError as exc:
             return FileResult(exc.path, error=exc.message)
         settings = self.settings_for(name)
-        diagnostics = lint_document(doc, settings)
+        try:
+            diagnostics = lint_document(doc, settings)
+        except Exception as exc:  # a bug must not hide the other files' results
+            return FileResult(name, error=f"lỗi nội bộ của vanban-lint khi kiểm tra tệp này (internal error: "
+                                          f"{type(exc).__name__}: {exc}); xin báo lỗi kèm tệp")
         if (self.fix or self.diff) and doc.format != "docx":  # never rewrite a Word file as text
             new_source, fixed = fixmod.fixed_source(doc, diagnostics, self.unsafe)
             if path == "-" and self.fix:

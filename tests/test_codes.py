@@ -38,3 +38,9 @@ def test_corpus_findings_are_the_reviewed_ones(corpus_files):
         ("10-cv-snnmt-huong-dan-luat-dcks.txt", "DC102", 40),  # TT-BNMT for TT-BNNMT
         ("15-qd-11-2026-qd-ubnd-dau-tu-xay-dung-ocr.txt", "DC105", 19),  # OCR "QH1 5"
     ])
+
+
+def test_swapped_letters_suggest_the_code_with_the_same_letters():
+    found = lint_string("Thực hiện Quy định số 08-QiĐ/TW ngày 25/10/2018 của Ban Chấp hành Trung ương.\n",
+                        select=["DC101"], lang="en")
+    assert len(found) == 1 and 'did you mean "QĐi"' in found[0].message

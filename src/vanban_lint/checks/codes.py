@@ -84,6 +84,8 @@ def _type_slip(t: Tables, system_of_code: str, head: str) -> str | None:
     if system_of_code == "state" and head.isupper():
         return None  # an upper-case head is a công văn's issuer (NĐ 30 PL I II.3.b), not a type
     found = typo_variants(head, t.type_codes(system))
+    if len(found) > 1:  # QiĐ is one swap from QĐi and one letter from QĐ: the swap keeps every letter
+        found = [f for f in found if sorted(f.upper()) == sorted(head.upper())]
     return found[0] if len(found) == 1 else None
 
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from vanban_lint import __version__
 from vanban_lint.diagnostics import Severity
-from vanban_lint.errors import ConfigError, InputError
+from vanban_lint.errors import ConfigError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", "build", "dist"}

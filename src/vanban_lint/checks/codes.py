@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 
 from vanban_lint.diagnostics import Edit, Finding, Fix, Related
-from vanban_lint.document import Document, Span
+from vanban_lint.document import Document
 from vanban_lint.extract.citations import Citation
 from vanban_lint.extract.code_tables import Tables, TypeCode, tables
 from vanban_lint.facts import Facts

@@ -14,7 +14,6 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
-import regex
 
 from vanban_lint.data import load_table
 from vanban_lint.diagnostics import Edit, Finding, Fix, Related

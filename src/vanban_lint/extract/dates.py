@@ -369,11 +369,10 @@ def header_line(doc: Document, dates: list[DateMention]) -> DateMention | None:
             continue
         # The word "ngày" is close before the date: only blanks and a colon stand between.
         window = max(0, mention.start - _NGAY_WINDOW)
-        found = None
-        for found in _NGAY_WORD.finditer(doc.text, window, mention.start):
-            pass
-        if found is None:
+        words = list(_NGAY_WORD.finditer(doc.text, window, mention.start))
+        if not words:
             continue
+        found = words[-1]  # the "ngày" nearest the date
         line_start = starts[doc.line_index(found.start())]
         if _after_place(doc.text[line_start:found.start()]):
             return mention

@@ -12,7 +12,7 @@ from vanban_lint.registry import _parse_rule, all_rules
 GOOD_RULE = {
     "code": "FN101", "name": "undefined-footnote", "severity": "error",
     "summary": {"vi": "a", "en": "b"}, "message": {"vi": "x", "en": "y"},
-    "rationale": "r", "source": "s",
+    "rationale": {"vi": "lý do", "en": "why"}, "source": "s",
     "examples": {"bad": ["Văn bản[^1]."], "good": ["Văn bản."]},
 }
 

@@ -21,7 +21,7 @@ def list_rules(rules: dict[str, Rule], lang: str) -> str:
 def explain(rule: Rule, lang: str) -> str:
     h = _HEAD[lang]
     out = [f"{rule.code} {rule.name}: {rule.summary[lang]}", "",
-           f"{h['severity']}: {rule.severity}", "", f"{h['why']}:", f"  {rule.rationale}", "",
+           f"{h['severity']}: {rule.severity}", "", f"{h['why']}:", f"  {rule.rationale[lang]}", "",
            f"{h['source']}: {rule.source}"]
     if rule.options:
         out += ["", f"{h['options']}:"] + [f"  {k}: {v}" for k, v in rule.options.items()]

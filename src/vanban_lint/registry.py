@@ -67,7 +67,7 @@ class Rule(NamedTuple):
     summary: dict[str, str]
     messages: dict[str, dict[str, str]]
     notes: dict[str, dict[str, str]]
-    rationale: str
+    rationale: dict[str, str]  # by language
     source: str
     bad: tuple[Example, ...]
     good: tuple[Example, ...]
@@ -113,7 +113,7 @@ def _parse_rule(where: str, family: str, entry: Any) -> Rule:
     require_fields(
         where, entry,
         {"code": str, "name": str, "severity": str, "summary": dict, "message": dict,
-         "rationale": str, "source": str, "examples": dict},
+         "rationale": dict, "source": str, "examples": dict},
         {"notes": dict, "options": dict},
     )
     code = entry["code"]
@@ -135,6 +135,7 @@ def _parse_rule(where: str, family: str, entry: Any) -> Rule:
     for key, texts in notes.items():
         _require_langs(f"{where}: notes.{key}", texts)
     _require_langs(f"{where}: summary", entry["summary"])
+    _require_langs(f"{where}: rationale", entry["rationale"])
     examples = entry["examples"]
     require_fields(f"{where}: examples", examples, {"bad": list, "good": list})
     bad = tuple(_parse_example(f"{where}: examples.bad[{i}]", e) for i, e in enumerate(examples["bad"]))
@@ -145,7 +146,7 @@ def _parse_rule(where: str, family: str, entry: Any) -> Rule:
     if fn is None:
         raise ConfigError(f"{where}: no implementation registered for {code}")
     return Rule(code, entry["name"], family, severity, entry["summary"], messages, notes,
-                entry["rationale"].strip(), entry["source"].strip(), bad, good,
+                {lang: entry["rationale"][lang].strip() for lang in LANGS}, entry["source"].strip(), bad, good,
                 dict(entry.get("options") or {}), fn)
 
 

@@ -47,7 +47,7 @@ def render(results: list[FileResult], lang: str) -> str:
         "tool": {"driver": {
             "name": "vanban-lint", "version": __version__, "informationUri": "https://pypi.org/project/vanban-lint/",
             "rules": [{"id": c, "name": rules[c].name, "shortDescription": {"text": rules[c].summary[lang]},
-                       "fullDescription": {"text": rules[c].rationale},
+                       "fullDescription": {"text": rules[c].rationale[lang]},
                        "defaultConfiguration": {"level": _LEVEL[str(rules[c].severity)]}} for c in used],
         }},
         "results": sarif_results,

@@ -12,6 +12,13 @@ _HEAD = {
 }
 
 
+_SEVERITY_VI = {"error": "lỗi (error)", "warning": "cảnh báo (warning)", "info": "gợi ý (info)"}
+
+
+def _severity(rule: Rule, lang: str) -> str:
+    return _SEVERITY_VI[str(rule.severity)] if lang == "vi" else str(rule.severity)
+
+
 def list_rules(rules: dict[str, Rule], lang: str) -> str:
     width = max(len(r.name) for r in rules.values())
     lines = [f"{r.code}  {r.name:<{width}}  {str(r.severity):<7}  {r.summary[lang]}" for r in rules.values()]
@@ -21,7 +28,7 @@ def list_rules(rules: dict[str, Rule], lang: str) -> str:
 def explain(rule: Rule, lang: str) -> str:
     h = _HEAD[lang]
     out = [f"{rule.code} {rule.name}: {rule.summary[lang]}", "",
-           f"{h['severity']}: {rule.severity}", "", f"{h['why']}:", f"  {rule.rationale[lang]}", "",
+           f"{h['severity']}: {_severity(rule, lang)}", "", f"{h['why']}:", f"  {rule.rationale[lang]}", "",
            f"{h['source']}: {rule.source}"]
     if rule.options:
         out += ["", f"{h['options']}:"] + [f"  {k}: {v}" for k, v in rule.options.items()]

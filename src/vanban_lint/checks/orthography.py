@@ -23,8 +23,14 @@ from vanban_lint.facts import Facts
 from vanban_lint.registry import check
 
 # A toned open rhyme oa, oe or uy in either style, not followed by a letter (no final consonant).
-# Matched on lower-cased text with stdlib ``re`` (twice as fast as ``regex`` with IGNORECASE here).
-_TONED_RHYME = re.compile(r"(?:(?P<hoà>o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])|(?P<hòa>[òóỏõọ][ae]|[ùúủũụ]y))(?!\w)")
+# A candidate rhyme o/u + a, e or y at the end of a word, matched on lower-cased text with stdlib
+# ``re`` (a plain character-class scan, three times faster than naming the toned forms); which
+# candidates are toned, and in which style, is then a dictionary lookup.
+_RHYME_CANDIDATE = re.compile(r"[oòóỏõọuùúủũụ][aeàáảãạèéẻẽẹyỳýỷỹỵ](?!\w)")
+_STYLE_OF = {
+    **{"o" + v: "hoà" for v in "àáảãạèéẻẽẹ"}, **{"u" + v: "hoà" for v in "ỳýỷỹỵ"},
+    **{t + v: "hòa" for t in "òóỏõọ" for v in "ae"}, **{t + "y": "hòa" for t in "ùúủũụ"},
+}
 # Onsets that may precede these rhymes ("qu" is excluded: in "quý" the u belongs to the onset).
 _ONSETS = frozenset({"", "b", "c", "ch", "d", "đ", "g", "gh", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh",
                      "p", "ph", "r", "s", "t", "th", "tr", "v", "x"})
@@ -51,14 +57,17 @@ def tone_mark_style(doc: Document, facts: Facts, options: dict) -> Iterator[Find
         raise ConfigError(f"OR101: option style must be 'consistent', 'hòa' or 'hoà', not {style_opt!r}")
     found: dict[str, list[Span]] = {"hòa": [], "hoà": []}
     lowered = doc.flow_lower
-    for m in _TONED_RHYME.finditer(lowered):
+    for m in _RHYME_CANDIDATE.finditer(lowered):
         rhyme = m.start()
+        style = _STYLE_OF.get(lowered[rhyme:rhyme + 2])
+        if style is None:
+            continue  # no tone mark, or one on each vowel
         start = rhyme
         while start > 0 and start > rhyme - 3 and lowered[start - 1].isalpha():
             start -= 1
         if (start > 0 and lowered[start - 1].isalpha()) or lowered[start:rhyme] not in _ONSETS:
             continue
-        found[m.lastgroup].append(Span(start, m.end()))
+        found[style].append(Span(start, rhyme + 2))
     if style_opt == "consistent":
         if not found["hòa"] or not found["hoà"]:
             return

@@ -225,52 +225,82 @@ def _positions(flow: str, char: str) -> Iterator[int]:
         i = flow.find(char, i + 1)
 
 
-def _candidates(flow: str, numbers: Numbers, w: _Words) -> Iterator[tuple[_Sentence, list[regex.Match], list[Fraction], bool]]:
+def _candidates(flow: str, numbers: Numbers, w: _Words) -> Iterator[tuple[_Sentence, list[regex.Match], list[Fraction], list[int]]]:
     """The sentences holding a breakdown marker, a fraction or two ``%`` signs, in order, with
-    their markers, their fractions and whether they hold two ``%`` signs."""
+    their markers, their fractions and the offsets of their ``%`` signs."""
     markers = {m.start(): m for m in _marker_matches(flow, w)}
     fractions = {f.start: f for f in numbers.fractions}
     start = end = 0
     in_markers: list[regex.Match] = []
     in_fractions: list[Fraction] = []
-    percents = 0
+    percents: list[int] = []
     for pos in sorted([*markers, *fractions, *_positions(flow, "%")]):
         if pos >= end:
-            if in_markers or in_fractions or percents >= 2:
-                yield _Sentence(flow, start, end), in_markers, in_fractions, percents >= 2
+            if in_markers or in_fractions or len(percents) >= 2:
+                yield _Sentence(flow, start, end), in_markers, in_fractions, percents
             start, end = _sentence_around(flow, pos, w)
-            in_markers, in_fractions, percents = [], [], 0
+            in_markers, in_fractions, percents = [], [], []
         if pos in markers:
             in_markers.append(markers[pos])
         elif pos in fractions:
             in_fractions.append(fractions[pos])
         else:
-            percents += 1
-    if in_markers or in_fractions or percents >= 2:
-        yield _Sentence(flow, start, end), in_markers, in_fractions, percents >= 2
+            percents.append(pos)
+    if in_markers or in_fractions or len(percents) >= 2:
+        yield _Sentence(flow, start, end), in_markers, in_fractions, percents
+
+
+class _Percents:
+    """The percentages of one sentence, each read from its ``%`` sign when first asked for."""
+
+    __slots__ = ("numbers", "sentence_start", "signs", "_read")
+
+    def __init__(self, numbers: Numbers, sent: _Sentence, signs: list[int]) -> None:
+        self.numbers = numbers
+        self.sentence_start = sent.start
+        self.signs = signs
+        self._read: dict[int, Quantity | None] = {}
+
+    def at(self, sign: int) -> Quantity | None:
+        """The percentage of the ``%`` sign at ``sign`` (None where the sign ends none)."""
+        if sign not in self._read:
+            self._read[sign] = self.numbers.percent_at(sign, self.sentence_start)
+        return self._read[sign]
+
+    def first_after(self, pos: int) -> Quantity | None:
+        """The percentage of the first ``%`` sign at ``pos`` or later, or None."""
+        sign = next((s for s in self.signs if s >= pos), None)
+        return None if sign is None else self.at(sign)
+
+    def all(self, without: set[int]) -> list[Quantity]:
+        """The percentages in order, but those whose sign is in ``without``."""
+        found = (self.at(sign) for sign in self.signs if sign not in without)
+        return [q for q in found if q is not None]
 
 
 def extract(doc: Document, numbers: Numbers) -> NumberGroups:
     """Share groups, breakdowns and fraction–percent pairs of ``doc``.
 
-    Only sentences holding a breakdown marker, a fraction or two ``%`` signs are read.
+    Only sentences holding a breakdown marker, a fraction or two ``%`` signs are read, and of
+    those only what a group can use: the percentages (read from their ``%`` signs) where a
+    fraction or a share may stand, every quantity where a breakdown marker stands.
     """
     w = words()
     flow = doc.flow
     groups = NumberGroups([], [], [])
-    for sent, markers, fractions, two_percents in _candidates(flow, numbers, w):
-        qs = numbers.quantities_in(sent.start, sent.end)
-        paired: list[Quantity] = []
+    for sent, markers, fractions, percent_signs in _candidates(flow, numbers, w):
+        percents = _Percents(numbers, sent, percent_signs)
+        paired: set[int] = set()
         for f in fractions:
-            fp = _fraction_percent(flow, sent, f, qs, w)
+            fp = _fraction_percent(flow, sent, f, percents, w)
             if fp is not None:
                 groups.fraction_percents.append(fp)
-                paired.append(fp.percent)
-        if two_percents:
+                paired.add(fp.percent.unit_start)
+        if len(percent_signs) - len(paired) >= 2 and _may_hold_shares(sent, w):
             # A percentage that restates its own fraction (2/3 xã, 66,7%) is not a share of a whole.
-            unpaired = [q for q in qs if not any(q is p for p in paired)]
-            groups.shares.extend(_share_groups(flow, sent, unpaired, w))
+            groups.shares.extend(_share_groups(flow, sent, percents.all(without=paired), w))
         if markers:
+            qs = numbers.quantities_in(sent.start, sent.end)
             groups.breakdowns.extend(_breakdowns(flow, sent, qs, markers, w))
     return groups
 
@@ -283,8 +313,13 @@ def _item(flow: str, sent: _Sentence, q: Quantity, prev_end: int, w: _Words) -> 
     return before, flow[q.unit_end:m.start() if m else sent.end]
 
 
-def _share_groups(flow: str, sent: _Sentence, qs: list[Quantity], w: _Words) -> list[ShareGroup]:
-    percents = [q for q in qs if q.is_percent]
+def _may_hold_shares(sent: _Sentence, w: _Words) -> bool:
+    """Whether a word that makes a percentage a share (``cơ cấu``, ``chiếm``, ``nam``) may stand in ``sent``."""
+    return sent.may_hold(w.structure) or sent.may_hold(w.share_verb) or sent.may_hold(w.complement)
+
+
+def _share_groups(flow: str, sent: _Sentence, percents: list[Quantity], w: _Words) -> list[ShareGroup]:
+    """The share group of ``percents``, the percentages of ``sent`` in order, if they form one."""
     if len(percents) < 2:
         return []
     structure = sent.may_hold(w.structure) and w.structure.search(flow, sent.start, percents[0].start)
@@ -436,9 +471,14 @@ def _labelled_pair(flow: str, sent: _Sentence, start: int, parts: list[Quantity]
 
 
 # ----------------------------------------------------------------------------- fractions
-def _fraction_percent(flow: str, sent: _Sentence, f: Fraction, qs: list[Quantity], w: _Words) -> FractionPercent | None:
-    nxt = next((q for q in qs if q.start >= f.unit_end), None)
-    if nxt is None or not nxt.is_percent or nxt.approximate:
+def _fraction_percent(flow: str, sent: _Sentence, f: Fraction, percents: _Percents, w: _Words) -> FractionPercent | None:
+    """``f`` and the percentage right after it, if stated for it.
+
+    The gap allowed between them holds neither a digit nor ``%``: the percentage is the one of
+    the first ``%`` sign after the fraction, and no other quantity stands before it.
+    """
+    nxt = percents.first_after(f.unit_end)
+    if nxt is None or nxt.approximate:
         return None
     gap = flow[f.unit_end:nxt.start]
     if len(w.letters.findall(gap)) > 10 or (sent.may_hold(w.change) and w.change.search(gap)) or not w.fraction_gap.fullmatch(gap):

@@ -31,6 +31,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from itertools import accumulate
+from operator import itemgetter
 from typing import NamedTuple
 
 import regex
@@ -299,9 +300,9 @@ class _Intervals:
     __slots__ = ("starts", "max_ends")
 
     def __init__(self, spans: Iterable[Span]) -> None:
-        pairs = sorted((sp.start, sp.end) for sp in spans)
-        self.starts = [s for s, _ in pairs]
-        self.max_ends = list(accumulate((e for _, e in pairs), max))
+        pairs = sorted(spans)  # a Span is the pair (start, end)
+        self.starts = list(map(itemgetter(0), pairs))
+        self.max_ends = list(accumulate(map(itemgetter(1), pairs), max))
 
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect_right(self.starts, end - 1) - 1
@@ -390,6 +391,21 @@ class Numbers:
         """
         found = (self._quantity(m) for m in self._voc.number_re.finditer(self.flow, start, end))
         return [q for q in found if q is not None]
+
+    def percent_at(self, sign: int, start: int = 0) -> Quantity | None:
+        """The percentage whose ``%`` sign is at ``sign`` and whose number starts at ``start`` or
+        later, as :meth:`quantities_in` reads it, or None.
+
+        Its number ends right before the sign or before one space or tab: it is read from the
+        start of that run of digits (a token is always a whole run, see ``TOKEN_HEAD``).
+        """
+        flow = self.flow
+        end = sign - 1 if sign and flow[sign - 1] in " \t" else sign
+        if end <= start or not flow[end - 1].isdecimal():
+            return None
+        run = self._run_start(end)
+        q = self._quantity(self._voc.number_re.match(flow, run)) if run >= start else None
+        return q if q is not None and q.is_percent and q.unit_start == sign else None
 
     def _quantity(self, m: regex.Match | None) -> Quantity | None:
         """The quantity of a ``number_re`` match, or None (no match, no unit, excluded, unreadable)."""

@@ -24,6 +24,15 @@ def lint_string(text: str, filename: str = "draft.md", select: list[str] | None 
     return lint_document(doc, Settings(rules, lang, {}, options or {}, today))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_parse_cache(tmp_path_factory):
+    """Tests parse many throw-away YAML files: keep their cache out of the user's."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("VANBAN_LINT_CACHE_DIR", str(tmp_path_factory.mktemp("parse-cache")))
+    yield
+    mp.undo()
+
+
 @pytest.fixture
 def corpus_files() -> list[Path]:
     if not CORPUS.is_dir():

@@ -31,24 +31,28 @@ def load_yaml_file(path: str) -> Any:
     """Parse one YAML file with the safe loader; errors name the file and the line.
 
     Parsed results are cached as JSON (data only, never code) in the user's cache directory,
-    keyed by path, size and modification time, because parsing YAML costs more start-up time
-    than linting a whole draft. Any cache problem falls back to parsing.
+    one cache file per YAML path, valid while the YAML file keeps its size and modification
+    time, because parsing YAML costs more start-up time than linting a whole draft. Any cache
+    problem falls back to parsing.
     """
     path = os.fspath(path)
     try:
         st = os.stat(path)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
-    cache = _cache_file(path, st)
+    stamp = [st.st_size, st.st_mtime_ns]
+    cache = _cache_file(path)
     if cache is not None:
         try:
             with open(cache, encoding="utf-8") as fh:
-                return json.load(fh, object_hook=_decode)
-        except (OSError, ValueError):
+                entry = json.load(fh, object_hook=_decode)
+            if entry.get("stamp") == stamp:
+                return entry["data"]
+        except (OSError, ValueError, AttributeError, KeyError):
             pass
     data = _parse_yaml(path)
     if cache is not None:
-        _write_cache(cache, data)
+        _write_cache(cache, stamp, data)
     return data
 
 
@@ -65,21 +69,21 @@ def _parse_yaml(path: str) -> Any:
         raise ConfigError(f"{path}: invalid YAML: {exc}") from None
 
 
-def _cache_file(path: str, st: os.stat_result) -> str | None:
+def _cache_file(path: str) -> str | None:
     root = os.environ.get(CACHE_ENV)
     if root == "":
         return None
     if root is None:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         root = os.path.join(base, "vanban-lint")
-    name = "".join(c if c.isalnum() else "_" for c in os.path.abspath(path))[-120:]
-    return os.path.join(root, f"{name}-{st.st_size}-{st.st_mtime_ns}.json")
+    name = "".join(c if c.isalnum() else "_" for c in os.path.abspath(path))[-150:]
+    return os.path.join(root, f"{name}.json")
 
 
-def _write_cache(cache: str, data: Any) -> None:
+def _write_cache(cache: str, stamp: list[int], data: Any) -> None:
     try:
-        text = json.dumps(data, ensure_ascii=False, default=_encode)
-        if json.loads(text, object_hook=_decode) != data:
+        text = json.dumps({"stamp": stamp, "data": data}, ensure_ascii=False, default=_encode)
+        if json.loads(text, object_hook=_decode)["data"] != data:
             return  # not representable (e.g. integer keys): parse every time
         os.makedirs(os.path.dirname(cache), exist_ok=True)
         tmp = f"{cache}.{os.getpid()}.tmp"

@@ -93,3 +93,10 @@ def test_headings_of_the_field():
 
 def test_span_ordering():
     assert Span(1, 2) < Span(2, 3)
+
+
+def test_roman_numerals_round_trip():
+    from vanban_lint.numerals import int_to_roman, roman_to_int
+
+    assert [int_to_roman(n) for n in (3, 4, 9, 14, 16)] == ["III", "IV", "IX", "XIV", "XVI"]
+    assert all(roman_to_int(int_to_roman(n)) == n for n in range(1, 400))

@@ -24,6 +24,7 @@ from vanban_lint.document import Document
 from vanban_lint.extract.citations import Citation
 from vanban_lint.extract.code_tables import Tables, TypeCode, tables
 from vanban_lint.facts import Facts
+from vanban_lint.numerals import int_to_roman
 from vanban_lint.registry import check
 
 
@@ -65,6 +66,11 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+def _table_system(system_of_code: str) -> str:
+    """The type and issuer tables are Party or State; law codes look up State bodies."""
+    return "party" if system_of_code == "party" else "state"
+
+
 def _telex(code: str) -> str:
     return code.replace("DD", "Đ").replace("dd", "đ")
 
@@ -78,7 +84,7 @@ def type_suggestion(c: Citation, t: Tables) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _type_slip(t: Tables, system_of_code: str, head: str) -> str | None:
-    system = "party" if system_of_code == "party" else "state"
+    system = _table_system(system_of_code)
     if system_of_code == "law" or t.is_type(head, system) or head in _nonstandard(t):
         return None
     if system_of_code == "state" and head.isupper():
@@ -154,7 +160,7 @@ def unknown_type_code(doc: Document, facts: Facts, options: dict) -> Iterator[Fi
             by_number[(c.system, c.num, c.issuer)].append(c)
     known_elsewhere: dict[tuple, Citation | None] = {}  # (number key, head) -> the first such citation
     for c in odd:
-        system = "party" if c.system == "party" else "state"
+        system = _table_system(c.system)
         key = (c.system, c.num, c.issuer)
         if (key, c.head) not in known_elsewhere:
             known_elsewhere[(key, c.head)] = next((o for o in by_number[key]
@@ -185,7 +191,7 @@ def unknown_issuer_code(doc: Document, facts: Facts, options: dict) -> Iterator[
     """An issuer code that is a slip of a nationally fixed code (``QĐ-Tg`` for ``QĐ-TTg``)."""
     t = tables()
     for c in _checked(facts):
-        system = "party" if c.system == "party" else "state"
+        system = _table_system(c.system)
         parts = c.issuers if c.system != "law" else ()
         for part in parts:
             suggestion = issuer_suggestion(part, system, t, c.day)
@@ -211,7 +217,7 @@ def type_word_mismatch(doc: Document, facts: Facts, options: dict) -> Iterator[F
             yield Finding(c.type_word_span, {"word": word, "code": c.code}, "law",
                           related=(Related(c.code_span, "code", {"code": c.code}),))
             continue
-        system = "party" if c.system == "party" else "state"
+        system = _table_system(c.system)
         expected = t.codes_for_word(word, system)
         if not expected:
             continue
@@ -306,15 +312,6 @@ def code_year_mismatch(doc: Document, facts: Facts, options: dict) -> Iterator[F
 
 
 # ---------------------------------------------------------------------------- DC108
-def _roman(n: int) -> str:
-    out = ""
-    for value, sym in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out += sym
-            n -= value
-    return out
-
-
 @check("DC108")
 def assembly_term_mismatch(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """``…/QHk``: k is the khóa of Quốc hội in office when the law or resolution was passed."""
@@ -329,7 +326,7 @@ def assembly_term_mismatch(doc: Document, facts: Facts, options: dict) -> Iterat
         allowed = t.qh_terms_on(c.day) if c.day else t.qh_terms_in_year(c.year)
         if allowed and k not in allowed:
             when = _fmt_date(c) if c.day else str(c.year)
-            yield Finding(c.code_span, {"code": c.code, "k": k, "roman": _roman(k), "when": when,
+            yield Finding(c.code_span, {"code": c.code, "k": k, "roman": int_to_roman(k), "when": when,
                                         "expected": ", ".join(f"{c.issuer.rstrip('0123456789 ')}{a}" for a in allowed)})
 
 
@@ -345,7 +342,7 @@ def code_outside_window(doc: Document, facts: Facts, options: dict) -> Iterator[
     for c, day in items:
         if day is None:
             continue
-        system = "party" if c.system == "party" else "state"
+        system = _table_system(c.system)
         row = _windowed_type(t, system, c.head) if c.system != "law" else None
         if row is not None and not row.valid_on(day):
             yield Finding(c.code_span, {"code": c.code, "part": c.head, "date": day.strftime("%d/%m/%Y"),
@@ -398,7 +395,7 @@ def _similar(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def _explained_slip(c: Citation, t: Tables) -> bool:
-    system = "party" if c.system == "party" else "state"
+    system = _table_system(c.system)
     return type_suggestion(c, t) is not None or any(issuer_suggestion(p, system, t, c.day) for p in c.issuers) \
         or any(_telex(g) != g for g in c.groups)
 

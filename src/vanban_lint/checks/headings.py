@@ -14,10 +14,9 @@ from vanban_lint.diagnostics import Finding, Related
 from vanban_lint.document import Document
 from vanban_lint.extract.headings import Heading
 from vanban_lint.facts import Facts
+from vanban_lint.numerals import int_to_roman
 from vanban_lint.registry import check
 
-_ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
-          "XVI", "XVII", "XVIII", "XIX", "XX"]
 _RANK = {"part": 0, "chapter": 1, "roman": 2, "arabic": 3}
 
 
@@ -27,7 +26,7 @@ def _level(h: Heading) -> tuple[int, int]:
 
 def _label(h: Heading, n: int) -> str:
     if h.kind == "roman":
-        return _ROMAN[n] if n < len(_ROMAN) else str(n)
+        return int_to_roman(n)
     return ".".join([*map(str, h.numbers[:-1]), str(n)])
 
 

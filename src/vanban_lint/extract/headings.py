@@ -16,6 +16,7 @@ from typing import NamedTuple
 import regex
 
 from vanban_lint.document import Document, Span
+from vanban_lint.numerals import roman_to_int
 
 ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{1,3}|V)"
 ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
@@ -53,15 +54,6 @@ class Heading(NamedTuple):
     @property
     def depth(self) -> int:
         return len(self.numbers)
-
-
-def roman_to_int(s: str) -> int:
-    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    total = 0
-    for a, b in zip(s, s[1:] + " "):
-        v = values[a]
-        total += -v if b != " " and values.get(b, 0) > v else v
-    return total
 
 
 # The first character of a line that can be a heading: stdlib ``re`` jumps between newlines.

@@ -100,3 +100,12 @@ def test_roman_numerals_round_trip():
 
     assert [int_to_roman(n) for n in (3, 4, 9, 14, 16)] == ["III", "IV", "IX", "XIV", "XVI"]
     assert all(roman_to_int(int_to_roman(n)) == n for n in range(1, 400))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("IVXPCMĐNKaàbhđ ()-.1#|[^]:¹") + ["Phần ", "Điều ", "Nơi nhận", "a) ", "II. "]),
+                max_size=12).map("".join))
+def test_block_start_shortcut_agrees_with_the_pattern(line):
+    from vanban_lint.document import BLOCK_START, _starts_block
+
+    assert _starts_block(line) == bool(BLOCK_START.match(line))

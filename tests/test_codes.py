@@ -30,7 +30,6 @@ def test_corpus_findings_are_the_reviewed_ones(corpus_files):
         ("02-kh-ubnd-trien-khai-chi-thi-11-ct-tu.txt", "DC104", 156),  # 38-CT/TTg
         ("04-bc-dkt-kiem-tra-hoa-chat-04-don-vi.txt", "DC103", 7),  # Thông báo … 2948/TT-ĐKT
         ("05-bc-dkt-kiem-tra-vlncn-04-2026.txt", "DT103", 36),  # 18/6/2026 in a report of 04/2026
-        ("05-bc-dkt-kiem-tra-vlncn-04-2026.txt", "DC105", 39),  # 01/QĐ - CTY
         ("05-bc-dkt-kiem-tra-vlncn-04-2026.txt", "DC105", 40),  # 01/KH- GTYB
         ("05-bc-dkt-kiem-tra-vlncn-04-2026.txt", "DT103", 72),  # 23/12/2026 in a report of 04/2026
         ("05-bc-dkt-kiem-tra-vlncn-04-2026.txt", "DT103", 74),

@@ -16,6 +16,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 from vanban_lint.diagnostics import Finding, Related
 from vanban_lint.document import Document
@@ -47,19 +48,29 @@ def _restated_own(c: Citation, facts: Facts) -> bool:
     return own is not None and c.in_annex and c.groups == own.citation.groups
 
 
-@check("DT102")
-def citation_date_conflict(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
-    """The same document cited with different dates: report the odd ones out."""
+class Conflict(NamedTuple):
+    """A citation whose date differs from the date most citations of the same document carry."""
+
+    citation: Citation
+    main: dt.date
+    others: list[Citation]
+
+
+def date_conflicts(facts: Facts) -> list[Conflict]:
+    """The citations of a document dated otherwise than most of its citations (rule DT102).
+
+    A date that may be another document's (``date_ambiguous``) takes no part."""
     groups: dict[tuple, list[Citation]] = defaultdict(list)
     own = facts.own_document
     own_groups = own.citation.groups if own is not None else None  # for _restated_own, inlined
     for c in facts.citations:
         restated_own = c.in_annex and c.groups == own_groups
-        if c.is_own or c.num is None or c.day is None or restated_own:
+        if c.is_own or c.num is None or c.day is None or restated_own or c.date_ambiguous:
             continue
         series = _series(c)
         if series is not None:
             groups[(c.system, c.num, c.groups, series)].append(c)
+    out: list[Conflict] = []
     for cits in groups.values():
         first_pos: dict[dt.date, int] = {}  # each day's first citation (cits are in order)
         for c in cits:
@@ -73,12 +84,22 @@ def citation_date_conflict(doc: Document, facts: Facts, options: dict) -> Iterat
         days = Counter(c.day for c in cits)
         main = max(days, key=lambda d: (days[d], -first_pos[d]))
         others = [c for c in cits if c.day == main]
-        for c in cits:
-            if c.day == main:
-                continue
-            related = tuple(Related(o.date.span, "other", {"date": _fmt(main)}) for o in others[:3])
-            yield Finding(c.date.span, {"code": c.code, "date": _fmt(c.day), "main": _fmt(main),
-                                        "count": len(others)}, related=related)
+        out.extend(Conflict(c, main, others) for c in cits if c.day != main)
+    return out
+
+
+def _year_disagrees(c: Citation) -> bool:
+    """The year in the code is not the year of the date: rule DC107 reports it."""
+    return c.year is not None and c.day is not None and c.day.year != c.year
+
+
+@check("DT102")
+def citation_date_conflict(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """The same document cited with different dates: report the odd ones out."""
+    for c, main, others in date_conflicts(facts):
+        related = tuple(Related(o.date.span, "other", {"date": _fmt(main)}) for o in others[:3])
+        yield Finding(c.date.span, {"code": c.code, "date": _fmt(c.day), "main": _fmt(main),
+                                    "count": len(others)}, related=related)
 
 
 def _own_bound(doc: Document, facts: Facts) -> tuple[dt.date, str, object] | None:
@@ -99,8 +120,8 @@ def cited_after_own_date(doc: Document, facts: Facts, options: dict) -> Iterator
     """A cited document dated after the citing document's own date, or after today."""
     bound = _own_bound(doc, facts)
     for c in facts.citations:
-        if c.is_own or c.day is None or _restated_own(c, facts):
-            continue
+        if c.is_own or c.day is None or c.date_ambiguous or _restated_own(c, facts) or _year_disagrees(c):
+            continue  # a date whose year disagrees with the code's is reported once, by DC107
         if bound is not None and c.day > bound[0]:
             day, variant, mention = bound
             own_text = _fmt(day) if variant == "own" else (
@@ -122,9 +143,12 @@ def annex_restates_other_number(doc: Document, facts: Facts, options: dict) -> I
     for c in facts.citations:
         if not _restated_own(c, facts) or c.is_own:
             continue
-        if header.num is not None and c.num is not None and c.num != header.num:
+        if c.year is not None and header.year is not None and c.year != header.year:
+            continue  # another year: another document (an amending decree restating the annex it replaces)
+        same_day = own_day is not None and c.day == own_day
+        if header.num is not None and c.num is not None and c.num != header.num and (same_day or c.day is None):
             yield Finding(c.code_span, {"code": c.code, "own": header.code}, "number",
                           related=(Related(header.code_span, "header", {"code": header.code}),))
-        elif own_day is not None and c.day is not None and c.day != own_day:
+        elif own_day is not None and c.day is not None and c.day != own_day and c.num == header.num:
             yield Finding(c.date.span, {"code": c.code, "date": _fmt(c.day), "own": _fmt(own_day)}, "date",
                           related=(Related(own.date.span, "header_date", {"date": _fmt(own_day)}),))

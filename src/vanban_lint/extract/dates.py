@@ -342,12 +342,15 @@ _NGAY_WINDOW = 120
 def _after_place(line: str) -> bool:
     """True when ``line`` (the text before "ngày") ends with a place name and a comma, the
     way the date line of a header does: ``Lào Cai, `` / ``… | Hà Nội, `` / ``-NQ/TU Lào Cai ``."""
+    comma = line.rstrip().endswith(",")
     words = line.rstrip().removesuffix(",").rstrip().split(" ")
     cut = len(words)
     while cut > 0 and len(words) - cut < 6 and _PLACE_WORD.fullmatch(words[cut - 1]):
         cut -= 1
     if cut == len(words):
         return False
+    if not comma and not any(ch.islower() for w in words[cut:] for ch in w):
+        return False  # "số 2010/GP - BTNMT ngày …": a code's issuer and the code's date, no place
     before = line[: len(" ".join(words[:cut]))] + (" " if cut else "")
     return bool(_BEFORE_PLACE.search(before))
 

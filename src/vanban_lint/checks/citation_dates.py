@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
@@ -56,6 +57,10 @@ class Conflict(NamedTuple):
     others: list[Citation]
 
 
+# The end of a quotation that a correction or an amendment replaces: “A” thành “B”.
+_REPLACED = re.compile(r"[ \t]*[”\"][ \t]*(?:được[ \t]+)?(?:sửa[ \t]+)?thành\b")
+
+
 def date_conflicts(facts: Facts) -> list[Conflict]:
     """The citations of a document dated otherwise than most of its citations (rule DT102).
 
@@ -63,10 +68,13 @@ def date_conflicts(facts: Facts) -> list[Conflict]:
     groups: dict[tuple, list[Citation]] = defaultdict(list)
     own = facts.own_document
     own_groups = own.citation.groups if own is not None else None  # for _restated_own, inlined
+    flow = facts.doc.flow
     for c in facts.citations:
         restated_own = c.in_annex and c.groups == own_groups
         if c.is_own or c.num is None or c.day is None or restated_own or c.date_ambiguous:
             continue
+        if _REPLACED.match(flow, c.end):
+            continue  # “… ngày 12 tháng 6 năm 2023” thành “…”: the wrong text a correction quotes
         series = _series(c)
         if series is not None:
             groups[(c.system, c.num, c.groups, series)].append(c)

@@ -303,6 +303,7 @@ def wrong_system_form(doc: Document, facts: Facts, options: dict) -> Iterator[Fi
 
 # ---------------------------------------------------------------------------- DC105
 _TIDY = re.compile(r"[0-9A-Za-zĐđ/\-]*")  # a code with no space, dot or en dash, as most are
+_LAW_TERM_SPLIT = re.compile(r"(QH\d)[ \t](\d)")
 
 
 @check("DC105")
@@ -316,6 +317,8 @@ def code_spacing(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
             continue  # "Kèm theo Quyết định số 11 /2026/…": the number is stamped into a blank
         if "\n" in raw:
             continue
+        if _LAW_TERM_SPLIT.search(raw) and _LAW_TERM_SPLIT.sub(r"\1\2", raw) == c.code:
+            continue  # "QH1 5": a space between the digits of a term is a scan's, never typed
         if any(ch.isspace() for ch in raw) or "." in raw or "–" in raw:
             yield Finding(c.code_span, {"code": raw, "new": c.code}, fix=_code_fix(c, c.code, safe=True))
 
@@ -505,7 +508,7 @@ def party_number_two_terms(doc: Document, facts: Facts, options: dict) -> Iterat
         ordered = sorted(terms.items(), key=lambda kv: kv[1].code_span.start)
         first_term, first = ordered[0]
         for term, c in ordered[1:]:
-            if c.term and first.term:
-                continue
+            if c.term:
+                continue  # the citation names its term
             yield Finding(c.code_span, {"code": c.code, "term": term, "other_term": first_term},
                           related=(Related(first.code_span, "other", {"term": first_term}),))

@@ -193,8 +193,9 @@ ISSUER_WINDOW = 160
 # _NO_LETTER before it, is what _type_before finds first; it is found without running it.
 _SO = (" số ", " Số ", " SỐ ")
 _NO_LETTER = " \t\n(\"“'["
-# Between a code and its date: a comma or a bracket, "đã được ban hành", "ngày".
-DATE_GAP = re.compile(r"[ \t]*[,(]?[ \t]*(?:(?:đã[ \t]+)?(?:được[ \t]+)?ban[ \t]+hành[ \t]+)?(?:ngày[ \t]*)?")
+# Between a code and its date: a comma or a bracket, "đã được ban hành", "ngày"; first, the
+# footnote marker left off the code (see _without_marker: nothing else glues a digit to a code).
+DATE_GAP = re.compile(r"(?:\d{1,2})?[ \t]*[,(]?[ \t]*(?:(?:đã[ \t]+)?(?:được[ \t]+)?ban[ \t]+hành[ \t]+)?(?:ngày[ \t]*)?")
 OF_BODY = re.compile(r"[ \t]*,?[ \t]*\)?[ \t]*,?[ \t]*của[ \t]+")
 TERM_AFTER = _compiled(r"[ \t]*,?[ \t]*\(?[ \t]*(?:khóa|khoá|Khóa|Khoá)[ \t]+(?P<term>[IVXLC]+)\b\)?")
 # What OF_BODY or TERM_AFTER needs: most codes are followed by neither.

@@ -101,13 +101,62 @@ def _year_disagrees(c: Citation) -> bool:
     return c.year is not None and c.day is not None and c.day.year != c.year
 
 
+def year_slips(facts: Facts) -> list[tuple[Citation, Citation]]:
+    """Pairs (citation, other) of a State code without a year cited twice on the same day and
+    month of two years (``217/QĐ-UBND ngày 14/5/2025``, ``… ngày 14/5/2024``): State numbers
+    restart every year, but one agency giving the same number to two documents on the same day
+    of two years is far less likely than a mistyped year. ``citation`` is the later place of the
+    rarer year (the later place when both are as common)."""
+    by_code: dict[tuple, list[Citation]] = defaultdict(list)
+    own = facts.own_document
+    own_groups = own.citation.groups if own is not None else None
+    for c in facts.citations:
+        if (c.system != "state" or c.year is not None or c.is_own or c.num is None or c.day is None
+                or c.date_ambiguous or (c.in_annex and c.groups == own_groups)):
+            continue
+        by_code[(c.num, c.groups)].append(c)
+    pairs: list[tuple[Citation, Citation]] = []
+    for cits in by_code.values():
+        if len({c.issuer_text for c in cits if c.issuer_text}) > 1:
+            continue  # two bodies named: two documents
+        by_day: dict[tuple[int, int], dict[int, list[Citation]]] = defaultdict(lambda: defaultdict(list))
+        for c in cits:
+            by_day[(c.day.month, c.day.day)][c.day.year].append(c)  # type: ignore[union-attr]
+        for years in by_day.values():
+            if len(years) != 2:
+                continue
+            (ya, a), (yb, b) = sorted(years.items(), key=lambda kv: (len(kv[1]), -kv[1][0].code_start))
+            pairs.extend((c, b[0]) for c in a)
+    return pairs
+
+
 @check("DT102")
 def citation_date_conflict(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
-    """The same document cited with different dates: report the odd ones out."""
+    """The same document cited with different dates: report the odd ones out. The same code on
+    the same day and month of two years is reported too, with the other place."""
     for c, main, others in date_conflicts(facts):
         related = tuple(Related(o.date.span, "other", {"date": _fmt(main)}) for o in others[:3])
         yield Finding(c.date.span, {"code": c.code, "date": _fmt(c.day), "main": _fmt(main),
                                     "count": len(others)}, related=related)
+    for c, other in year_slips(facts):
+        yield Finding(c.date.span, {"code": c.code, "date": _fmt(c.day), "main": _fmt(other.day)}, "year",
+                      related=(Related(other.date.span, "other", {"date": _fmt(other.day)}),))
+
+
+@check("DT106")
+def citation_date_outside_term(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """A central Party document dated outside the khóa named beside it: "Kết luận số 37-KL/TW
+    ngày 08/3/2023 của Bộ Chính trị (khóa XI)" (khóa XIII began on 31/01/2021). Only the central
+    terms are known to the day; a date inside a changeover window is left alone."""
+    t = tables()
+    for c in facts.citations:
+        if c.system != "party" or c.term is None or c.day is None or c.date_ambiguous:
+            continue
+        if not (c.issuer == "TW" or c.issuer.endswith("TW")):
+            continue
+        term = t.party_term(c.issuer, c.day)
+        if term is not None and term != c.term:
+            yield Finding(c.date.span, {"code": c.code, "date": _fmt(c.day), "term": c.term, "expected": term})
 
 
 def _own_bound(doc: Document, facts: Facts) -> tuple[dt.date, str, object] | None:

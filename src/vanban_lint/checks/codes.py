@@ -231,6 +231,13 @@ def _issuer_parts(c: Citation) -> tuple[str, ...]:
     return c.issuers if c.type_code in ("TTLT", "NQLT") else c.issuers[:1]
 
 
+@lru_cache(maxsize=4096)
+def _known_party_issuer(t: Tables, part: str) -> bool:
+    """A Party issuer code of HD05's table (TW, TU, ĐU, CB, …), a unit with its cấp ủy (BTCTU),
+    or a State body that may sign a Party-form code jointly: anything else names no Party body."""
+    return t.known_issuer(part) or t.known_issuer(_telex(part))
+
+
 # ---------------------------------------------------------------------------- DC103
 @check("DC103")
 def type_word_mismatch(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
@@ -362,7 +369,10 @@ def code_year_mismatch(doc: Document, facts: Facts, options: dict) -> Iterator[F
 # ---------------------------------------------------------------------------- DC108
 @check("DC108")
 def assembly_term_mismatch(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
-    """``…/QHk``: k is the khóa of Quốc hội in office when the law or resolution was passed."""
+    """``…/QHk``: k is the khóa of Quốc hội in office when the law or resolution was passed.
+
+    When the date agrees with the year of the code, the text settles which part is wrong (the
+    khóa) and the fix says so; otherwise the year and the khóa are only said to disagree."""
     t = tables()
     for c in _checked(facts):
         if c.system != "law" or c.year is None:
@@ -371,11 +381,19 @@ def assembly_term_mismatch(doc: Document, facts: Facts, options: dict) -> Iterat
         if not digits:
             continue
         k = int(digits)
-        allowed = t.qh_terms_on(c.day) if c.day else t.qh_terms_in_year(c.year)
-        if allowed and k not in allowed:
-            when = _fmt_date(c) if c.day else str(c.year)
-            yield Finding(c.code_span, {"code": c.code, "k": k, "roman": int_to_roman(k), "when": when,
-                                        "expected": ", ".join(f"{c.issuer.rstrip('0123456789 ')}{a}" for a in allowed)})
+        settled = c.day is not None and c.day.year == c.year and not c.date_ambiguous
+        allowed = t.qh_terms_on(c.day) if settled else t.qh_terms_in_year(c.year)
+        if not allowed or k in allowed:
+            continue
+        body = c.issuer.rstrip("0123456789 ")
+        args = {"code": c.code, "k": k, "roman": int_to_roman(k), "year": c.year,
+                "when": _fmt_date(c), "expected": ", ".join(f"{body}{a}" for a in allowed)}
+        if settled:
+            fix = _code_fix(c, c.code[: len(c.code) - len(c.issuer)] + f"{body}{allowed[0]}", safe=False) \
+                if len(allowed) == 1 else None
+            yield Finding(c.code_span, args, "date", fix=fix)
+        else:
+            yield Finding(c.code_span, args, "year")
 
 
 # ---------------------------------------------------------------------------- DC109
@@ -512,3 +530,20 @@ def party_number_two_terms(doc: Document, facts: Facts, options: dict) -> Iterat
                 continue  # the citation names its term
             yield Finding(c.code_span, {"code": c.code, "term": term, "other_term": first_term},
                           related=(Related(first.code_span, "other", {"term": first_term}),))
+
+
+# ---------------------------------------------------------------------------- DC112
+@check("DC112")
+def unknown_party_issuer(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """The issuer part of a Party-form code names no Party body of HD05's table (``12-NQ/UT``).
+
+    Mass organisations also use the Party form with codes of their own (a provincial youth
+    union's ``TĐTN``), which the table does not hold: a preview rule."""
+    t = tables()
+    for c in _governed(facts):
+        if c.system != "party":
+            continue
+        unknown = [p for p in c.issuers if not _known_party_issuer(t, p)]
+        if unknown and issuer_suggestion(unknown[0], "party", t, c.day) is None:
+            yield Finding(c.code_span, {"code": c.code, "issuer": unknown[0]})
+

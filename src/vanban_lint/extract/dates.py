@@ -72,9 +72,10 @@ _DATE = rf"""
         (?:(?P<m>\d{{1,2}})(?![\d/])|{_FILL})
         (?:{_WS},?{_WS}{_KW_NAM}{_WS}{_WYEAR})?
       # 2. numeric form, the year optional: ngày 16/6/2022, ngày 19-23/1/2026, ngày 30/4
+      #    (a stray space around a slash: ngày 09 /4/2026, stamped into a blank)
       | {_RANGE}
-        (?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})
-        (?:(?P=sep)(?P<y>\d{{4}}|\d{{3}}))?
+        (?P<d>\d{{1,2}})(?:[ \t](?=/))?(?P<sep>[/.\-])(?:(?<=/)[ \t])?(?P<m>\d{{1,2}})
+        (?:(?:[ \t](?=/))?(?P=sep)(?:(?<=/)[ \t])?(?P<y>\d{{4}}|\d{{3}}))?
         (?![\d/]|[-.]\d|-\p{{L}}|{_WS}{_KW_THANG})
     )
   | (?<![\p{{L}}\d])(?=\d)

@@ -160,22 +160,29 @@ def _outer_before() -> regex.Pattern:
     """A type word followed by one to six words (no number, no punctuation) right before another
     type word: "Văn bản góp ý dự thảo | Thông tư số …", "Tờ trình đề nghị phê duyệt | Đề án số …".
     The number may belong to either (searched backwards from the inner type word)."""
-    tw = "|".join(_word_pattern(word) for word in _TYPE_WORDS)
-    return regex.compile(rf"(?<![\p{{L}}])(?P<word>{tw})(?:[ \t]+(?!số\b)[\p{{L}}\-]+){{1,6}}?[ \t]+$",
+    return regex.compile(rf"(?<![\p{{L}}])(?P<word>{_capitalised_words()})(?:[ \t]+(?!số\b)[\p{{L}}\-]+){{1,6}}?[ \t]+$",
                          regex.REVERSE)
+
+
+def _capitalised_words() -> str:
+    """The type words as a pattern, capitalised or in capitals only: a document named as such
+    ("quy định chi tiết" in lower case is a verb, not a document)."""
+    return "|".join(f"{regex.escape(w)}|{regex.escape(w.upper())}" for w in _TYPE_WORDS)
 
 
 @cache
 def _type_anywhere() -> regex.Pattern:
-    """Any type word."""
-    tw = "|".join(_word_pattern(word) for word in _TYPE_WORDS)
-    return regex.compile(rf"(?<![\p{{L}}])(?:{tw})(?![\p{{L}}])")
+    """A document named by its type word, not the document itself ("Nghị định này")."""
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_capitalised_words()})(?![\p{{L}}])(?![ \t]+này\b)")
 
 
 # A verb by which one document changes another: "Luật sửa đổi, bổ sung một số điều của Luật … số
 # …", "Nghị định số A sửa đổi Nghị định số B …". In the passive ("được sửa đổi, bổ sung bởi /
 # tại Nghị định số …") the document after it is the changing one.
-_AMENDS = re.compile(r"(?<!được )(?:sửa đổi|bổ sung|thay thế|bãi bỏ|hợp nhất)(?!.*\b(?:bởi|tại)\b)", re.S)
+_AMENDS = re.compile(r"(?<!được )(?<!được sửa đổi, )(?<!được sửa đổi )"
+                     r"(?:sửa đổi|bổ sung|thay thế|bãi bỏ|hợp nhất)(?!.*\b(?:bởi|tại)\b)", re.S)
+# A document number between the changing verb and the citation: the verb's object is another one.
+_NUMBER_BETWEEN = re.compile(r"\d[ \t]*[/-][ \t]*[\dA-ZĐ]")
 _CLAUSE_END = re.compile(r"[.;:!?\n]")
 
 
@@ -185,6 +192,15 @@ def _unregulated_name() -> regex.Pattern:
     alts = "|".join(r"[ \t]+".join(regex.escape(w) for w in n.split()) for n in tables().unregulated_names)
     return regex.compile(rf"(?<![\p{{L}}])(?:{alts})(?![\p{{L}}])")
 
+
+# How a body named first links to its own document: "Công ty X tại Văn bản số …", "… gửi kèm
+# theo Văn bản số …", "Tập đoàn X (Văn bản số …". ("Công ty X … theo Giấy phép số …" names the
+# holder of a licence, not its issuer.)
+_SENT_BY = re.compile(r"(?:\btại|\bkèm theo|\()[ \t]*$")
+# A State or Party body named between such a body and the citation is the issuer ("Công ty … đã
+# được Sở Xây dựng cho ý kiến tại Văn bản số …").
+_STATE_BODY = re.compile(r"\b(?:Sở|Bộ|Cục|Chi cục|Ủy ban|Uỷ ban|UBND|HĐND|Chính phủ|Thủ tướng|Văn phòng|Phòng|"
+                         r"Ban|Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Đảng ủy|Công an|Tổng cục|Quốc hội)\b")
 
 TYPE_WINDOW = 90
 # How far before a citation its issuer is looked for when named first ("Công ty … tại Văn bản số").
@@ -432,7 +448,7 @@ class _Reader:
                 end = tm.end()
         start = word_start if found else code_start
         outer = self.outer_word(word_start) if found else None
-        unregulated = not own and self.unregulated(start, code_end, end, groups)
+        unregulated = not own and self.unregulated(start, code_end, end, system, groups)
         ambiguous = date is not None and self.date_ambiguous(start, code_start)
         return Citation(start, end, code_start, code_end, raw, _normalise(raw),
                         number, system, groups, type_code, issuer, year, word, word_at, date, issuer_text, term,
@@ -452,18 +468,23 @@ class _Reader:
         m = _outer_before().search(self.flow, lo, word_start)
         return _WORD_FORMS[m.group("word")] if m else None
 
-    def unregulated(self, start: int, code_end: int, end: int, groups: tuple[str, ...]) -> bool:
+    def unregulated(self, start: int, code_end: int, end: int, system: str, groups: tuple[str, ...]) -> bool:
         """Whether the code is a company's or an association's (see :class:`Citation`)."""
         t = tables()
         if any(g in t.unregulated_groups for g in groups):
             return True
-        if any(t.known_issuer(g) for g in groups):
+        if system == "law" or any(t.known_issuer(g) for g in groups):
             return False
         of = OF_BODY.match(self.flow, end)
         if of and _unregulated_name().match(self.flow, of.end()):
             return True
+        if not _SENT_BY.search(self.flow, max(0, start - 12), start):
+            return False
         lo = self.clause_start(start, ISSUER_WINDOW)
-        return _unregulated_name().search(self.flow, lo, start) is not None
+        name = None
+        for name in _unregulated_name().finditer(self.flow, lo, start):
+            pass
+        return name is not None and not _STATE_BODY.search(self.flow, name.end(), start)
 
     def date_ambiguous(self, start: int, code_start: int) -> bool:
         """Whether a document changing the cited one comes first in the sentence, with no date
@@ -475,7 +496,7 @@ class _Reader:
         verb = None
         for verb in _AMENDS.finditer(flow, lo, start):
             pass
-        if verb is None:
+        if verb is None or _NUMBER_BETWEEN.search(flow, verb.end(), start):
             return False
         outer = None
         for outer in _type_anywhere().finditer(flow, lo, verb.start()):

@@ -42,4 +42,4 @@ def test_recall_items():
     assert _rules("Nghị quyết số 12-NQ/UT ngày 01/3/2026.", ["DC112"]) == [("DC112", 1, 15)]
     assert _rules("Luật Đất đai số 45/2013/QH15.", ["DC108"]) == [("DC108", 1, 17)]
     text = "Quyết định số 217/QĐ-UBND ngày 14/5/2025; Quyết định số 217/QĐ-UBND ngày 14/5/2024."
-    assert _rules(text, ["DT102"]) == [("DT102", 1, 74)]
+    assert _rules(text, ["DT102", "DT107"]) == [("DT107", 1, 74)]

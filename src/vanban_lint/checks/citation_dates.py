@@ -132,14 +132,20 @@ def year_slips(facts: Facts) -> list[tuple[Citation, Citation]]:
 
 @check("DT102")
 def citation_date_conflict(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
-    """The same document cited with different dates: report the odd ones out. The same code on
-    the same day and month of two years is reported too, with the other place."""
+    """The same document cited with different dates: report the odd ones out."""
     for c, main, others in date_conflicts(facts):
         related = tuple(Related(o.date.span, "other", {"date": _fmt(main)}) for o in others[:3])
         yield Finding(c.date.span, {"code": c.code, "date": _fmt(c.day), "main": _fmt(main),
                                     "count": len(others)}, related=related)
+
+
+@check("DT107")
+def citation_year_slip(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """The same State code cited on the same day and month of two years, with the other place.
+    Annual documents issued at the same time each year with the same low number are two
+    documents, which the text alone cannot tell: a preview rule."""
     for c, other in year_slips(facts):
-        yield Finding(c.date.span, {"code": c.code, "date": _fmt(c.day), "main": _fmt(other.day)}, "year",
+        yield Finding(c.date.span, {"code": c.code, "date": _fmt(c.day), "main": _fmt(other.day)},
                       related=(Related(other.date.span, "other", {"date": _fmt(other.day)}),))
 
 

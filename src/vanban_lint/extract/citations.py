@@ -181,9 +181,17 @@ def _type_anywhere() -> regex.Pattern:
 # tại Nghị định số …") the document after it is the changing one.
 _AMENDS = re.compile(r"(?<!được )(?<!được sửa đổi, )(?<!được sửa đổi )"
                      r"(?:sửa đổi|bổ sung|thay thế|bãi bỏ|hợp nhất)(?!.*\b(?:bởi|tại)\b)", re.S)
+_AMENDS_HINT = re.compile(r"sửa đổi|bổ sung|thay thế|bãi bỏ|hợp nhất")
 # A document number between the changing verb and the citation: the verb's object is another one.
 _NUMBER_BETWEEN = re.compile(r"\d[ \t]*[/-][ \t]*[\dA-ZĐ]")
-_CLAUSE_END = re.compile(r"[.;:!?\n]")
+_CLAUSE_END = regex.compile(r"[.;:!?\n]", regex.REVERSE)  # searched backwards: the nearest one
+
+
+@lru_cache(maxsize=4096)
+def _group_status(groups: tuple[str, ...]) -> tuple[bool, bool]:
+    """Whether a group of the code marks a company (``CTY``), and whether one is a known body."""
+    t = tables()
+    return any(g in t.unregulated_groups for g in groups), any(t.known_issuer(g) for g in groups)
 
 
 @cache
@@ -459,21 +467,21 @@ class _Reader:
     def clause_start(self, offset: int, window: int) -> int:
         """Where the clause holding ``offset`` starts, at most ``window`` characters before it."""
         lo = max(0, offset - window)
-        ends = [m.end() for m in _CLAUSE_END.finditer(self.flow, lo, offset)]
-        return ends[-1] if ends else lo
+        m = _CLAUSE_END.search(self.flow, lo, offset)
+        return m.end() if m else lo
 
     def outer_word(self, word_start: int) -> str | None:
-        """The type word that the citation's type word qualifies, in the same clause."""
-        lo = self.clause_start(word_start, TYPE_WINDOW)
-        m = _outer_before().search(self.flow, lo, word_start)
+        """The type word that the citation's type word qualifies, in the same clause (the words
+        between them are letters and spaces only: no punctuation)."""
+        m = _outer_before().search(self.flow, max(0, word_start - TYPE_WINDOW), word_start)
         return _WORD_FORMS[m.group("word")] if m else None
 
     def unregulated(self, start: int, code_end: int, end: int, system: str, groups: tuple[str, ...]) -> bool:
         """Whether the code is a company's or an association's (see :class:`Citation`)."""
-        t = tables()
-        if any(g in t.unregulated_groups for g in groups):
+        marked, known = _group_status(groups)
+        if marked:
             return True
-        if system == "law" or any(t.known_issuer(g) for g in groups):
+        if system == "law" or known:
             return False
         of = OF_BODY.match(self.flow, end)
         if of and _unregulated_name().match(self.flow, of.end()):
@@ -492,6 +500,8 @@ class _Reader:
         flow = self.flow
         if start == code_start:
             return False  # no type word: the code may be the changing document's own
+        if not _AMENDS_HINT.search(flow, max(0, start - 250), start):
+            return False
         lo = self.clause_start(start, 250)
         verb = None
         for verb in _AMENDS.finditer(flow, lo, start):

@@ -143,9 +143,9 @@ del form
 @cache
 def _type_before() -> regex.Pattern:
     """The type word, up to six qualifying words ("làm việc", "hành động", "phối hợp", a law's
-    name; not an abbreviation such as "QĐ", which names a type itself), then "số" (with a stray colon); or the type word directly before the code ("Nghị định
-    71/2019/…"). Searched from the code backwards: the nearest type word, fast. Compiled on first
-    use (a few milliseconds)."""
+    name; not an abbreviation such as "QĐ", which names a type itself), then "số" (with a stray
+    colon); or the type word directly before the code ("Nghị định 71/2019/…"). Searched from the
+    code backwards: the nearest type word, fast. Compiled on first use (a few milliseconds)."""
     tw = "|".join(_word_pattern(word) for word in _TYPE_WORDS)
     return regex.compile(
         rf"""(?<![\p{{L}}])(?P<word>{tw})
@@ -160,8 +160,8 @@ def _outer_before() -> regex.Pattern:
     """A type word followed by one to six words (no number, no punctuation) right before another
     type word: "Văn bản góp ý dự thảo | Thông tư số …", "Tờ trình đề nghị phê duyệt | Đề án số …".
     The number may belong to either (searched backwards from the inner type word)."""
-    return regex.compile(rf"(?<![\p{{L}}])(?P<word>{_capitalised_words()})(?:[ \t]+(?!số\b)[\p{{L}}\-]+){{1,6}}?[ \t]+$",
-                         regex.REVERSE)
+    words = _capitalised_words()
+    return regex.compile(rf"(?<![\p{{L}}])(?P<word>{words})(?:[ \t]+(?!số\b)[\p{{L}}\-]+){{1,6}}?[ \t]+$", regex.REVERSE)
 
 
 def _capitalised_words() -> str:
@@ -308,7 +308,7 @@ class Citation(NamedTuple):
     num: int | None
     head: str
     issuers: tuple[str, ...]
-    outer_word: str | None = None  # a type word whose qualifiers hold type_word ("Văn bản góp ý dự thảo Thông tư số")
+    outer_word: str | None = None  # a type word qualified by type_word ("Văn bản góp ý dự thảo Thông tư số")
     unregulated: bool = False  # the code of a body NĐ 30 and HD05 do not govern (a company, an association)
     date_ambiguous: bool = False  # the date may be that of another document of the sentence
 
@@ -456,7 +456,7 @@ class _Reader:
                 end = tm.end()
         start = word_start if found else code_start
         outer = self.outer_word(word_start) if found else None
-        unregulated = not own and self.unregulated(start, code_end, end, system, groups)
+        unregulated = not own and self.unregulated(start, end, system, groups)
         ambiguous = date is not None and self.date_ambiguous(start, code_start)
         return Citation(start, end, code_start, code_end, raw, _normalise(raw),
                         number, system, groups, type_code, issuer, year, word, word_at, date, issuer_text, term,
@@ -476,7 +476,7 @@ class _Reader:
         m = _outer_before().search(self.flow, max(0, word_start - TYPE_WINDOW), word_start)
         return _WORD_FORMS[m.group("word")] if m else None
 
-    def unregulated(self, start: int, code_end: int, end: int, system: str, groups: tuple[str, ...]) -> bool:
+    def unregulated(self, start: int, end: int, system: str, groups: tuple[str, ...]) -> bool:
         """Whether the code is a company's or an association's (see :class:`Citation`)."""
         marked, known = _group_status(groups)
         if marked:

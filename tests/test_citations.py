@@ -176,3 +176,11 @@ def test_date_after_an_amending_document_is_ambiguous():
     assert [c.date_ambiguous for c in cits] == [False, True]
     c = _one("khoản 2 Điều 5 (được sửa đổi, bổ sung tại Nghị định số 21/2026/NĐ-CP ngày 16/01/2026).")
     assert not c.date_ambiguous
+
+
+def test_place_of_a_local_issuer():
+    c = _one("Theo Quyết định số 12/QĐ-UBND ngày 05/3/2025 của UBND huyện Bảo Thắng về việc giao đất.")
+    assert c.issuer_place == "huyện Bảo Thắng"
+    c = _one("Theo Báo cáo số 1088/BC-SCT ngày 09/5/2025 của Sở Công Thương tỉnh Lâm Đồng, chỉ bổ sung.")
+    assert c.issuer_place == "tỉnh Lâm Đồng"
+    assert _one("Theo Nghị định số 15/2020/NĐ-CP ngày 03/02/2020 của Chính phủ.").issuer_place is None

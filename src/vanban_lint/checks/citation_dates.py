@@ -85,15 +85,21 @@ def date_conflicts(facts: Facts) -> list[Conflict]:
             first_pos.setdefault(c.day, c.code_start)  # type: ignore[arg-type]
         if len(first_pos) < 2:
             continue
-        named = {c.issuer_text for c in cits if c.issuer_text}
-        terms_named = {c.term for c in cits if c.term}
-        if len(named) > 1 or len(terms_named) > 1:
-            continue  # another body or another term named: several documents
+        if _several_issuers(cits) or len({c.term for c in cits if c.term}) > 1:
+            continue  # another body, place or term named: several documents
         days = Counter(c.day for c in cits)
         main = max(days, key=lambda d: (days[d], -first_pos[d]))
         others = [c for c in cits if c.day == main]
         out.extend(Conflict(c, main, others) for c in cits if c.day != main)
     return out
+
+
+def _several_issuers(cits: list[Citation]) -> bool:
+    """Whether the citations name two bodies (Bộ Chính trị, Ban Bí thư) or the local bodies of two
+    places (UBND tỉnh Lào Cai, UBND huyện Bảo Thắng): the same code is then several documents."""
+    bodies = {c.issuer_text for c in cits if c.issuer_text}
+    places = {c.issuer_place for c in cits if c.issuer_place}
+    return len(bodies) > 1 or len(places) > 1
 
 
 def _year_disagrees(c: Citation) -> bool:
@@ -117,7 +123,7 @@ def year_slips(facts: Facts) -> list[tuple[Citation, Citation]]:
         by_code[(c.num, c.groups)].append(c)
     pairs: list[tuple[Citation, Citation]] = []
     for cits in by_code.values():
-        if len({c.issuer_text for c in cits if c.issuer_text}) > 1:
+        if _several_issuers(cits):
             continue  # two bodies named: two documents
         by_day: dict[tuple[int, int], dict[int, list[Citation]]] = defaultdict(lambda: defaultdict(list))
         for c in cits:

@@ -210,6 +210,11 @@ _SENT_BY = re.compile(r"(?:\btại|\bkèm theo|\()[ \t]*$")
 _STATE_BODY = re.compile(r"\b(?:Sở|Bộ|Cục|Chi cục|Ủy ban|Uỷ ban|UBND|HĐND|Chính phủ|Thủ tướng|Văn phòng|Phòng|"
                          r"Ban|Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Đảng ủy|Công an|Tổng cục|Quốc hội)\b")
 
+# The place of a local body named after "của": "UBND huyện Bảo Thắng", "Sở Công Thương tỉnh Lâm
+# Đồng", within a few words and no punctuation.
+_PLACE_OF = _compiled(r"[^\n,;.()]{0,40}?(?<![\p{L}])(?P<level>[Tt]ỉnh|[Tt]hành phố|[Hh]uyện|[Qq]uận|[Tt]hị xã|[Xx]ã|"
+                      r"[Pp]hường|[Tt]hị trấn)[ \t]+(?P<name>\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,3})")
+
 TYPE_WINDOW = 90
 # How far before a citation its issuer is looked for when named first ("Công ty … tại Văn bản số").
 ISSUER_WINDOW = 160
@@ -282,7 +287,9 @@ class Citation(NamedTuple):
     after the citation, or before it in the same clause, and no group a known State or Party
     body): NĐ 30 and HD05 do not govern its form. ``date_ambiguous``: the citation follows a
     document that changes it ("Luật sửa đổi, bổ sung … của Luật … số B ngày D"), with no date of
-    its own in between: D may be that document's date.
+    its own in between: D may be that document's date. ``issuer_place``: the place of the body
+    named after the citation when it is a local one ("của UBND huyện Bảo Thắng": "huyện Bảo
+    Thắng"); each province, district and commune numbers its own documents.
     """
 
     start: int
@@ -311,6 +318,7 @@ class Citation(NamedTuple):
     outer_word: str | None = None  # a type word qualified by type_word ("Văn bản góp ý dự thảo Thông tư số")
     unregulated: bool = False  # the code of a body NĐ 30 and HD05 do not govern (a company, an association)
     date_ambiguous: bool = False  # the date may be that of another document of the sentence
+    issuer_place: str | None = None  # the place of the local body named after it ("huyện Bảo Thắng")
 
     @property
     def span(self) -> Span:
@@ -442,7 +450,7 @@ class _Reader:
         date = self.date_after(end)
         if date is not None:
             end = date.end
-        issuer_text = term = None
+        issuer_text = term = place = None
         if _TAIL_HINT.match(flow, end):
             of = OF_BODY.match(flow, end)
             if of:
@@ -450,6 +458,9 @@ class _Reader:
                 if body:
                     issuer_text = _body_name(body.group())
                     end = body.end()
+                else:
+                    at = _PLACE_OF().match(flow, of.end())
+                    place = f"{at['level'].lower()} {' '.join(at['name'].split())}" if at else None
             tm = TERM_AFTER().match(flow, end)
             if tm:
                 term = tm.group("term")
@@ -462,7 +473,7 @@ class _Reader:
                         number, system, groups, type_code, issuer, year, word, word_at, date, issuer_text, term,
                         own, in_annex, date.date if date is not None else None,
                         int(number) if number and number.isdigit() else None, groups[0], issuers,
-                        outer, unregulated, ambiguous)
+                        outer, unregulated, ambiguous, place)
 
     def clause_start(self, offset: int, window: int) -> int:
         """Where the clause holding ``offset`` starts, at most ``window`` characters before it."""

@@ -15,7 +15,7 @@ import calendar
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -85,7 +85,7 @@ def date_conflicts(facts: Facts) -> list[Conflict]:
             first_pos.setdefault(c.day, c.code_start)  # type: ignore[arg-type]
         if len(first_pos) < 2:
             continue
-        if _several_issuers(cits) or len({c.term for c in cits if c.term}) > 1:
+        if several_issuers(cits) or len({c.term for c in cits if c.term}) > 1:
             continue  # another body, place or term named: several documents
         days = Counter(c.day for c in cits)
         main = max(days, key=lambda d: (days[d], -first_pos[d]))
@@ -94,9 +94,10 @@ def date_conflicts(facts: Facts) -> list[Conflict]:
     return out
 
 
-def _several_issuers(cits: list[Citation]) -> bool:
+def several_issuers(cits: Iterable[Citation]) -> bool:
     """Whether the citations name two bodies (Bộ Chính trị, Ban Bí thư) or the local bodies of two
     places (UBND tỉnh Lào Cai, UBND huyện Bảo Thắng): the same code is then several documents."""
+    cits = list(cits)
     bodies = {c.issuer_text for c in cits if c.issuer_text}
     places = {c.issuer_place for c in cits if c.issuer_place}
     return len(bodies) > 1 or len(places) > 1
@@ -123,7 +124,7 @@ def year_slips(facts: Facts) -> list[tuple[Citation, Citation]]:
         by_code[(c.num, c.groups)].append(c)
     pairs: list[tuple[Citation, Citation]] = []
     for cits in by_code.values():
-        if _several_issuers(cits):
+        if several_issuers(cits):
             continue  # two bodies named: two documents
         by_day: dict[tuple[int, int], dict[int, list[Citation]]] = defaultdict(lambda: defaultdict(list))
         for c in cits:

@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 
 from vanban_lint.diagnostics import Edit, Finding, Fix, Related
 from vanban_lint.document import Document
-from vanban_lint.checks.citation_dates import date_conflicts
+from vanban_lint.checks.citation_dates import date_conflicts, several_issuers
 from vanban_lint.extract.citations import Citation
 from vanban_lint.extract.code_tables import Tables, TypeCode, tables
 from vanban_lint.facts import Facts
@@ -505,6 +505,8 @@ def one_document_two_codes(doc: Document, facts: Facts, options: dict) -> Iterat
                 similar[key] = _similar(c.groups, main_groups)
             if not similar[key] or _explained_slip(c, t) or _distinct_codes(t, c.groups, main_groups):
                 continue
+            if several_issuers((c, main)):
+                continue  # two bodies or places named: two documents
             yield Finding(c.code_span, {"code": c.code, "other": main.code},
                           related=(Related(main.code_span, "other", {"code": main.code}),))
 

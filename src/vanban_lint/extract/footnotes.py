@@ -45,6 +45,8 @@ SUP_DEF = re.compile(f"^[ \\t]*([{SUPERSCRIPT_DIGITS}]+)", re.MULTILINE)
 # Units whose square or cube is written with a superscript: 15 km², 200 m³.
 UNIT_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:k|c|d|h|m)?m$|(?:^|[^\p{L}])(?:ha|tấn|người)/k?m$")
 
+# A year (or a date's year) right before a superscript: the superscript is a footnote marker.
+YEAR_BEFORE = re.compile(r"(?<![\d.,])(?:19|20)\d\d$")
 # Chemical element symbols: a formula such as "KBrO" or "NaClO" before a digit is chemistry.
 ELEMENTS = frozenset(
     "H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se "
@@ -254,12 +256,15 @@ def _is_formula(before: str) -> bool:
 
 
 def _is_power(text: str, pos: int) -> bool:
-    """A superscript right after a digit (10⁶), a closing bracket, an exponent's decimal comma
-    (``d⁰,⁴``) or a unit (km², ``0,4 m ³``) is a power, not a footnote."""
+    """A superscript right after a number (10⁶), a closing bracket, an exponent's decimal comma
+    (``d⁰,⁴``) or a unit (km², ``0,4 m ³``) is a power, not a footnote; after a year
+    (``năm 2025¹``, ``giai đoạn 2021-2025¹²``, ``15/3/2025²``) it is a footnote marker."""
     if pos == 0:
         return False
     before = text[max(0, pos - 12):pos]
-    if before[-1].isdigit() or before[-1] in ")]":
+    if before[-1].isdigit():
+        return not YEAR_BEFORE.search(before)
+    if before[-1] in ")]":
         return True
     if before[-1] in ",." and len(before) > 1 and before[-2] in SUPERSCRIPT_DIGITS:
         return True

@@ -205,3 +205,16 @@ def test_plain_pairs_that_do_not_number_one_to_n_are_coincidences():
 def test_chemical_formulas_are_not_plain_markers():
     text = "Cacbon tetraclorua\tCCl4\t1846\nAntimon (SbCl5)\n\n4\tAmoniac\tNH3\n5\tAntimon\n"
     assert extract(read_text("x.txt", text)).refs == []
+
+
+def test_a_wrapped_sentence_opens_no_form():
+    from vanban_lint.extract.forms import extract as forms
+
+    text = ("4. Kết quả thẩm định được lập theo Mẫu số 03,\n"
+            "Mẫu số 04 Phụ lục I ban hành kèm theo Nghị định này.\n"
+            "5. Hồ sơ được nộp theo quy định tại\n"
+            "Phụ lục II ban hành kèm theo Nghị định này.\n"
+            "Mẫu số 05\n"
+            "Chủ đầu tư thực hiện thủ tục theo quy định của pháp luật về đất đai.\n"
+            "Phụ lục Bảng tọa độ ranh giới kèm theo.\n")
+    assert forms(read_text("nd.txt", text)).items == []

@@ -74,8 +74,8 @@ PLAIN_NOT_WORD = frozenset({"m", "km", "cm", "mm", "dm", "ha", "kg", "l", "x", "
 # Words after which a line break puts a number at the start of the next line: "tại Điều" /
 # "7 Luật Địa chất…", "điểm c khoản" / "1 Điều 26…" is a wrapped reference, not a footnote body.
 NUMBER_TAKING = frozenset({
-    "điều", "khoản", "điểm", "mục", "tiết", "chương", "phần", "phụ", "lục", "mẫu", "số", "năm",
-    "tháng", "ngày", "trang", "bảng", "hình", "biểu", "quyết", "định", "thông", "tư", "nghị",
+    "điều", "khoản", "điểm", "mục", "tiết", "chương", "phần", "lục", "mẫu", "số", "năm", "tháng",
+    "ngày", "trang", "bảng", "hình", "biểu",
 })
 
 
@@ -236,9 +236,11 @@ def _superscript(doc: Document, defs: list[FootnoteDef], refs: list, outside: Ca
 
 def _may_be_marker(text: str, start: int, end: int) -> bool:
     """Whether the superscript digits ``text[start:end]`` can be a footnote number: not ``⁰…``
-    (the numero sign N⁰, degrees), not a parenthesised annotation ``⁽¹⁾``, not a charge ``⁶⁺``,
+    (the numero sign N⁰, degrees), not a parenthesised annotation ``⁽¹⁾`` / ``(¹)``, not a charge ``⁶⁺``,
     not a digit typed as a superscript in a chemical formula (``KBrO³``)."""
     if text[start] == "⁰" or text[end:end + 1] in ("⁾", "⁺", "⁻") or text[start - 1:start] == "⁽":
+        return False
+    if text[start - 1:start] == "(" and text[end:end + 1] == ")":  # "(¹)": a label in brackets
         return False
     return not _is_formula(text[max(0, start - 12):start])
 

@@ -218,3 +218,9 @@ def test_a_wrapped_sentence_opens_no_form():
             "Chủ đầu tư thực hiện thủ tục theo quy định của pháp luật về đất đai.\n"
             "Phụ lục Bảng tọa độ ranh giới kèm theo.\n")
     assert forms(read_text("nd.txt", text)).items == []
+
+
+def test_a_plain_footnote_after_a_document_code_is_kept():
+    text = ("Thực hiện Quyết định số 866/QĐ-TTg1 ngày 12/8/2026 của Thủ tướng Chính phủ.\n\n"
+            "1 Quyết định phê duyệt điều chỉnh quy hoạch khoáng sản.\n")
+    assert [(r.label, r.form) for r in extract(read_text("cv.txt", text)).refs] == [("1", "plain")]

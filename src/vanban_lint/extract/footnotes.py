@@ -11,7 +11,8 @@
    ``năm 20243.`` (the year 2024, then footnote 3), with bodies on lines that start with the
    number. This form is recognised only where bodies confirm references and the confirmed
    footnotes are numbered 1, 2, 3… each once, so that ordinary numbers (table rows, a clause
-   number wrapped to the start of a line, ``SbCl5``) never become footnotes.
+   number wrapped to the start of a line, the formula ``SbCl5``) never become footnotes; a code
+   keeps its footnote (``QĐ-TTg1`` = QĐ-TTg, footnote 1).
 4. Word footnotes (.docx) reach this module as Markdown footnotes written by the docx reader.
 
 Inside a form appendix (``extract.forms``) and a "Nơi nhận" list, superscript and plain
@@ -66,8 +67,6 @@ _BODY_OPENERS = "\"“("
 PLAIN_WORD_REF = regex.compile(r"(?<![\p{L}\d])(\p{L}*\p{Ll})(\d{1,2})(?=[.,;:)”\"\s]|$)")
 # A year with a footnote number stuck to it: "năm 20243." = 2024 + footnote 3.
 PLAIN_YEAR_REF = regex.compile(r"(?<=\b(?:năm|Năm)\s)((?:19|20)\d\d)(\d{1,2})(?=[.,;:)”\"\s]|$)")
-# A word with a capital after its first letter is a formula or a code (SbCl5, CCl4), not a word.
-_MIXED_CASE = regex.compile(r"(?<=.)\p{Lu}")
 _LAST_WORD = regex.compile(r"(\p{L}+)[ \t]*$")
 # Words that take a number as a unit or a symbol (m2, km2, CO2 are excluded by case already).
 PLAIN_NOT_WORD = frozenset({"m", "km", "cm", "mm", "dm", "ha", "kg", "l", "x", "lần", "số", "mục", "điểm"})
@@ -320,7 +319,7 @@ def _plain(doc: Document, defs: list[FootnoteDef], refs: list, outside: Callable
     by_number: dict[int, list[Span]] = {}
     for m in PLAIN_WORD_REF.finditer(text):
         word = m.group(1)
-        if (word.lower() in PLAIN_NOT_WORD or not outside(m.start(2)) or _MIXED_CASE.search(word)
+        if (word.lower() in PLAIN_NOT_WORD or not outside(m.start(2)) or _is_formula(word)
                 or doc.line_index(m.start(2)) in body_lines and _at_line_start(text, m)):
             continue
         by_number.setdefault(int(m.group(2)), []).append(Span(m.start(2), m.end(2)))

@@ -43,8 +43,8 @@ MD_DEF = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 MD_REF = re.compile(r"\[\^([^\]\s]+)\]")
 SUP_RUN = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 SUP_DEF = re.compile(f"^[ \\t]*([{SUPERSCRIPT_DIGITS}]+)", re.MULTILINE)
-# Units whose square or cube is written with a superscript: 15 km², 200 m³.
-UNIT_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:k|c|d|h|m)?m$|(?:^|[^\p{L}])(?:ha|tấn|người)/k?m$")
+# Units whose square or cube is written with a superscript: 15 km², 200 m³, 50 mg/Nm³.
+UNIT_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:k|c|d|h|m|N)?m$|(?:^|[^\p{L}])(?:ha|tấn|người)/k?m$")
 
 # A year (or a date's year) right before a superscript: the superscript is a footnote marker.
 YEAR_BEFORE = re.compile(r"(?<![\d.,])(?:19|20)\d\d$")
@@ -257,7 +257,7 @@ def _is_formula(before: str) -> bool:
 
 
 def _is_power(text: str, pos: int) -> bool:
-    """A superscript right after a number (10⁶), a closing bracket, an exponent's decimal comma
+    """A superscript right after a number (10⁶), a closing bracket, a sign (10⁻³), an exponent's decimal comma
     (``d⁰,⁴``) or a unit (km², ``0,4 m ³``) is a power, not a footnote; after a year
     (``năm 2025¹``, ``giai đoạn 2021-2025¹²``, ``15/3/2025²``) it is a footnote marker."""
     if pos == 0:
@@ -265,7 +265,7 @@ def _is_power(text: str, pos: int) -> bool:
     before = text[max(0, pos - 12):pos]
     if before[-1].isdigit():
         return not YEAR_BEFORE.search(before)
-    if before[-1] in ")]":
+    if before[-1] in ")]⁻⁺":  # (a+b)², 10⁻³
         return True
     if before[-1] in ",." and len(before) > 1 and before[-2] in SUPERSCRIPT_DIGITS:
         return True

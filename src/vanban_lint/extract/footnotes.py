@@ -214,7 +214,8 @@ def _superscript(doc: Document, defs: list[FootnoteDef], refs: list, outside: Ca
     def_markers = set()
     for m in SUP_DEF.finditer(text):
         span = Span(m.start(1), m.end(1))
-        if not outside(span.start) or _is_power(text, span.start) or not _may_be_marker(text, span.start, span.end):
+        if (not outside(span.start) or _is_power(text, span.start)
+                or not _may_be_marker(text, span.start, span.end)):
             continue
         def_markers.add(span.start)
         end = _body_end(doc, doc.line_index(m.start()), SUP_DEF.match)
@@ -235,8 +236,8 @@ def _superscript(doc: Document, defs: list[FootnoteDef], refs: list, outside: Ca
 
 def _may_be_marker(text: str, start: int, end: int) -> bool:
     """Whether the superscript digits ``text[start:end]`` can be a footnote number: not ``⁰…``
-    (the numero sign N⁰, degrees), not a parenthesised annotation ``⁽¹⁾`` / ``(¹)``, not a charge ``⁶⁺``,
-    not a digit typed as a superscript in a chemical formula (``KBrO³``)."""
+    (the numero sign N⁰, degrees), not a parenthesised annotation ``⁽¹⁾`` / ``(¹)``, not a
+    charge ``⁶⁺``, not a digit typed as a superscript in a chemical formula (``KBrO³``)."""
     if text[start] == "⁰" or text[end:end + 1] in ("⁾", "⁺", "⁻") or text[start - 1:start] == "⁽":
         return False
     if text[start - 1:start] == "(" and text[end:end + 1] == ")":  # "(¹)": a label in brackets
@@ -257,9 +258,9 @@ def _is_formula(before: str) -> bool:
 
 
 def _is_power(text: str, pos: int) -> bool:
-    """A superscript right after a number (10⁶), a closing bracket, a sign (10⁻³), an exponent's decimal comma
-    (``d⁰,⁴``) or a unit (km², ``0,4 m ³``) is a power, not a footnote; after a year
-    (``năm 2025¹``, ``giai đoạn 2021-2025¹²``, ``15/3/2025²``) it is a footnote marker."""
+    """A superscript right after a number (10⁶), a closing bracket, a sign (10⁻³), an exponent's
+    decimal comma (``d⁰,⁴``) or a unit (km², ``0,4 m ³``) is a power, not a footnote; after a
+    year (``năm 2025¹``, ``giai đoạn 2021-2025¹²``, ``15/3/2025²``) it is a footnote marker."""
     if pos == 0:
         return False
     before = text[max(0, pos - 12):pos]

@@ -224,3 +224,12 @@ def test_a_plain_footnote_after_a_document_code_is_kept():
     text = ("Thực hiện Quyết định số 866/QĐ-TTg1 ngày 12/8/2026 của Thủ tướng Chính phủ.\n\n"
             "1 Quyết định phê duyệt điều chỉnh quy hoạch khoáng sản.\n")
     assert [(r.label, r.form) for r in extract(read_text("cv.txt", text)).refs] == [("1", "plain")]
+
+
+def test_markdown_headings_open_forms():
+    from vanban_lint.extract.forms import extract as forms
+
+    text = "Báo cáo.\n\n## Phụ lục 1\n\n### Mẫu số 01\n\nKính gửi: ……………¹\n\n¹ Tên cơ quan.\n"
+    doc = read_text("bc.md", text)
+    assert [doc.text[f.title.start:f.title.end] for f in forms(doc).items] == ["### Mẫu số 01"]
+    assert extract(doc).refs == []

@@ -30,17 +30,19 @@ import regex
 
 from vanban_lint.document import Document, Span
 
-# A line that may open a form or an appendix: stdlib ``re`` jumps to it by its literal prefix.
-_CANDIDATE = re.compile(r"^[ \t]*(?:Mẫu|MẪU|PHỤ[ \t]+LỤC|Phụ[ \t]+lục)", re.MULTILINE)
+# A line that may open a form or an appendix (in Markdown, as a heading): stdlib ``re`` jumps
+# to it by its literal prefix.
+_LEAD = r"[ \t]*(?:\#{1,6}[ \t]+)?"
+_CANDIDATE = re.compile(r"^" + _LEAD + r"(?:Mẫu|MẪU|PHỤ[ \t]+LỤC|Phụ[ \t]+lục)", re.MULTILINE)
 # What may follow a title's number: the end of the line, a full stop, colon, dash or
 # parenthesis, or the title itself in capitals; never a lower-case word (a sentence).
 _TITLE_END = r"(?=[ \t]*$|[ \t]*[.:\-–(]|[ \t]+\p{Lu})"
 FORM_TITLE = regex.compile(
-    r"[ \t]*(?:Mẫu|MẪU)[ \t]+(?:(?:số|SỐ|Số)[ \t]*)?\d{1,3}[\p{L}]{0,2}(?:[./\-–][\p{L}\d.]*)?" + _TITLE_END
+    _LEAD + r"(?:Mẫu|MẪU)[ \t]+(?:(?:số|SỐ|Số)[ \t]*)?\d{1,3}[\p{L}]{0,2}(?:[./\-–][\p{L}\d.]*)?" + _TITLE_END
 )
-FORM_CAPS_TITLE = regex.compile(r"[ \t]*MẪU[ \t]+\p{Lu}[^\p{Ll}]*")
+FORM_CAPS_TITLE = regex.compile(_LEAD + r"MẪU[ \t]+\p{Lu}[^\p{Ll}]*")
 APPENDIX_HEADING = regex.compile(
-    r"[ \t]*(?:PHỤ[ \t]+LỤC|Phụ[ \t]+lục)(?:"
+    _LEAD + r"(?:PHỤ[ \t]+LỤC|Phụ[ \t]+lục)(?:"
     r"[ \t]+(?:(?:SỐ|số)[ \t]*)?(?:[IVXLC]+|\d{1,3})(?:\.\d{1,3})*[a-zđ]?" + _TITLE_END
     + r"|(?=[ \t]*$|[ \t]*[.:\-–(]))"  # without a number: nothing but punctuation may follow
 )

@@ -10,20 +10,20 @@ from vanban_lint.readers import read_text
 def test_range_broken_across_lines_is_read_whole_with_its_body_and_anchor():
     doc = read_text("d.txt", "Bầu cử đại biểu Quốc hội khóa XV và đại biểu Hội đồng nhân dân\n"
                              "các cấp nhiệm kỳ 2021 -\n2026 thành công.\n")
-    (r,) = extract(doc).ranges
+    (r,) = extract(doc, []).ranges
     assert (r.first, r.last, r.body) == (2021, 2026, "state")
     assert r.anchor is not None and (r.anchor.kind, r.anchor.label, r.anchor.start_year) == ("quoc_hoi", "XV", 2021)
 
 
 def test_a_clause_naming_two_kinds_of_body_has_no_body():
     doc = read_text("d.txt", "Đảng bộ tỉnh và Mặt trận Tổ quốc tỉnh nhiệm kỳ 2024 - 2029 phối hợp chặt chẽ.\n")
-    assert [r.body for r in extract(doc).ranges] == [None]
+    assert [r.body for r in extract(doc, []).ranges] == [None]
 
 
 def test_congress_ordinals_in_words_and_roman_numerals():
     assert ordinal_value("nhất") == 1 and ordinal_value("XVI") == 16
     doc = read_text("d.txt", "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh Lào Cai lần thứ nhất, nhiệm kỳ 2025 - 2030.\n")
-    (c,) = extract(doc).congresses
+    (c,) = extract(doc, []).congresses
     assert (c.body, c.ordinal, c.term) == (("tỉnh", "lào", "cai"), 1, (2025, 2030))
 
 

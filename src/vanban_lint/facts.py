@@ -36,10 +36,10 @@ class Facts:
 
     @cached_property
     def terms(self):
-        """Term ranges (nhiệm kỳ) and local Party congresses (``extract.terms.Terms``)."""
+        """Term ranges (nhiệm kỳ), local Party congresses, periods of cited plans (``extract.terms.Terms``)."""
         from vanban_lint.extract.terms import extract
 
-        return extract(self.doc)
+        return extract(self.doc, self.citations)
 
     @cached_property
     def dates(self):

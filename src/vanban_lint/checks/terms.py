@@ -92,3 +92,21 @@ def congress_ordinal_conflict(doc: Document, facts: Facts, options: dict) -> Ite
                               related=(Related(prev.ordinal_span, "other", {"ordinal": prev.ordinal_text}),))
                 break
         seen[key] = c
+
+
+@check("TM104")
+def plan_horizon_conflict(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """One cited plan, programme or đề án (the same code) with two periods or two horizons in its title."""
+    first: dict[str, object] = {}
+    for h in facts.terms.horizons:
+        prev = first.setdefault(h.code, h)
+        if prev is h:
+            continue
+        if (prev.first, prev.last) != (h.first, h.last):
+            variant, shown, other = "period", f"{h.first}–{h.last}", f"{prev.first}–{prev.last}"
+        elif h.until is not None and prev.until is not None and h.until != prev.until:
+            variant, shown, other = "until", str(h.until), str(prev.until)
+        else:
+            continue
+        yield Finding(h.span, {"code": h.code, "value": shown, "other": other}, variant=variant,
+                      related=(Related(prev.span, variant, {"value": other}),))

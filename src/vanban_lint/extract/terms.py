@@ -8,7 +8,9 @@ Facts for the TM rules:
   from ``rules/data/elected_bodies.yaml``) when the clause before it names exactly one kind,
   and the Quốc hội khóa or national congress named in that clause (its anchor);
 - :class:`Congress`: "Đại hội (đại biểu) Đảng bộ tỉnh … lần thứ XV (, nhiệm kỳ …)": a local Party
-  congress with its body, ordinal and term.
+  congress with its body, ordinal and term;
+- :class:`Horizon`: the period in the title of a cited document ("Đề án số 12-ĐA/TU về … giai đoạn
+  2021 - 2025, định hướng đến năm 2030").
 
 The years of a Quốc hội khóa and of a national congress come from ``rules/data/terms.yaml``
 (the same table the code rules use). Everything is read from :attr:`Document.flow`, so a range
@@ -44,6 +46,13 @@ _NATIONAL = re.compile(
 _LOCAL = re.compile(
     rf"Đại\s+hội\s+(?:đại\s+biểu\s+)?Đảng\s+bộ\s+(?P<body>(?:[^\W\d]+\s+){{1,6}}?)lần\s+thứ\s+(?P<ord>{_ORDINAL})"
     rf"(?:\s*[,(]?\s*nhiệm\s+kỳ\s*{_RANGE})?", re.IGNORECASE)
+# A cited document's title starts with "về" right after the citation (and its issuer); its period
+# is the first "giai đoạn A - B" of that title, before the clause ends or another document is named.
+_TITLE = re.compile(r"\s*,?\s*(?:của\s+[^,.;:\n]{1,60}?\s+)?(?:về|Về|V/v)\s")
+_PERIOD = re.compile(rf"giai\s+đoạn\s+{_RANGE}(?:\s*[,;]?\s*(?:và\s+)?(?:định\s+hướng|tầm\s+nhìn)\s+(?:đến|tới)"
+                     rf"\s+năm\s+(?P<until>\d{{4}}))?")
+_TITLE_END = re.compile(r"[.;:!?()\n“”\"]|\bsố\s+\d")
+_TITLE_MAX = 250
 # A clause ends at these; a term range belongs to the bodies named since.
 _CLAUSE_END = re.compile(r"[.;:!?\n]")
 _CLAUSE_MAX = 200
@@ -78,9 +87,20 @@ class Congress(NamedTuple):
     term: tuple[int, int] | None
 
 
+class Horizon(NamedTuple):
+    """The period in a cited document's title: "… giai đoạn 2021 - 2025, định hướng đến năm 2030"."""
+
+    code: str  # the cited document's code, normalised
+    first: int
+    last: int
+    until: int | None  # the "định hướng / tầm nhìn đến năm" year
+    span: Span
+
+
 class Terms(NamedTuple):
     ranges: list[TermRange]
     congresses: list[Congress]
+    horizons: list[Horizon]
 
 
 class BodyTable(NamedTuple):
@@ -137,12 +157,27 @@ def ordinal_value(text: str) -> int:
     return WORD_ORDINALS.get(text.lower()) or roman_to_int(text.upper())
 
 
-def extract(doc: Document) -> Terms:
-    """Term ranges and local congresses of ``doc`` (both empty for most documents: a cheap scan)."""
-    flow = doc.flow
-    if "nhiệm kỳ" not in doc.flow_lower and "đại hội" not in doc.flow_lower and "quốc hội" not in doc.flow_lower:
-        return Terms([], [])
-    return Terms(_ranges(flow), _congresses(flow))
+def extract(doc: Document, citations: list) -> Terms:
+    """Term ranges, local congresses and the periods of cited plans in ``doc``."""
+    flow, lower = doc.flow, doc.flow_lower
+    horizons = _horizons(flow, citations) if "giai đoạn" in lower else []
+    if "nhiệm kỳ" not in lower and "đại hội" not in lower and "quốc hội" not in lower:
+        return Terms([], [], horizons)
+    return Terms(_ranges(flow), _congresses(flow), horizons)
+
+
+def _horizons(flow: str, citations: list) -> list[Horizon]:
+    """The period of each cited document whose title ("về …") names one."""
+    out: list[Horizon] = []
+    for c in citations:
+        if c.is_own or c.number is None or not _TITLE.match(flow, c.end):
+            continue
+        stop = _TITLE_END.search(flow, c.end + 1, c.end + _TITLE_MAX)
+        m = _PERIOD.search(flow, c.end, stop.start() if stop else c.end + _TITLE_MAX)
+        if m:
+            until = int(m["until"]) if m["until"] else None
+            out.append(Horizon(c.code, int(m["first"]), int(m["last"]), until, Span(m.start(), m.end())))
+    return out
 
 
 def _anchors(flow: str) -> list[Anchor]:

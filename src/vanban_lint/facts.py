@@ -43,6 +43,13 @@ class Facts:
         return extract(self.doc)
 
     @cached_property
+    def terms(self):
+        """Term ranges (nhiệm kỳ), local Party congresses, periods of cited plans (``extract.terms.Terms``)."""
+        from vanban_lint.extract.terms import extract
+
+        return extract(self.doc, self.citations)
+
+    @cached_property
     def dates(self):
         """Every date, month and partly filled date line (``extract.dates.DateMention``)."""
         from vanban_lint.extract.dates import extract

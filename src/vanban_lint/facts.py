@@ -23,10 +23,18 @@ class Facts:
         return parse(self.doc)
 
     @cached_property
-    def footnotes(self):
-        from vanban_lint.extract.footnotes import extract
+    def forms(self):
+        """Form appendices ("Mẫu số 01"…): fill-in templates, not prose (``extract.forms.Forms``)."""
+        from vanban_lint.extract.forms import extract
 
         return extract(self.doc)
+
+    @cached_property
+    def footnotes(self):
+        """Footnote references and definitions; form annotations are not footnotes."""
+        from vanban_lint.extract.footnotes import extract
+
+        return extract(self.doc, self.forms)
 
     @cached_property
     def headings(self):

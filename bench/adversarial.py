@@ -1,0 +1,94 @@
+"""Adversarial inputs: shapes of text whose lint time must stay linear in their size.
+
+Each generator returns a text of about ``size`` bytes (UTF-8). They are the shapes a table cell,
+a catdoc or pdftotext export or a careless paste can produce: one very long line, one very long
+paragraph, thousands of citations of one code, thousands of footnote markers, deeply nested
+brackets, unclosed comments and long runs of figures. ``bench/run.py`` times them in seconds per
+MB; ``tests/test_adversarial.py`` checks that doubling their size does not much more than double
+the time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "bao-cao-mau.md"
+
+
+def _fill(size: int, item: Callable[[int], str], sep: str, head: str = "", tail: str = "") -> str:
+    parts = [head]
+    total = len(head.encode())
+    i = 1
+    while total < size:
+        piece = item(i)
+        parts.append(piece)
+        total += len(piece.encode()) + len(sep.encode())
+        i += 1
+    return parts[0] + sep.join(parts[1:]) + tail
+
+
+def _decision(i: int) -> str:
+    return f"Quyết định số {i}/QĐ-UBND ngày {i % 28 + 1}/{i % 12 + 1}/2020"
+
+
+def decisions_one_line(size: int) -> str:
+    """A list of decisions with their dates on one line (a table cell, a catdoc export)."""
+    return _fill(size, _decision, "; ", "Căn cứ các văn bản: ", ".\n")
+
+
+def decisions_paragraph(size: int) -> str:
+    """The same list hard-wrapped at about 80 columns: one paragraph of thousands of lines."""
+    line, lines = [], []
+    for word in decisions_one_line(size).split(" "):
+        line.append(word)
+        if sum(len(w) + 1 for w in line) > 80:
+            lines.append(" ".join(line))
+            line = []
+    lines.append(" ".join(line))
+    return "\n".join(lines)
+
+
+def one_code(size: int) -> str:
+    """Thousands of citations of one number and code, with different dates and issuers."""
+    return _fill(size, lambda i: f"Kế hoạch số 15-KH/TU ngày {i % 28 + 1}/{i % 12 + 1}/{2000 + i % 25} của "
+                                 f"{'Tỉnh ủy' if i % 2 else 'Ban Thường vụ Tỉnh ủy'}", ", ", "Thực hiện ", ".\n")
+
+
+def footnote_markers(size: int) -> str:
+    """Thousands of footnote markers in one paragraph, some undefined, some repeated."""
+    n = max(1, size // 40)
+    body = _fill(size // 2, lambda i: f"kết quả{i}[^{i % n + 1}]", " ", "Báo cáo ", ".\n\n")
+    defs = _fill(size // 2, lambda i: f"[^{i}]: Ghi chú {i}.", "\n")
+    return "# BÁO CÁO\n\n" + body + defs + "\n"
+
+
+def deep_brackets(size: int) -> str:
+    """Brackets nested tens of thousands deep, then unbalanced runs of each kind."""
+    q = max(1, size // 12)
+    return ("(" * q + "x" + ")" * q + "\n" + "[" * q + "\n" + "(" * q + "\n" + "“" * (q // 3) + "\n"
+            + "<!--" * (q // 4) + "\n")
+
+
+def figures(size: int) -> str:
+    """One line of thousands of figures, shares and fractions (a statistics table as text)."""
+    return _fill(size, lambda i: f"xã {i} có {i % 90 + 10}/{i % 90 + 12} thôn đạt ({i % 100},{i % 10}%), "
+                                 f"tổng {i}.{i % 1000:03d} hộ, trong đó {i % 50} hộ nghèo",
+                 "; ", "Kết quả: ", ".\n")
+
+
+def draft_one_line(size: int) -> str:
+    """The example draft repeated and joined into one line: every extractor on one line."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace("\n", " ")
+    return (text * (size // len(text.encode()) + 1))[: size // 1] + "\n"
+
+
+GENERATORS: dict[str, Callable[[int], str]] = {
+    "decisions, one line": decisions_one_line,
+    "decisions, one paragraph": decisions_paragraph,
+    "one code cited 1000s of times": one_code,
+    "footnote markers": footnote_markers,
+    "deep brackets": deep_brackets,
+    "figures, one line": figures,
+    "draft as one line": draft_one_line,
+}

@@ -77,6 +77,19 @@ def figures(size: int) -> str:
                  "; ", "Kết quả: ", ".\n")
 
 
+def shares(size: int) -> str:
+    """One sentence of thousands of percentages and fractions with no separator between them."""
+    return _fill(size, lambda i: f"ngành {i} chiếm {i % 40},{i % 10}% trong đó {i % 9 + 1}/{i % 9 + 3} xã", " ",
+                 "Cơ cấu kinh tế: ", " đạt 50%.\n")
+
+
+def markup(size: int) -> str:
+    """Markdown and HTML openers that never close: comments, code spans, links, emphasis."""
+    q = max(1, size // 40)
+    return ("<!-- " * q + "\n\n" + "`a " * q + "\n\n" + "[a](" * q + "\n\n" + "*a _b " * q + "\n\n"
+            + "[^a " * q + "\n\n" + "http://a." * q + "\n")
+
+
 def draft_one_line(size: int) -> str:
     """The example draft repeated and joined into one line: every extractor on one line."""
     text = EXAMPLE.read_text(encoding="utf-8").replace("\n", " ")
@@ -90,5 +103,7 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "footnote markers": footnote_markers,
     "deep brackets": deep_brackets,
     "figures, one line": figures,
+    "shares, no separators": shares,
+    "unclosed markup": markup,
     "draft as one line": draft_one_line,
 }

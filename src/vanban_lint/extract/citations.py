@@ -396,6 +396,7 @@ class _Reader:
 
     def __init__(self, doc: Document, dates: list[DateLike]) -> None:
         self.text = doc.text
+        self.doc = doc
         self.flow = doc.flow
         self.dates = sorted(dates, key=lambda d: d.start)
         self.starts = [d.start for d in self.dates]
@@ -443,7 +444,8 @@ class _Reader:
         if found:
             word_start, word_end, word = found
             word_at = word_start, word_end
-            line_start = self.text.rfind("\n", 0, code_start) + 1  # the line as written, not the joined paragraph
+            # The line as written, not the joined paragraph.
+            line_start = self.doc.line_starts[self.doc.line_index(code_start)]
             in_annex = (flow[line_start] in _ANNEX_FIRST
                         and ANNEX_BEFORE.fullmatch(flow, line_start, word_start) is not None)
         end = code_end

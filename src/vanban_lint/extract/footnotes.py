@@ -168,7 +168,7 @@ def _markdown(doc: Document, defs: list[FootnoteDef], refs: list, form: str) -> 
     text = doc.body
     for m in MD_REF.finditer(text):
         start, end = m.start(), m.end()
-        line_start = text.rfind("\n", 0, start) + 1
+        line_start = doc.line_starts[doc.line_index(start)]
         if text.startswith(":", end) and start - line_start <= 3 and not text[line_start:start].strip(" "):
             body_end = _body_end(doc, doc.line_index(start), MD_DEF.match)
             defs.append(FootnoteDef(m.group(1), Span(start, end), Span(end + 1, max(body_end, end + 1)), form))
@@ -321,7 +321,7 @@ def _plain(doc: Document, defs: list[FootnoteDef], refs: list, outside: Callable
     for m in PLAIN_WORD_REF.finditer(text):
         word = m.group(1)
         if (word.lower() in PLAIN_NOT_WORD or not outside(m.start(2)) or _is_formula(word)
-                or doc.line_index(m.start(2)) in body_lines and _at_line_start(text, m)):
+                or doc.line_index(m.start(2)) in body_lines and _at_line_start(doc, text, m)):
             continue
         by_number.setdefault(int(m.group(2)), []).append(Span(m.start(2), m.end(2)))
     for m in PLAIN_YEAR_REF.finditer(text):
@@ -351,6 +351,10 @@ def _plain(doc: Document, defs: list[FootnoteDef], refs: list, outside: Callable
         refs.append((label, ref_span, "plain"))
 
 
-def _at_line_start(text: str, m: regex.Match) -> bool:
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    return not text[line_start:m.start()].strip()
+_NON_BLANK = regex.compile(r"[^\s\x1c-\x1f]")
+
+
+def _at_line_start(doc: Document, text: str, m: regex.Match) -> bool:
+    """Only blanks stand between the start of ``m``'s line and ``m`` (read up to the first non-blank)."""
+    line_start = doc.line_starts[doc.line_index(m.start())]
+    return _NON_BLANK.search(text, line_start, m.start()) is None

@@ -31,7 +31,7 @@ def _written(doc: Document, mention: DateMention) -> str:
 # A number glued to its keyword ("ngày15", "tháng54"): no one types that; it is what pdftotext
 # makes of a number stamped into the blank of a typed date line, read from another layer of the
 # PDF and interleaved with the typed text.
-_GLUED = re.compile(r"(?:[Nn]gày|[Tt]háng|[Nn]ăm)\d")
+_GLUED = re.compile(r"(?:[Nn]gày|[Tt]háng|[Nn]ăm)[0-9]")
 
 
 def _stamped(doc: Document, mention: DateMention) -> bool:

@@ -47,7 +47,7 @@ SUP_DEF = re.compile(f"^[ \\t]*([{SUPERSCRIPT_DIGITS}]+)", re.MULTILINE)
 UNIT_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:k|c|d|h|m|N)?m$|(?:^|[^\p{L}])(?:ha|tấn|người)/k?m$")
 
 # A year (or a date's year) right before a superscript: the superscript is a footnote marker.
-YEAR_BEFORE = re.compile(r"(?<![\d.,])(?:19|20)\d\d$")
+YEAR_BEFORE = re.compile(r"(?<![0-9.,])(?:19|20)[0-9][0-9]$")
 # Chemical element symbols: a formula such as "KBrO" or "NaClO" before a digit is chemistry.
 ELEMENTS = frozenset(
     "H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se "
@@ -64,9 +64,9 @@ _LIST_ITEM = re.compile(r"[ \t]*[-+•]")
 PLAIN_BODY = re.compile(r"^[ \t]*([0-9]{1,2})[ \t]+(?=\S)", re.MULTILINE)  # then a capital, a quote or (
 _BODY_OPENERS = "\"“("
 # A lower-case word with digits stuck to it, then punctuation or a space: "luật1." "sản2,".
-PLAIN_WORD_REF = regex.compile(r"(?<![\p{L}\d])(\p{L}*\p{Ll})(\d{1,2})(?=[.,;:)”\"\s]|$)")
+PLAIN_WORD_REF = regex.compile(r"(?<![\p{L}0-9])(\p{L}*\p{Ll})([0-9]{1,2})(?=[.,;:)”\"\s]|$)")
 # A year with a footnote number stuck to it: "năm 20243." = 2024 + footnote 3.
-PLAIN_YEAR_REF = regex.compile(r"(?<=\b(?:năm|Năm)\s)((?:19|20)\d\d)(\d{1,2})(?=[.,;:)”\"\s]|$)")
+PLAIN_YEAR_REF = regex.compile(r"(?<=\b(?:năm|Năm)\s)((?:19|20)[0-9][0-9])([0-9]{1,2})(?=[.,;:)”\"\s]|$)")
 _LAST_WORD = regex.compile(r"(\p{L}+)[ \t]*$")
 # Words that take a number as a unit or a symbol (m2, km2, CO2 are excluded by case already).
 PLAIN_NOT_WORD = frozenset({"m", "km", "cm", "mm", "dm", "ha", "kg", "l", "x", "lần", "số", "mục", "điểm"})
@@ -88,7 +88,7 @@ class FootnoteRef(NamedTuple):
 
     @property
     def number(self) -> int | None:
-        return int(self.label) if self.label.isdigit() else None
+        return int(self.label) if self.label.isascii() and self.label.isdigit() else None
 
 
 class FootnoteDef(NamedTuple):
@@ -101,7 +101,7 @@ class FootnoteDef(NamedTuple):
 
     @property
     def number(self) -> int | None:
-        return int(self.label) if self.label.isdigit() else None
+        return int(self.label) if self.label.isascii() and self.label.isdigit() else None
 
 
 class Footnotes(NamedTuple):

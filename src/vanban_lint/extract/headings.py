@@ -28,9 +28,9 @@ HEADING = regex.compile(
         (?P<part>(?:Phần|PHẦN)[ \t]+(?:thứ|THỨ)[ \t]+(?P<ord>\p{{L}}+)|(?:Phần|PHẦN)[ \t]+(?P<part_roman>{ROMAN})\b)
       | (?P<chapter>(?:Chương|CHƯƠNG)[ \t]+(?P<ch_roman>{ROMAN})\b)
       | (?P<roman>{ROMAN})[ \t]*[.\-–)][ \t]*(?=\p{{L}})
-      | (?P<arabic>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})(?:\.|\))[ \t]+(?=\p{{L}})
+      | (?P<arabic>[0-9]{{1,2}}(?:\.[0-9]{{1,2}}){{0,3}})(?:\.|\))[ \t]+(?=\p{{L}})
       | (?P<alpha>[a-zđ])\)[ \t]+(?=\p{{L}})
-      | (?P<weak>\d{{1,2}})[ \t]+(?=\p{{Lu}})
+      | (?P<weak>[0-9]{{1,2}})[ \t]+(?=\p{{Lu}})
     )?""",
     regex.VERBOSE | regex.MULTILINE,
 )

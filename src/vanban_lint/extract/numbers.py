@@ -44,36 +44,36 @@ from vanban_lint.document import Document, Span
 # words of the data (``Điều``, ``năm``) are tested by a lookbehind after it, so that they cost
 # nothing where there is no number. A token is always a whole run of digits, dots and commas.
 # "(?=\d)" first: the lookbehind is then tried only where a digit stands (about 25 % faster scans).
-TOKEN_HEAD = r"(?=\d)(?<![\p{L}\p{N}_.,/⁄∕+:\\]|[\p{L}\p{N}]-)\d"
-TOKEN_TAIL = r"\d*(?:[.,]\d+)*(?![\p{N}]|/\d|[.,]\d|-\p{L}|(?:[hg]|[ \t]*giờ[ \t]*|:)\d\d)"
-FRACTION = r"(?<![\p{L}\p{N}_.,/⁄∕+:\\-])(\d{1,6})/(\d{1,6})(?![\p{N}/\-.,]|\p{L})"
+TOKEN_HEAD = r"(?=[0-9])(?<![\p{L}\p{N}_.,/⁄∕+:\\]|[\p{L}\p{N}]-)[0-9]"
+TOKEN_TAIL = r"[0-9]*(?:[.,][0-9]+)*(?![\p{N}]|/[0-9]|[.,][0-9]|-\p{L}|(?:[hg]|[ \t]*giờ[ \t]*|:)[0-9][0-9])"
+FRACTION = r"(?<![\p{L}\p{N}_.,/⁄∕+:\\-])([0-9]{1,6})/([0-9]{1,6})(?![\p{N}/\-.,]|\p{L})"
 
 # The written forms of a token with a separator, tried in this order against the whole token.
-VI_GROUPED = r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?"
-VI_DECIMAL = r"\d+,\d+"
-EN_DECIMAL = r"\d+\.\d{1,2}"
-EN_THOUSANDS = r"[1-9]\d{0,2}(?:,\d{3}){2,}(?:\.\d+)?|[1-9]\d{0,2}(?:,\d{3})+\.\d+"
+VI_GROUPED = r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?"
+VI_DECIMAL = r"[0-9]+,[0-9]+"
+EN_DECIMAL = r"[0-9]+\.[0-9]{1,2}"
+EN_THOUSANDS = r"[1-9][0-9]{0,2}(?:,[0-9]{3}){2,}(?:\.[0-9]+)?|[1-9][0-9]{0,2}(?:,[0-9]{3})+\.[0-9]+"
 # A dot-grouped number with a group of four or more digits: a digit too many or a dot missing.
-MALFORMED = r"[1-9]\d{0,2}(?:\.\d{3,})+(?:,\d+)?"
+MALFORMED = r"[1-9][0-9]{0,2}(?:\.[0-9]{3,})+(?:,[0-9]+)?"
 FORMS = (rf"(?P<vi_grouped>{VI_GROUPED})|(?P<vi_decimal>{VI_DECIMAL})|(?P<en_decimal>{EN_DECIMAL})"
          rf"|(?P<en_thousands>{EN_THOUSANDS})|(?P<malformed>{MALFORMED})")
-DATE_LIKE = r"\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\.(?:19|20)\d\d"
+DATE_LIKE = r"[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}|[0-9]{1,2}\.(?:19|20)[0-9][0-9]"
 
 # Where a token of a given form may start: a digit not glued to a word, a number or a code (a
 # looser test than the token pattern's, which is matched at each place found). A run ends where
 # no digit follows, nor a dot or comma and a digit.
 _RUN_START = r"(?<![\p{L}\p{N}_.,/⁄∕+:\\])"
-_RUN_END = r"(?![.,]?\d)"
+_RUN_END = r"(?![.,]?[0-9])"
 # A dot group of one, two or four or more digits, or a comma group followed by a separator:
 # every English or malformed form holds one, no Vietnamese form does. Two patterns, each led by
 # its separator, which the regex module finds much faster than a class of two.
-NONSTANDARD_MARKS = (r"(?<=\d)\.(?:\d{1,2}(?![.,]?\d)|\d{4})", r"(?<=\d),\d{3}[.,]\d")
+NONSTANDARD_MARKS = (r"(?<=[0-9])\.(?:[0-9]{1,2}(?![.,]?[0-9])|[0-9]{4})", r"(?<=[0-9]),[0-9]{3}[.,][0-9]")
 GROUPED_RUN = rf"{_RUN_START}{VI_GROUPED}{_RUN_END}"
 # Four digits or more without group dots, not led by 0 (then, added from the data, a lookahead
 # for the first letter of a unit or multiplier word); led by the four digits, which is faster.
-UNGROUPED_RUN = r"\d{4}(?<![\p{L}\p{N}_.,/⁄∕+:\\]\d{4})(?<!0\d{3})\d*(?:,\d+)?" + _RUN_END
+UNGROUPED_RUN = r"[0-9]{4}(?<![\p{L}\p{N}_.,/⁄∕+:\\][0-9]{4})(?<!0[0-9]{3})[0-9]*(?:,[0-9]+)?" + _RUN_END
 
-RANGE_AFTER = r"[ \t]*%?[ \t]*(?:[-–÷]|đến|tới)[ \t]*\d"
+RANGE_AFTER = r"[ \t]*%?[ \t]*(?:[-–÷]|đến|tới)[ \t]*[0-9]"
 
 
 class NumberToken(NamedTuple):
@@ -213,17 +213,17 @@ class _Vocabulary:
         # number only, never searched through the text.
         label = rf"(?<!\p{{L}})(?:{alternation(labels, backward=True)}|(?<!{not_so}[ \t]+)số)[ \t]+"
         approximate = (rf"(?<!\p{{L}}){alternation(table['approximate_before'], backward=True)}[ \t]+|[≥≤><~±][ \t]*"
-                       rf"|\d[ \t]*%?[ \t]*[-–÷][ \t]*")
+                       rf"|[0-9][ \t]*%?[ \t]*[-–÷][ \t]*")
         # A token and the unit after it, if any. Groups: 1 the token; 2 set when a qualifier
         # stands before it, 3 when a range goes on after it (case-sensitive); 4-7 the unit.
         self.number_re = regex.compile(
-            rf"({TOKEN_HEAD}(?<!{label}\d)(?:(?<=(?:{approximate})\d)())?{TOKEN_TAIL})"
+            rf"({TOKEN_HEAD}(?<!{label}[0-9])(?:(?<=(?:{approximate})[0-9])())?{TOKEN_TAIL})"
             rf"(?:(?=(?-i:{RANGE_AFTER}))())?(?:{unit})?", regex.IGNORECASE)
         # ``x/y`` and the unit after it, if any (groups 3-6).
         self.fraction_re = regex.compile(rf"{FRACTION}(?:{unit})?", regex.IGNORECASE)
         self.label_re = regex.compile(rf"(?<={label})", regex.IGNORECASE)
         self.phone_re = regex.compile(
-            rf"(?<=(?<!\p{{L}}){alternation(table['phone_words'], backward=True)}(?!\p{{L}})[^\n\d]{{0,12}}[\d .()+-]{{0,16}})",
+            rf"(?<=(?<!\p{{L}}){alternation(table['phone_words'], backward=True)}(?!\p{{L}})[^\n0-9]{{0,12}}[0-9 .()+-]{{0,16}})",
             regex.IGNORECASE)
         self.nonstandard_res = tuple(regex.compile(p) for p in NONSTANDARD_MARKS)
         self.grouped_re = regex.compile(GROUPED_RUN)

@@ -34,7 +34,7 @@ _ROMAN = r"[IVXL]+"
 # Ordinals in words as congresses are named ("lần thứ nhất"): 1 to 10.
 WORD_ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
 _ORDINAL = rf"(?:{_ROMAN}\b|(?:{'|'.join(WORD_ORDINALS)})(?!\w))"
-_RANGE = r"(?P<first>\d{4})\s*[-–—]\s*(?P<last>\d{4})(?!\d)"
+_RANGE = r"(?P<first>[0-9]{4})\s*[-–—]\s*(?P<last>[0-9]{4})(?![0-9])"
 _KHOA = r"kh(?:óa|oá|oa)"
 
 _TERM_RANGE = re.compile(rf"nhiệm\s+kỳ\s*(?:\(\s*)?{_RANGE}", re.IGNORECASE)
@@ -50,8 +50,8 @@ _LOCAL = re.compile(
 # is the first "giai đoạn A - B" of that title, before the clause ends or another document is named.
 _TITLE = re.compile(r"\s*,?\s*(?:của\s+[^,.;:\n]{1,60}?\s+)?(?:về|Về|V/v)\s")
 _PERIOD = re.compile(rf"giai\s+đoạn\s+{_RANGE}(?:\s*[,;]?\s*(?:và\s+)?(?:định\s+hướng|tầm\s+nhìn)\s+(?:đến|tới)"
-                     rf"\s+năm\s+(?P<until>\d{{4}}))?")
-_TITLE_END = re.compile(r"[.;:!?()\n“”\"]|\bsố\s+\d")
+                     rf"\s+năm\s+(?P<until>[0-9]{{4}}))?")
+_TITLE_END = re.compile(r"[.;:!?()\n“”\"]|\bsố\s+[0-9]")
 _TITLE_MAX = 250
 # A clause ends at these; a term range belongs to the bodies named since.
 _CLAUSE_END = re.compile(r"[.;:!?\n]")

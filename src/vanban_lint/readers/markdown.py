@@ -12,7 +12,7 @@ FENCE_OPEN = regex.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*$", regex.MULTILINE)
 BACKTICKS = regex.compile(r"`+")
 LINK_TARGET = regex.compile(r"\]\(([^)\s]++)(?:\s+\"[^\"]*\")?\)")
 TARGET_RUN = regex.compile(r"[^)\s]*+")
-LIST_OR_NOTE = regex.compile(r"[ \t]*(?:[-+*]|\d{1,3}[.)])[ \t]|\[\^[^\]]+\]:")
+LIST_OR_NOTE = regex.compile(r"[ \t]*(?:[-+*]|[0-9]{1,3}[.)])[ \t]|\[\^[^\]]+\]:")
 
 
 def markdown_masks(text: str) -> list[tuple[int, int]]:

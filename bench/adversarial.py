@@ -90,6 +90,11 @@ def markup(size: int) -> str:
             + "[^a " * q + "\n\n" + "http://a." * q + "\n")
 
 
+def fixable(size: int) -> str:
+    """Thousands of findings with a safe fix on one line (codes with a stray space): ``--fix``."""
+    return _fill(size, lambda i: f"Kế hoạch số {i}-KH/ TU", ", ", "Thực hiện ", ".\n")
+
+
 def draft_one_line(size: int) -> str:
     """The example draft repeated and joined into one line: every extractor on one line."""
     text = EXAMPLE.read_text(encoding="utf-8").replace("\n", " ")
@@ -105,5 +110,6 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "figures, one line": figures,
     "shares, no separators": shares,
     "unclosed markup": markup,
+    "fixable findings": fixable,
     "draft as one line": draft_one_line,
 }

@@ -9,9 +9,14 @@ from vanban_lint import fix as fixmod
 from vanban_lint.config import Config
 from vanban_lint.engine import Settings, lint_document
 from vanban_lint.errors import InputError
-from vanban_lint.readers import read_bytes, read_path
+from vanban_lint.diagnostics import Diagnostic
+from vanban_lint.document import Document
+from vanban_lint.readers import read_bytes, read_path, read_text
 from vanban_lint.registry import Rule, select_rules
 from vanban_lint.report import FileResult
+
+
+FIX_PASSES = 5  # passes of --fix over one file; each takes the fixes that do not overlap
 
 
 class Run:
@@ -62,18 +67,29 @@ class Run:
             return FileResult(name, error=f"lỗi nội bộ của vanban-lint khi kiểm tra tệp này (internal error: "
                                           f"{type(exc).__name__}: {exc}); xin báo lỗi kèm tệp")
         if (self.fix or self.diff) and doc.format != "docx":  # never rewrite a Word file as text
-            new_source, fixed = fixmod.fixed_source(doc, diagnostics, self.unsafe)
+            fixed, fixed_diagnostics = self._fix_until_stable(name, doc, diagnostics, settings)
             if path == "-" and self.fix:
-                self.stdin_output = new_source
-            elif new_source != doc.source:
-                if self.diff:
-                    self.diffs.append(fixmod.unified_diff(name, doc.source, new_source))
-                else:
-                    had_bom = _has_bom(path)
-                    fixmod.write_atomically(path, new_source, had_bom)
-                    doc = read_path(path)
-                    diagnostics = lint_document(doc, settings)
+                self.stdin_output = fixed.source
+            elif fixed.source != doc.source and self.diff:
+                self.diffs.append(fixmod.unified_diff(name, doc.source, fixed.source))
+            elif fixed.source != doc.source:
+                fixmod.write_atomically(path, fixed.source, _has_bom(path))
+            if self.fix:  # report what is left in the fixed text
+                doc, diagnostics = fixed, fixed_diagnostics
         return FileResult(name, diagnostics, document=doc)
+
+    def _fix_until_stable(self, name: str, doc: Document, diagnostics: list[Diagnostic],
+                          settings: Settings) -> tuple[Document, list[Diagnostic]]:
+        """Apply the fixes, lint again and repeat while a pass changes the text (fixes that
+        overlapped an applied one are taken by the next pass), at most :data:`FIX_PASSES` times:
+        a second ``--fix`` then finds nothing left to change."""
+        for _ in range(FIX_PASSES):
+            new_source, _ = fixmod.fixed_source(doc, diagnostics, self.unsafe)
+            if new_source == doc.source:
+                break
+            doc = read_text(name, new_source)
+            diagnostics = lint_document(doc, settings)
+        return doc, diagnostics
 
 
 def _has_bom(path: str) -> bool:

@@ -9,15 +9,17 @@ files are still linted and reported.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gc
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from vanban_lint import __version__
-from vanban_lint.diagnostics import Severity
+from vanban_lint import __version__, rxcache
 from vanban_lint.errors import ConfigError
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", "build", "dist"}
@@ -61,6 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # collecting them generation by generation costs a tenth of the run on a large file.
     gc.set_threshold(200_000, 50, 100)
     args = build_parser().parse_args(argv)
+    rxcache.load()  # before the modules that compile patterns are imported
     try:
         return _run(args)
     except ConfigError as exc:
@@ -68,10 +71,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        rxcache.save()
 
 
 def _run(args: argparse.Namespace) -> int:
     from vanban_lint import config as configmod
+    from vanban_lint.diagnostics import Severity
     from vanban_lint.registry import all_rules
 
     rules = all_rules()
@@ -147,6 +153,8 @@ def _run(args: argparse.Namespace) -> int:
 
 def _parse_today(value: str) -> dt.date | None:
     """A date given as ISO (2026-04-15) or day first as Vietnamese writes it (15/4/2026)."""
+    import datetime as dt
+
     try:
         return dt.date.fromisoformat(value)
     except ValueError:

@@ -242,7 +242,7 @@ def alternation(words: Iterable[str], backward: bool = False) -> str:
     is tried first, as in a flat alternation sorted longest first: the match is the same.
     """
     root: dict = {}
-    for word in words:
+    for word in sorted(words):  # a set of words gives one pattern text, whatever the hash seed
         node = root
         for ch in reversed(word) if backward else word:
             node = node.setdefault(ch, {})

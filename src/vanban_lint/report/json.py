@@ -11,7 +11,7 @@ import json
 
 from vanban_lint import __version__
 from vanban_lint.engine import location
-from vanban_lint.report import FileResult, counts
+from vanban_lint.report import SEVERITY_NAMES, FileResult, counts
 
 SCHEMA_VERSION = 1
 
@@ -21,7 +21,7 @@ def diagnostic_dict(d, doc) -> dict:
     out = {
         "rule": d.rule,
         "name": d.name,
-        "severity": str(d.severity),
+        "severity": SEVERITY_NAMES[d.severity],
         "line": loc.line,
         "column": loc.column,
         "end_line": loc.end_line,
@@ -62,7 +62,18 @@ def render(results: list[FileResult], lang: str) -> str:
     return dumps(payload) + "\n"
 
 
-_compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode  # the C encoder
+def _compact_encoder():
+    """One value as compact JSON. ``JSONEncoder.encode`` builds its C encoder anew on each call,
+    which costs more than encoding a diagnostic: the C encoder is built once when available."""
+    encoder = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return encoder.encode
+    encode = make(None, encoder.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+    return lambda value: "".join(encode(value, 0))
+
+
+_compact = _compact_encoder()
 
 
 def dumps(value, levels: int = 4, indent: str = "") -> str:

@@ -25,9 +25,28 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", "build", "dist"}
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, told the terminal's width the way ``shutil`` finds it: argparse makes
+    a formatter for every argument it adds, and otherwise imports ``shutil`` (and with it bz2 and
+    lzma) for that, which costs a run more time than reading its configuration."""
+
+    def __init__(self, prog: str) -> None:
+        try:
+            columns = int(os.environ.get("COLUMNS", "0"))
+        except ValueError:
+            columns = 0
+        if columns <= 0:
+            try:
+                columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+            except (AttributeError, ValueError, OSError):
+                columns = 80
+        super().__init__(prog, width=columns - 2)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="lint",
+        formatter_class=_HelpFormatter,
         description="vanban-lint: kiểm tra tính nhất quán của dự thảo văn bản hành chính và văn bản của Đảng "
                     "(chú thích, số hiệu văn bản, ngày tháng, số liệu).",
     )
@@ -62,8 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A lint run allocates millions of small, acyclic objects (spans, facts) and then exits:
     # collecting them generation by generation costs a tenth of the run on a large file.
     gc.set_threshold(200_000, 50, 100)
-    args = build_parser().parse_args(argv)
     rxcache.load()  # before the modules that compile patterns are imported
+    args = build_parser().parse_args(argv)
     try:
         return _run(args)
     except ConfigError as exc:

@@ -81,9 +81,10 @@ def dumps(value, levels: int = 4, indent: str = "") -> str:
     deeper value (a diagnostic) on one line: the same data as ``json.dumps(indent=2)``, written by
     the C encoder (which takes no indent), so that a hundred thousand findings render quickly."""
     inner = indent + "  "
+    inner_dump = _compact if levels == 1 else lambda v: dumps(v, levels - 1, inner)
     if levels and isinstance(value, dict) and value:
-        items = [f"{inner}{_compact(k)}: {dumps(v, levels - 1, inner)}" for k, v in value.items()]
+        items = [f"{inner}{_compact(k)}: {inner_dump(v)}" for k, v in value.items()]
         return "{\n" + ",\n".join(items) + f"\n{indent}}}"
     if levels and isinstance(value, list) and value:
-        return "[\n" + ",\n".join(inner + dumps(v, levels - 1, inner) for v in value) + f"\n{indent}]"
+        return "[\n" + inner + f",\n{inner}".join(map(inner_dump, value)) + f"\n{indent}]"
     return _compact(value)

@@ -41,6 +41,7 @@ class IssuerCode(NamedTuple):
     kind: str  # body | unit | committee
     valid_to: dt.date | None
     source: str
+    national: bool = False  # one body in the whole country (a ministry, TW), not one in each place
 
 
 class Term(NamedTuple):
@@ -109,6 +110,15 @@ class Tables:
                 if unit is not None and unit.kind == "unit":
                     return unit.code, row.code
         return None, None
+
+    def national(self, code: str) -> bool:
+        """Whether ``code`` names one body of the whole country: a national body, or a unit of
+        a national committee (``BTCTW``)."""
+        row = self.issuers.get(code)
+        if row is not None:
+            return row.national
+        unit, committee = self.split_unit(code)
+        return committee is not None and self.issuers[committee].national
 
     def known_issuer(self, code: str) -> bool:
         return self.issuer_row(code) is not None
@@ -203,13 +213,13 @@ def tables() -> Tables:
     for i, row in enumerate(doc["issuers"]):
         where = f"rules/data/issuers.yaml: issuers[{i}]"
         require_fields(where, row, {"code": str, "system": str, "kind": str, "source": str},
-                       {"valid_to": dt.date})
+                       {"valid_to": dt.date, "national": bool})
         if row["kind"] not in ("body", "unit", "committee") or row["system"] not in SYSTEMS:
             raise ConfigError(f"{where}: kind must be body/unit/committee and system party/state")
         if row["code"] in issuers:
             raise ConfigError(f"{where}: issuer code {row['code']} listed twice")
         issuers[row["code"]] = IssuerCode(row["code"], row["system"], row["kind"],
-                                          _date(where, row.get("valid_to")), row["source"])
+                                          _date(where, row.get("valid_to")), row["source"], bool(row.get("national")))
     for i, row in enumerate(doc["named_bodies"]):
         where = f"rules/data/issuers.yaml: named_bodies[{i}]"
         require_fields(where, row, {"name": str, "code": str, "aliases": list, "source": str})

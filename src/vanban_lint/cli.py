@@ -133,11 +133,9 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
 
-    from vanban_lint.parallel import default_jobs
-
     run = _run_for(args, rules, resolver, today)
     files, missing = _collect(args.paths, resolver, args.force_exclude)
-    jobs = args.jobs or default_jobs()
+    jobs = args.jobs or _default_jobs(len(files))
     if args.build_catalog:
         from vanban_lint.catalog_cli import build_catalog
 
@@ -170,6 +168,15 @@ def _run(args: argparse.Namespace) -> int:
     fail_on = Severity.parse(args.fail_on) if args.fail_on else None
     failed = any(d.severity >= (fail_on or run.fail_on_for(r.path)) for r in results for d in r.diagnostics)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _default_jobs(files: int) -> int:
+    """One process per core, when there is more than one file to share out."""
+    if files < 2:
+        return 1
+    from vanban_lint.parallel import default_jobs
+
+    return default_jobs()
 
 
 def _run_for(args: argparse.Namespace, rules, resolver, today: dt.date | None):

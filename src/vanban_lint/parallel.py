@@ -7,7 +7,6 @@ back. Where processes cannot be forked (Windows), files are linted one after the
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -28,7 +27,11 @@ def map_ordered(fn: Callable[[Any], Any], items: Sequence[Any], jobs: int,
     """``[fn(x) for x in items]``, computed in up to ``jobs`` forked processes; the items at the
     indexes ``sequential`` (standard input) run in this process."""
     apart = [i for i in range(len(items)) if i not in set(sequential)]
-    if jobs <= 1 or len(apart) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(apart) < 2:
+        return [fn(x) for x in items]
+    import multiprocessing  # only when there are files to share out: it costs start-up time
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [fn(x) for x in items]
     global _TASK
     _TASK = fn

@@ -86,10 +86,13 @@ class Run:
     def outcomes(self, paths: list[str], jobs: int, facts: bool) -> list[Outcome]:
         """Each file linted (in ``jobs`` processes), with its facts for the checks across files
         when ``facts``; the diffs of ``--diff`` kept in the order of ``paths``."""
-        from vanban_lint.parallel import map_ordered
+        if jobs > 1 and len(paths) > 1:
+            from vanban_lint.parallel import map_ordered
 
-        outcomes = map_ordered(lambda p: self.lint_one(p, facts), paths, jobs,
-                               sequential=[i for i, p in enumerate(paths) if p == "-"])
+            outcomes = map_ordered(lambda p: self.lint_one(p, facts), paths, jobs,
+                                   sequential=[i for i, p in enumerate(paths) if p == "-"])
+        else:
+            outcomes = [self.lint_one(p, facts) for p in paths]
         self.diffs.extend(o.diff for o in outcomes if o.diff)
         return outcomes
 

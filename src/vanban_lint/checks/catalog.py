@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from vanban_lint.catalog import catalog_option
 from vanban_lint.checks.citation_dates import date_groups, one_document
 from vanban_lint.checks.codes import dated_codes, two_codes_of_one_document
 from vanban_lint.diagnostics import Finding
@@ -21,6 +20,16 @@ from vanban_lint.document import Document
 from vanban_lint.extract.code_tables import tables
 from vanban_lint.facts import Facts
 from vanban_lint.registry import check
+
+
+def catalog_option(options: dict):
+    """The catalog given to the rule (:func:`vanban_lint.catalog.catalog_option`), or None;
+    the catalog module is loaded only when a catalog is given."""
+    if options.get("catalog") is None:
+        return None
+    from vanban_lint.catalog import catalog_option as read
+
+    return read(options)
 
 # A line that states the legal basis of the document: "Căn cứ Luật …;" (NĐ 30/2020 PL I II.7):
 # what it cites must be in force on the document's date. Read from the start of the line as

@@ -89,7 +89,7 @@ class Run:
         if jobs > 1 and len(paths) > 1:
             from vanban_lint.parallel import map_ordered
 
-            outcomes = map_ordered(lambda p: self.lint_one(p, facts), paths, jobs,
+            outcomes = map_ordered(lambda p: _portable(self.lint_one(p, facts)), paths, jobs,
                                    sequential=[i for i, p in enumerate(paths) if p == "-"])
         else:
             outcomes = [self.lint_one(p, facts) for p in paths]
@@ -134,6 +134,14 @@ class Run:
 
             cross = file_facts(name, facts)
         return Outcome(FileResult(name, diagnostics, document=doc), diff, cross)
+
+
+def _portable(outcome: Outcome) -> Outcome:
+    """The outcome as a worker process sends it back: the document lightened (Document.portable)."""
+    doc = outcome.result.document
+    if doc is None:
+        return outcome
+    return outcome._replace(result=outcome.result._replace(document=doc.portable()))
 
 
 def _options(cfg: Config, rules: list[Rule]) -> dict[str, dict]:

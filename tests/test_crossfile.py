@@ -154,3 +154,13 @@ def test_jobs_give_the_same_output_as_one_process(corpus_copy):
     assert one.stdout == two.stdout
     assert '"rule": "XF101"' in one.stdout
     assert lint("--jobs", "0", "corpus", cwd=corpus_copy).returncode == 2
+
+
+def test_lint_start_up_loads_no_server_nor_worker_modules(tmp_path):
+    """pygls is imported only when the server starts; one file needs no worker processes."""
+    path = write(tmp_path / "a.md", BROKEN)
+    code = ("import sys; from vanban_lint.cli import main; main([sys.argv[1], '--format', 'json']); "
+            "loaded = [m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol', 'multiprocessing')]; "
+            "print(loaded, file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code, path], capture_output=True, text=True, cwd=tmp_path)
+    assert done.stderr.strip() == "[]"

@@ -79,6 +79,9 @@ def test_lsp_session(tmp_path):
     (tmp_path / ".vanban-lint.yaml").write_text("ignore: [OR]\n", encoding="utf-8")
     path = tmp_path / "draft.md"
     path.write_text(DRAFT, encoding="utf-8")
+    saved = tmp_path / "luu" / "ke-hoach.md"
+    saved.parent.mkdir()
+    saved.write_text(CITES_OTHER, encoding="utf-8")
     uri = path.as_uri()
     client = Client(tmp_path)
     try:
@@ -133,6 +136,17 @@ def test_lsp_session(tmp_path):
         client.diagnostics(a.as_uri())
         cross = [d for d in client.diagnostics(b.as_uri()) if d["code"] == "XF101"]
         assert cross and cross[0]["relatedInformation"][0]["location"]["uri"] == a.as_uri()
+        # A draft saved in the workspace, not open: the conflict with it is shown too.
+        client.send("textDocument/didClose", {"textDocument": {"uri": a.as_uri()}})
+        client.send("textDocument/didClose", {"textDocument": {"uri": b.as_uri()}})
+        client.send("textDocument/didOpen", {"textDocument": {"uri": a.as_uri(), "languageId": "markdown",
+                                                              "version": 2, "text": CITES}})
+        for _ in range(6):  # diagnostics published for a.md before it was closed come first
+            cross = [d for d in client.diagnostics(a.as_uri()) if d["code"] == "XF101"]
+            related = [r["location"]["uri"] for d in cross for r in d["relatedInformation"]]
+            if related == [saved.as_uri()]:
+                break
+        assert related == [saved.as_uri()]
 
         assert client.request("shutdown") is None
         client.send("exit")

@@ -3,8 +3,10 @@
 
 It publishes the linter's diagnostics for Markdown and plain-text buffers when they are opened
 and, debounced, when they change; each buffer gets the configuration nearest above its file, as
-on the command line. The open buffers are linted together, so a document cited differently in
-two of them is reported in both, with the other buffer's place as related information. Hover
+on the command line. The open buffers are linted together with the drafts saved in the
+workspace folders (read once, in the background, when the session starts), so a document cited
+differently in a buffer and in another file of the workspace is reported, with the other
+file's place as related information. Hover
 over a finding shows its rule's explanation; code actions offer the rule's fixes (safe ones
 first, unsafe ones labelled) and an inline suppression comment for the line.
 
@@ -24,6 +26,7 @@ from typing import Any, NamedTuple
 from vanban_lint import __version__
 
 DEBOUNCE = 0.3  # seconds of quiet after a change before the buffer is linted again
+MAX_WORKSPACE_FILES = 2000  # drafts of the workspace folders read for the checks across files
 LANGUAGES = {"markdown", "plaintext", "text"}
 EXTENSIONS = {".md", ".markdown", ".txt"}
 
@@ -60,6 +63,10 @@ def build_server():
 
     server = LanguageServer("vanban-lint", __version__, text_document_sync_kind=t.TextDocumentSyncKind.Full)
     state = _State(server)
+
+    @server.feature(t.INITIALIZED)
+    def initialized(ls, params: t.InitializedParams) -> None:
+        state.scan_workspace()
 
     @server.feature(t.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls, params: t.DidOpenTextDocumentParams) -> None:
@@ -107,8 +114,10 @@ class _State:
     def __init__(self, server) -> None:
         self.server = server
         self.buffers: dict[str, Buffer] = {}
+        self.saved: dict[str, Buffer] = {}  # uri -> a draft of the workspace folders as saved
         self.published: dict[str, list] = {}  # uri -> the diagnostics last published (linter's)
         self.pending: dict[str, asyncio.TimerHandle] = {}
+        self.docs: dict[str, Buffer] = {}  # path -> the buffer or saved draft last published with
         self._run = None
 
     # ------------------------------------------------------------------ linting
@@ -151,9 +160,62 @@ class _State:
         self.buffers[uri] = Buffer(uri, FileResult(path, diagnostics, document=doc), file_facts(path, facts), settings)
         self.publish(uri)
 
+    # ------------------------------------------------------------------ the workspace's drafts
+    def scan_workspace(self) -> None:
+        """Read the drafts of the workspace folders in a thread; publish again when done."""
+        from pygls.uris import to_fs_path
+
+        folders = [to_fs_path(f.uri) for f in self.server.workspace.folders.values()]
+        if not folders and self.server.workspace.root_path:
+            folders = [self.server.workspace.root_path]
+        folders = [f for f in folders if f and os.path.isdir(f)]
+        if not folders:
+            return
+        future = asyncio.get_running_loop().run_in_executor(None, self._read_saved, folders)
+        future.add_done_callback(lambda f: self._scanned(f.result()) if not f.exception() else None)
+
+    def _read_saved(self, folders: list[str]) -> dict[str, Buffer]:
+        from vanban_lint.cli import _collect
+
+        files, _ = _collect(folders, self.run.resolver, False)
+        out = {}
+        for path in files[:MAX_WORKSPACE_FILES]:
+            b = self._read_file(path)
+            if b is not None:
+                out[b.uri] = b
+        return out
+
+    def _read_file(self, path: str) -> Buffer | None:
+        """A saved draft's facts for the checks across files (its own findings are not published)."""
+        from pygls.uris import from_fs_path
+
+        from vanban_lint.crossfile import file_facts
+        from vanban_lint.engine import lint_with_facts
+        from vanban_lint.errors import ConfigError, InputError
+        from vanban_lint.readers import read_path
+        from vanban_lint.report import FileResult
+
+        try:
+            settings = self.run.settings_for(path)
+            doc = read_path(path)
+            _, facts = lint_with_facts(doc, settings._replace(rules=[]))
+            return Buffer(from_fs_path(path), FileResult(path, [], document=doc.portable()), file_facts(path, facts),
+                          settings)
+        except (ConfigError, InputError):
+            return None
+
+    def _scanned(self, saved: dict[str, Buffer]) -> None:
+        self.saved = saved
+        if self.buffers:
+            self.publish()
+
     def close(self, uri: str) -> None:
         if uri in self.pending:
             self.pending.pop(uri).cancel()
+        if uri in self.saved:  # the buffer may not have been saved: read the file again
+            b = self._read_file(self.saved[uri].result.path)
+            if b is not None:
+                self.saved[uri] = b
         if self.buffers.pop(uri, None) is not None:
             self._send(uri, [])
             self.published.pop(uri, None)
@@ -165,12 +227,14 @@ class _State:
         from vanban_lint.crossfile import apply
 
         buffers = list(self.buffers.values())
-        results = apply([b.result for b in buffers], [b.facts for b in buffers], [b.settings for b in buffers])
-        paths = {b.result.path: b.uri for b in buffers}
+        everything = buffers + [b for uri, b in self.saved.items() if uri not in self.buffers]
+        results = apply([b.result for b in everything], [b.facts for b in everything],
+                        [b.settings for b in everything])
+        self.docs = {b.result.path: b for b in everything}
         for b, r in zip(buffers, results):
             if b.uri == changed or self.published.get(b.uri) != r.diagnostics:
                 self.published[b.uri] = r.diagnostics
-                self._send(b.uri, [self._lsp_diagnostic(b, d, paths) for d in r.diagnostics])
+                self._send(b.uri, [self._lsp_diagnostic(b, d) for d in r.diagnostics])
 
     def _send(self, uri: str, diagnostics: list) -> None:
         from lsprotocol import types as t
@@ -185,18 +249,16 @@ class _State:
         end = t.Position(loc.end_line - 1, _utf16(doc.source_line(loc.end_line), loc.end_column))
         return t.Range(start, end)
 
-    def _lsp_diagnostic(self, b: Buffer, d, paths: dict[str, str]):
+    def _lsp_diagnostic(self, b: Buffer, d):
         from lsprotocol import types as t
-        from pygls.uris import from_fs_path
 
         severity = {3: t.DiagnosticSeverity.Error, 2: t.DiagnosticSeverity.Warning,
                     1: t.DiagnosticSeverity.Information}[int(d.severity)]
         related = []
         for rel in d.related:
-            uri = b.uri if rel.path is None else paths.get(rel.path) or from_fs_path(rel.path)
-            owner = self.buffers.get(uri)
-            doc = owner.result.document if owner is not None else b.result.document
-            related.append(t.DiagnosticRelatedInformation(t.Location(uri, self._range(doc, rel.location)), rel.message))
+            owner = b if rel.path is None else self.docs[rel.path]
+            related.append(t.DiagnosticRelatedInformation(
+                t.Location(owner.uri, self._range(owner.result.document, rel.location)), rel.message))
         return t.Diagnostic(range=self._range(b.result.document, d.location), message=d.message, severity=severity,
                             code=d.rule, source="vanban-lint", related_information=related or None,
                             data={"name": d.name})
@@ -250,7 +312,7 @@ class _State:
                 if not d.fix.safe:
                     label += " (không an toàn: xem lại nghĩa)" if lang == "vi" else " (unsafe: check the meaning)"
                 fixes.append((not d.fix.safe, t.CodeAction(title=label, kind=t.CodeActionKind.QuickFix,
-                                                           diagnostics=[self._lsp_diagnostic(b, d, {})],
+                                                           diagnostics=[self._lsp_diagnostic(b, d)],
                                                            is_preferred=d.fix.safe,
                                                            edit=t.WorkspaceEdit(changes={uri: edits}))))
             comment = f"<!-- vanban-lint disable-next-line {d.rule} -->\n"

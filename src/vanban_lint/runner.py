@@ -89,6 +89,9 @@ class Run:
         if jobs > 1 and len(paths) > 1:
             from vanban_lint.parallel import map_ordered
 
+            for path in paths:  # configurations and catalogs read (and their errors raised) once, here
+                self.settings_for(_name(self, path))
+
             outcomes = map_ordered(lambda p: _portable(self.lint_one(p, facts)), paths, jobs,
                                    sequential=[i for i, p in enumerate(paths) if p == "-"])
         else:
@@ -161,7 +164,12 @@ def _options(cfg: Config, rules: list[Rule]) -> dict[str, dict]:
 def _wants_crossfile(run: Run, paths: list[str]) -> bool:
     from vanban_lint.crossfile import wanted
 
-    return wanted(run.settings_for(run.stdin_filename or "-" if p == "-" else p) for p in paths)
+    return wanted(run.settings_for(_name(run, p)) for p in paths)
+
+
+def _name(run: Run, path: str) -> str:
+    """The name a path is linted under: standard input takes ``--stdin-filename``."""
+    return run.stdin_filename or "-" if path == "-" else path
 
 
 def _has_bom(path: str) -> bool:

@@ -31,12 +31,12 @@ def _fmt(day: dt.date) -> str:
 
 
 def one_body(cits: Iterable[Citation]) -> bool:
-    """The citations name one body wherever their drafts come from: a national issuer code,
-    or the same local place named after every one of them."""
+    """The citations name one body wherever their drafts come from: a law's code or a national
+    issuer code, or the same local place named after every one of them."""
     t = tables()
     cits = list(cits)
-    if all(all(t.national(part) for part in c.issuers) for c in cits):
-        return True
+    if all(c.system == "law" or all(t.national(part) for part in c.issuers) for c in cits):
+        return True  # a law or a resolution of Quốc hội (…/QH15), or a national body's code
     places = {c.issuer_place for c in cits}
     return len(places) == 1 and None not in places
 

@@ -164,3 +164,13 @@ def test_lint_start_up_loads_no_server_nor_worker_modules(tmp_path):
             "print(loaded, file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", code, path], capture_output=True, text=True, cwd=tmp_path)
     assert done.stderr.strip() == "[]"
+
+
+def test_standard_input_among_files_in_parallel_keeps_the_order(tmp_path):
+    a, b = write(tmp_path / "a.md", BROKEN), write(tmp_path / "b.md", PLAN)
+    done = subprocess.run([sys.executable, "-m", "vanban_lint", "--format", "concise", "--jobs", "2",
+                           "--stdin-filename", "tu-stdin.md", a, "-", b],
+                          input=REPORT, capture_output=True, text=True, encoding="utf-8", cwd=tmp_path)
+    files = [line.split(":")[0] for line in done.stdout.splitlines()]
+    assert files == sorted(files, key=[a, "tu-stdin.md", b].index)
+    assert "tu-stdin.md" in files and b in files  # XF101 across standard input and b.md

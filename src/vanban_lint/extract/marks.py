@@ -39,7 +39,7 @@ _LABEL_CHARS = frozenset("0123456789.abcdefghijklmnopqrstuvwxyzđIVXABCDEFGHJKLM
 # quote, emphasis.
 _LINE_LEAD = " \t\u00a0\f“\"‘'*_>"
 # A footnote marker written as "1)" right after the word it annotates.
-_GLUED_MARKER = regex.compile(r"\p{Ll}\d{1,2}$")
+_GLUED_MARKER = regex.compile(r"\p{L}\p{Ll}\d{1,2}$")
 # What never follows the ")" of a list label.
 _NOT_AFTER_LABEL = frozenset("”\"’)）")
 # Words that cite a lettered point or step: "điểm a)", "mục 4.4 a)", "bước b)".
@@ -113,8 +113,6 @@ def list_label_at(text: str, flow: str, pos: int, line_start: int) -> str | None
     offset where the line of ``pos`` starts."""
     if pos + 1 < len(text) and text[pos + 1] in _NOT_AFTER_LABEL:
         return None
-    if _GLUED_MARKER.search(text, max(line_start, pos - 4), pos):
-        return INLINE  # a footnote marker glued to its word: "hiện hành1)"
     start = pos
     while start > line_start and text[start - 1] in _LABEL_CHARS and pos - start <= 6:
         start -= 1
@@ -124,6 +122,8 @@ def list_label_at(text: str, flow: str, pos: int, line_start: int) -> str | None
         if not before.strip(_LINE_LEAD):
             return LINE
         return INLINE if _label_context(before, token) else None
+    if _GLUED_MARKER.search(text, max(line_start, pos - 5), pos):
+        return INLINE  # a footnote marker glued to its word: "hiện hành1)"
     head = text[line_start:pos].strip(" \t\u00a0\f")
     starts_paragraph = line_start == 0 or flow[line_start - 1] == "\n"
     if starts_paragraph and _is_garbled_label(head):

@@ -29,6 +29,11 @@ def test_a_label_in_running_text(line):
     assert _label(line) == INLINE
 
 
+def test_a_label_followed_by_the_next_one():
+    line = "Hồ sơ gồm 1) Tờ trình và 2) Báo cáo"
+    assert list_label_at(line, line, line.index(")"), 0) == INLINE
+
+
 @pytest.mark.parametrize("line", ["(nay là xã Mậu A) với", "theo Nghị định số 175/2024/NĐ-CP)",
                                   "Quyết định năm 2024)", "ngày 30/01/2026)", "1)”;"])
 def test_no_label(line):

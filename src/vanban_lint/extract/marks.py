@@ -106,7 +106,8 @@ def list_label_at(text: str, flow: str, pos: int, line_start: int) -> str | None
     In running text a footnote marker ``1)`` may be glued to its word (``hiện hành1)``); a label
     follows a cell separator, a tab, a clause or a sentence (``…; b) …``,
     ``… | a) …``), a section number or the word that cites a point (``mục 4.4 a)``, ``bước b)``),
-    or the label before it in the same line (``a) Đường nông thôn b) Đường chuyên dùng``).
+    or the label before or after it on the same line (``a) Đường nông thôn b) Đường chuyên dùng``,
+    ``gồm 1) …; 2) …``).
     A line that starts a paragraph may open with a label garbled by OCR (``ø)``, ``„_©)``): one
     character, or a short token holding a symbol; a word before ``)`` at the start of a line that
     continues the paragraph above (``khả`` / ``thi) hoặc``) is no label. ``line_start`` is the
@@ -121,7 +122,9 @@ def list_label_at(text: str, flow: str, pos: int, line_start: int) -> str | None
         before = text[line_start:start]
         if not before.strip(_LINE_LEAD):
             return LINE
-        return INLINE if _label_context(before, token) else None
+        if _label_context(before, token) or _next_label_follows(text, pos, token):
+            return INLINE
+        return None
     if _GLUED_MARKER.search(text, max(line_start, pos - 5), pos):
         return INLINE  # a footnote marker glued to its word: "hiện hành1)"
     head = text[line_start:pos].strip(" \t\u00a0\f")
@@ -143,6 +146,19 @@ def _label_context(before: str, token: str) -> bool:
         return True
     index = _LETTERS.find(token[0])
     return index > 0 and f"{_LETTERS[index - 1]})" in before
+
+
+def _next_label_follows(text: str, pos: int, token: str) -> bool:
+    """Whether the label after ``token`` comes later on the line (``gồm 1) …; 2) …``)."""
+    if token.isdigit():
+        following = str(int(token) + 1)
+    else:
+        index = _LETTERS.find(token) if len(token) == 1 else -1
+        if index < 0 or index + 1 >= len(_LETTERS):
+            return False
+        following = _LETTERS[index + 1]
+    end = text.find("\n", pos)
+    return bool(regex.search(rf"(?<![\w.]){following}\)", text[pos:end if end >= 0 else len(text)]))
 
 
 def _is_garbled_label(head: str) -> bool:

@@ -180,8 +180,11 @@ def _marks(doc: Document, para: Span, junk: set[int]) -> list[_Mark]:
 
 def _alone(doc: Document, pos: int) -> bool:
     """A mark alone on its line as written quotes nothing (conversion debris)."""
-    span = doc.line_span(doc.line_index(pos))
-    return not doc.text[span.start:span.end].strip()[1:]
+    text = doc.text
+    after = pos + 1
+    while after < len(text) and text[after] in " \t\u00a0":
+        after += 1
+    return (after == len(text) or text[after] == "\n") and _starts_line(doc, pos, " \t\u00a0")
 
 
 def _line_start(doc: Document, pos: int) -> int:
@@ -208,7 +211,10 @@ def _opens_passage(doc: Document, para: Span, pos: int) -> bool:
     “2. …``), or starts its line and either opens a block (``“Điều 4. …``, ``“2. …``) or stands
     below a line that ends with a colon or is an amending instruction (``Sửa đổi, bổ sung
     Điều 6`` / ``“Điều 6. …``)."""
-    if doc.flow[para.start:pos].rstrip(_LEAD).endswith(":"):
+    before = pos
+    while before > para.start and doc.flow[before - 1] in _LEAD:
+        before -= 1
+    if before > para.start and doc.flow[before - 1] == ":":
         return True
     if not _starts_line(doc, pos):
         return False
@@ -228,10 +234,13 @@ def _line_above(doc: Document, pos: int) -> str:
     return ""
 
 
-def _starts_line(doc: Document, pos: int) -> bool:
-    """Only white space or emphasis stands before ``pos`` on its line as written (a line that
-    opens with a quotation mark is not always a paragraph of its own in the flow view)."""
-    return not doc.text[_line_start(doc, pos):pos].strip(_LEAD)
+def _starts_line(doc: Document, pos: int, lead: str = _LEAD) -> bool:
+    """Only white space or emphasis (``lead``) stands before ``pos`` on its line as written (a
+    line that opens with a quotation mark is not always a paragraph of its own in the flow view)."""
+    text, start = doc.text, pos
+    while start > 0 and text[start - 1] in lead:
+        start -= 1
+    return start == 0 or text[start - 1] == "\n"
 
 
 def _reopens_and_closes(doc: Document, para: Span, marks: list[_Mark]) -> bool:

@@ -61,6 +61,13 @@ _OCR_GLYPHS = frozenset("©®„‚‹›£¥¢¬¿ˆ^")
 _OCR_MIN_GLYPHS = 5
 _OCR_PER_100K = 10
 
+# The longest token looked at around a mark; a longer run is glued text, not a junk token.
+_MAX_TOKEN = 40
+# How far back along its line the context of a list label is looked at.
+_LABEL_REACH = 200
+# How far along its line the next list label is looked for.
+_NEXT_LABEL_REACH = 400
+
 _WORDLIKE = regex.compile(r"[\p{L}\p{N}]")
 
 
@@ -77,12 +84,12 @@ def _is_foreign_letter(ch: str) -> bool:
 
 
 def _token_bounds(text: str, pos: int) -> tuple[int, int]:
-    """The run of non-space characters around ``pos``."""
-    start = pos
-    while start > 0 and not text[start - 1].isspace():
+    """The run of non-space characters around ``pos``, at most ``_MAX_TOKEN`` on each side."""
+    start, floor = pos, max(0, pos - _MAX_TOKEN)
+    while start > floor and not text[start - 1].isspace():
         start -= 1
-    end = pos + 1
-    while end < len(text) and not text[end].isspace():
+    end, ceiling = pos + 1, min(len(text), pos + _MAX_TOKEN)
+    while end < ceiling and not text[end].isspace():
         end += 1
     return start, end
 
@@ -92,7 +99,7 @@ def is_junk_at(text: str, pos: int) -> bool:
     Vietnamese text never uses (``„_©)``, ``”ÿ~¡``). Only non-ASCII symbols and ``~^``` count:
     ordinary punctuation is not junk."""
     start, end = _token_bounds(text, pos)
-    if end - start > 40:  # a long run is text glued without spaces, not a junk token
+    if end - start >= _MAX_TOKEN:  # a long run is text glued without spaces, not a junk token
         return False
     return any(ch in _JUNK_SYMBOLS or _is_foreign_letter(ch) for ch in text[start:end])
 
@@ -114,6 +121,7 @@ def list_label_at(text: str, flow: str, pos: int, line_start: int) -> str | None
     offset where the line of ``pos`` starts."""
     if pos + 1 < len(text) and text[pos + 1] in _NOT_AFTER_LABEL:
         return None
+    line_start = max(line_start, pos - _LABEL_REACH)  # a long line is looked at near the mark only
     start = pos
     while start > line_start and text[start - 1] in _LABEL_CHARS and pos - start <= 6:
         start -= 1
@@ -128,7 +136,7 @@ def list_label_at(text: str, flow: str, pos: int, line_start: int) -> str | None
     if _GLUED_MARKER.search(text, max(line_start, pos - 5), pos):
         return INLINE  # a footnote marker glued to its word: "hiện hành1)"
     head = text[line_start:pos].strip(" \t\u00a0\f")
-    starts_paragraph = line_start == 0 or flow[line_start - 1] == "\n"
+    starts_paragraph = line_start == 0 or flow[line_start - 1] == "\n"  # False when clamped
     if starts_paragraph and _is_garbled_label(head):
         return LINE
     return None
@@ -157,8 +165,9 @@ def _next_label_follows(text: str, pos: int, token: str) -> bool:
         if index < 0 or index + 1 >= len(_LETTERS):
             return False
         following = _LETTERS[index + 1]
-    end = text.find("\n", pos)
-    return bool(regex.search(rf"(?<![\w.]){following}\)", text[pos:end if end >= 0 else len(text)]))
+    end = text.find("\n", pos, pos + _NEXT_LABEL_REACH)
+    window = text[pos:end if end >= 0 else pos + _NEXT_LABEL_REACH]
+    return bool(regex.search(rf"(?<![\w.]){following}\)", window))
 
 
 def _is_garbled_label(head: str) -> bool:
@@ -204,5 +213,5 @@ def looks_ocr(text: str) -> bool:
     """True when ``text`` has the shape of OCR output: recognition glyphs (``©``, ``„``, ``‹``,
     ``£``…) scattered through it. In such text an unbalanced mark is far more often a misread
     character than a defect of the document."""
-    count = sum(1 for ch in text if ch in _OCR_GLYPHS)
+    count = sum(text.count(glyph) for glyph in _OCR_GLYPHS)
     return count >= _OCR_MIN_GLYPHS and count * 100_000 >= _OCR_PER_100K * len(text)

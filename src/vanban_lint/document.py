@@ -66,6 +66,7 @@ BLOCK_START = regex.compile(
     regex.VERBOSE,
 )
 
+_QUOTE_START = regex.compile(r"[ \t\f\u00a0]*[“‘]")
 _STARTS_LOWER = regex.compile(r"[ \t]*[\p{Ll}(]")
 _ALL_CAPS = regex.compile(r"[^\p{Ll}]*\p{Lu}[^\p{Ll}]*")
 _HAS_LOWER = regex.compile(r"\p{Ll}")
@@ -181,6 +182,38 @@ class Document:
                 after_break = False
         return out
 
+    @cached_property
+    def quoted_lines(self) -> frozenset[int]:
+        """Indexes of the lines inside a quotation that opens at the start of a line.
+
+        Amending documents quote the text they insert or replace (``Sửa đổi khoản 2 Điều 5 như
+        sau:`` / ``“2. Đất, đá thải mỏ là…`` … ``…theo quy định.”.``): that text, with its own
+        numbering, is another document's. A quotation runs from a line that starts with ``“`` or
+        ``‘`` to the first line where the closing quotes have caught up with the opening ones
+        (curly quotes only: straight quotes do not say which way they face). One that never
+        closes is a stray quote mark, not a quotation. Linear: the closing line is the next
+        position of the running balance at or below its value at the opening line.
+        """
+        lines = self._body_lines
+        if "“" not in self.body and "‘" not in self.body:
+            return frozenset()
+        balance = [0]
+        for line in lines:
+            opened = line.count("“") + line.count("‘")
+            closed = line.count("”") + line.count("’")
+            balance.append(balance[-1] + opened - closed)
+        closing = _next_at_or_below(balance)
+        out: set[int] = set()
+        i = 0
+        while i < len(lines):
+            end = closing[i] if _QUOTE_START.match(lines[i]) else None
+            if end is None:
+                i += 1
+                continue
+            out.update(range(i, end))
+            i = end
+        return frozenset(out)
+
     @property
     def page_artifacts(self) -> list[Span]:
         """Lines that are only a page number or a page break (from PDF conversions)."""
@@ -271,6 +304,18 @@ def _joins(prev: str, line: str, skipped: int, crossed_page: bool) -> bool:
     if crossed_page or skipped <= 1:
         return not ends_sentence and bool(_STARTS_LOWER.match(line))
     return False
+
+
+def _next_at_or_below(values: list[int]) -> list[int | None]:
+    """For each index, the next later index whose value is at or below its own (or None)."""
+    out: list[int | None] = [None] * len(values)
+    stack: list[int] = []
+    for t in range(len(values) - 1, -1, -1):
+        while stack and values[stack[-1]] > values[t]:
+            stack.pop()
+        out[t] = stack[-1] if stack else None
+        stack.append(t)
+    return out
 
 
 def _line_starts(text: str) -> list[int]:

@@ -2,10 +2,25 @@
 
 Administrative and Party drafts number their sections ``Phần thứ nhất`` / ``PHẦN I``, then Roman
 ``I.`` / ``I-`` (HD05 and NĐ 30 both use Roman numerals for the first level of a báo cáo), then
-Arabic ``1.``, ``1.1.``, then letters ``a)``. A numbered line counts as a heading when its label is
-followed by text on the same line. A number followed by a space and a capital letter, without
-its dot, is recorded as a *weak* heading: OCR drops such dots, but pdftotext footnote bodies
-look the same, so checks use weak headings only where they fill the expected place.
+Arabic ``1.``, ``1.1.``, then letters ``a)``. Normative documents (NĐ 30/2020 Phụ lục I, Luật Ban
+hành VBQPPL) number ``Phần`` / ``Chương`` / ``Mục`` / ``Điều`` / khoản ``1.`` / điểm ``a)``:
+Điều numbers run on through the whole document, khoản restart in each Điều. A numbered line
+counts as a heading when its label is followed by text on the same line.
+
+What is *not* the document's own numbering is marked rather than dropped:
+
+- ``quoted``: a line inside a quotation that starts a line and runs over several lines — the text
+  an amending document inserts (``Sửa đổi khoản 2 Điều 5 như sau:`` / ``“2. …”``);
+- an ``appendix`` line (``PHỤ LỤC II``, ``Mẫu số 01``) starts a new numbering of its own;
+- ``N)`` labels (``paren``) are a list style of their own, and the letters of an OCR'd ``g)``
+  often come out as ``8)``: they are recorded but never compared with ``N.`` headings;
+- a ``garbled`` label (``„2:``, ``$.``, ``._``) is OCR debris where a label was: checks treat it
+  as an unreadable number.
+
+A number followed by a space and a capital letter, without its dot, is recorded as a *weak*
+heading: OCR drops such dots, but pdftotext footnote bodies look the same, so checks use weak
+headings only where they fill the expected place. Page breaks (form feeds), non-breaking spaces
+after a label and Markdown emphasis around a heading (``**4. Kết quả**``) are read through.
 """
 
 from __future__ import annotations
@@ -18,19 +33,32 @@ import regex
 from vanban_lint.document import Document, Span
 from vanban_lint.numerals import roman_to_int
 
-ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{1,3}|V)"
+# A Roman numeral from I to XXXIX, not empty.
+ROMAN = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})"
 ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+LETTERS = "abcdđeghiklmnopqrstuvxy"  # the Vietnamese order of điểm labels
+
+_SP = r"[ \t\u00a0\u2002-\u200a\u202f]"  # a space, non-breaking or not
+# What may follow a label: optional closing emphasis or an opening quote, then a letter.
+_TEXT = r"(?=(?:\*\*|__|\*|_)?\p{L})"
+# After a Chương/Phần/Mục numeral: the end of the line, punctuation, or a title in capitals.
+_TITLE_END = rf"(?=[ \t\u00a0]*(?:$|[.:\-–]|(?:\*\*|__)|{_SP}+\p{{Lu}}))"
 
 HEADING = regex.compile(
-    rf"""^[ \t]*(?:
+    rf"""^[ \t\f\u00a0]*(?:
         (?P<md>\#{{1,6}})[ \t]+(?=\S)
-    )?(?:
-        (?P<part>(?:Phần|PHẦN)[ \t]+(?:thứ|THỨ)[ \t]+(?P<ord>\p{{L}}+)|(?:Phần|PHẦN)[ \t]+(?P<part_roman>{ROMAN})\b)
-      | (?P<chapter>(?:Chương|CHƯƠNG)[ \t]+(?P<ch_roman>{ROMAN})\b)
-      | (?P<roman>{ROMAN})[ \t]*[.\-–)][ \t]*(?=\p{{L}})
-      | (?P<arabic>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})(?:\.|\))[ \t]+(?=\p{{L}})
-      | (?P<alpha>[a-zđ])\)[ \t]+(?=\p{{L}})
-      | (?P<weak>\d{{1,2}})[ \t]+(?=\p{{Lu}})
+    )?(?P<em>\*\*|__|\*(?!\*)|_(?!_))?(?:
+        (?P<part>(?:Phần|PHẦN){_SP}+(?:(?:thứ|THỨ){_SP}+(?P<ord>\p{{L}}+)|(?P<part_roman>{ROMAN})\b{_TITLE_END}|(?P<part_num>\d{{1,2}})\b{_TITLE_END}))
+      | (?P<chapter>(?:Chương|CHƯƠNG){_SP}+(?:(?P<ch_roman>{ROMAN})|(?P<ch_num>\d{{1,2}}))\b{_TITLE_END})
+      | (?P<section>(?:Mục|MỤC){_SP}+(?:(?P<sec_roman>{ROMAN})|(?P<sec_num>\d{{1,2}}))\b(?=[ \t\u00a0]*(?:$|[.:\-–])))
+      | (?P<article>(?:Điều|ĐIỀU){_SP}+(?P<art_num>\d{{1,3}})(?P<art_suffix>[a-zđ]?)(?=[ \t\u00a0]*[.:]))
+      | (?P<appendix>(?:Phụ{_SP}+lục|PHỤ{_SP}+LỤC|Mẫu{_SP}+số|MẪU{_SP}+SỐ)(?:{_SP}+[\w.\-/]{{1,8}})?(?=[ \t\u00a0]*(?:$|[.:\-–(]|\*)))
+      | (?P<roman>{ROMAN})[ \t]*[.\-–)]{_SP}*{_TEXT}
+      | (?P<arabic>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.{_SP}+{_TEXT}
+      | (?P<paren>\d{{1,2}})\){_SP}+{_TEXT}
+      | (?P<alpha>[a-zđ])\){_SP}+{_TEXT}
+      | (?P<weak>\d{{1,2}})[ ]+(?=\p{{Lu}})
+      | (?P<garbled>(?=\S{{0,2}}[^\p{{L}}\p{{N}}\s.)(\[“"‘'*#|>+\-–—•·])(?!\d{{1,2}}[.)])[^\s\p{{Ll}}]{{2,3}})[ ]+(?=\p{{Lu}}\p{{Ll}})
     )?""",
     regex.VERBOSE | regex.MULTILINE,
 )
@@ -39,8 +67,11 @@ HEADING = regex.compile(
 class Heading(NamedTuple):
     """A heading line.
 
-    ``kind``: ``part``, ``chapter``, ``roman``, ``arabic``, ``alpha`` or ``markdown`` (unnumbered).
-    ``numbers``: the numbering as integers (``4.1.`` → ``(4, 1)``); ``label`` as written.
+    ``kind``: ``part``, ``chapter``, ``section`` (Mục), ``article`` (Điều), ``roman``, ``arabic``,
+    ``paren`` (``1)``), ``alpha``, ``appendix`` (a Phụ lục or Mẫu that restarts numbering),
+    ``garbled`` (OCR debris in a label's place) or ``markdown`` (unnumbered).
+    ``numbers``: the numbering as integers (``4.1.`` → ``(4, 1)``; empty when not comparable,
+    as ``Điều 5a``); ``label`` as written.
     """
 
     kind: str
@@ -50,6 +81,7 @@ class Heading(NamedTuple):
     span: Span  # the label (or the ``#`` marks of an unnumbered Markdown heading)
     line_span: Span
     weak: bool = False  # "1 Đổi mới…": a number without its dot (OCR), or a footnote body
+    quoted: bool = False  # inside a quotation: another document's numbering
 
     @property
     def depth(self) -> int:
@@ -57,14 +89,15 @@ class Heading(NamedTuple):
 
 
 # The first character of a line that can be a heading: stdlib ``re`` jumps between newlines.
-_CANDIDATE = re.compile(r"\n[ \t]*(?=[#0-9IVXPpCca-zđ])")
-
+_CANDIDATE = re.compile(r"\n[ \t\f\u00a0]*(?=[#*_0-9IVXPCMĐ]|[^\w\s]|[a-zđ]\))")
+_TABLE_ROW = re.compile(r" \| |\t\S")  # a table flattened to text: cells joined by " | " or tabs
 
 def extract(doc: Document) -> list[Heading]:
     """Every heading of ``doc``, in order."""
     out = []
     body = doc.body
     starts = [0] + [m.start() + 1 for m in _CANDIDATE.finditer(body)]
+    quoted = doc.quoted_lines
     for start in starts:
         end = body.find("\n", start)
         if end == -1:
@@ -74,36 +107,55 @@ def extract(doc: Document) -> list[Heading]:
         m = HEADING.match(body, start, end)
         if not m or m.end() == m.start():
             continue
+        if _TABLE_ROW.search(body, m.end(), end):
+            continue
         md_level = len(m.group("md")) if m.group("md") else None
         h = _classify(m, md_level, Span(start, end))
         if h is not None:
+            if quoted and doc.line_index(start) in quoted:
+                h = h._replace(quoted=True)
             out.append(h)
     return out
 
 
+def _numeral(roman: str | None, arabic: str | None) -> int:
+    return roman_to_int(roman) if roman else int(arabic)
+
+
 def _classify(m: regex.Match, md_level: int | None, line_span: Span) -> Heading | None:
+    def make(kind: str, group: str, numbers: tuple[int, ...], weak: bool = False) -> Heading:
+        return Heading(kind, m.group(group), numbers, md_level, Span(m.start(group), m.end(group)), line_span, weak)
+
     if m.group("part"):
         word = (m.group("ord") or "").lower()
-        number = ORDINALS.get(word) or (roman_to_int(m.group("part_roman")) if m.group("part_roman") else None)
-        if number is None:
-            return None
-        return Heading("part", m.group("part"), (number,), md_level, Span(m.start("part"), m.end("part")), line_span)
+        if m.group("ord"):
+            number = ORDINALS.get(word)
+            if number is None:
+                return None
+        else:
+            number = _numeral(m.group("part_roman"), m.group("part_num"))
+        return make("part", "part", (number,))
     if m.group("chapter"):
-        return Heading("chapter", m.group("chapter"), (roman_to_int(m.group("ch_roman")),), md_level,
-                       Span(m.start("chapter"), m.end("chapter")), line_span)
+        return make("chapter", "chapter", (_numeral(m.group("ch_roman"), m.group("ch_num")),))
+    if m.group("section"):
+        return make("section", "section", (_numeral(m.group("sec_roman"), m.group("sec_num")),))
+    if m.group("article"):
+        numbers = () if m.group("art_suffix") else (int(m.group("art_num")),)
+        return make("article", "article", numbers)
+    if m.group("appendix"):
+        return make("appendix", "appendix", ())
     if m.group("roman"):
-        return Heading("roman", m.group("roman"), (roman_to_int(m.group("roman")),), md_level,
-                       Span(m.start("roman"), m.end("roman")), line_span)
+        return make("roman", "roman", (roman_to_int(m.group("roman")),))
     if m.group("arabic"):
-        nums = tuple(int(x) for x in m.group("arabic").split("."))
-        return Heading("arabic", m.group("arabic"), nums, md_level, Span(m.start("arabic"), m.end("arabic")), line_span)
+        return make("arabic", "arabic", tuple(int(x) for x in m.group("arabic").split(".")))
+    if m.group("paren"):
+        return make("paren", "paren", (int(m.group("paren")),))
     if m.group("weak"):
-        return Heading("arabic", m.group("weak"), (int(m.group("weak")),), md_level,
-                       Span(m.start("weak"), m.end("weak")), line_span, weak=True)
+        return make("arabic", "weak", (int(m.group("weak")),), weak=True)
     if m.group("alpha"):
-        letter = m.group("alpha")
-        index = "abcdđeghiklmnopqrstuvxy".find(letter) + 1
-        return Heading("alpha", letter, (index,), md_level, Span(m.start("alpha"), m.end("alpha")), line_span)
+        return make("alpha", "alpha", (LETTERS.find(m.group("alpha")) + 1,))
+    if m.group("garbled"):
+        return make("garbled", "garbled", ())
     if md_level:
         return Heading("markdown", "", (), md_level, Span(m.start("md"), m.end("md")), line_span)
     return None

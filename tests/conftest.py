@@ -19,7 +19,7 @@ TODAY = dt.date(2026, 11, 26)
 
 def lint_string(text: str, filename: str = "draft.md", select: list[str] | None = None,
                 options: dict | None = None, lang: str = "vi", today: dt.date = TODAY):
-    rules = select_rules(all_rules(), select, [])
+    rules = select_rules(all_rules(), select, [], preview=True)
     doc = read_text(filename, text)
     return lint_document(doc, Settings(rules, lang, {}, options or {}, today))
 

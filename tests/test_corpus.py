@@ -9,7 +9,7 @@ from vanban_lint.registry import all_rules, select_rules
 
 
 def lint_file(path, select=None):
-    rules = select_rules(all_rules(), select, [])
+    rules = select_rules(all_rules(), select, [], preview=True)
     return lint_document(read_path(str(path)), Settings(rules, "vi", {}, {}, TODAY))
 
 

@@ -52,7 +52,7 @@ def test_word_footnotes_are_numbered_as_word_displays_them():
 
 def test_hand_typed_superscript_inside_a_word_footnote_is_reported():
     doc = read_bytes("bao-cao.docx", DOCX)
-    found = lint_document(doc, Settings(select_rules(all_rules(), ["FN"], [])))
+    found = lint_document(doc, Settings(select_rules(all_rules(), ["FN"], [], preview=True)))
     assert {d.rule for d in found} == {"FN106", "FN108"}
     self_ref = next(d for d in found if d.rule == "FN106")
     assert self_ref.location.line == 4  # the second footnote body, after the two paragraphs

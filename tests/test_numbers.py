@@ -250,7 +250,7 @@ def test_factored_alternation_matches_like_a_longest_first_one():
 # ----------------------------------------------------------------------------- safe fixes
 def _fixed(text: str, select: list[str], name: str = "draft.txt") -> str:
     doc = read_text(name, text)
-    diagnostics = lint_document(doc, Settings(select_rules(all_rules(), select, []), "vi", {}, {}, TODAY))
+    diagnostics = lint_document(doc, Settings(select_rules(all_rules(), select, [], preview=True), "vi", {}, {}, TODAY))
     return fixed_source(doc, diagnostics)[0]
 
 
@@ -274,7 +274,7 @@ def test_safe_fixes_keep_nfd_and_crlf_source():
 def test_corpus_nb_findings_are_pinned(corpus_files):
     """The NB findings on the real corpus, each reviewed: "2500 tấn/năm" in a report that
     writes "90.000 tấn/năm"."""
-    rules = select_rules(all_rules(), ["NB"], [])
+    rules = select_rules(all_rules(), ["NB"], [], preview=True)
     found = sorted((path.name, d.rule, d.location.line, d.location.column)
                    for path in corpus_files
                    for d in lint_document(read_path(str(path)), Settings(rules, "vi", {}, {}, TODAY)))

@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output format (default: text; github when GITHUB_ACTIONS is set)")
     p.add_argument("--select", help="comma-separated rule codes or prefixes to enable (default: ALL)")
     p.add_argument("--ignore", help="comma-separated rule codes or prefixes to disable")
+    p.add_argument("--preview", action="store_true",
+                   help="also run the rules in preview (below the precision bar on real documents)")
     p.add_argument("--lang", choices=["vi", "en"], help="message language (default: vi)")
     p.add_argument("--fail-on", choices=["error", "warning", "info"],
                    help="lowest severity that makes the exit code 1 (default: error)")
@@ -115,7 +117,8 @@ def _run(args: argparse.Namespace) -> int:
     from vanban_lint.runner import Run
 
     run = Run(rules=rules, cfg=cfg, select=select, ignore=ignore, lang=lang, today=today,
-              fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes, stdin_filename=args.stdin_filename)
+              fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes, stdin_filename=args.stdin_filename,
+              preview=args.preview or cfg.preview)
     files, missing = _collect(args.paths, cfg, args.force_exclude)
     results = run.lint_all(files)
     for path, message in missing:

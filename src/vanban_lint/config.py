@@ -7,6 +7,7 @@ values are errors that name the file.
 
 .. code-block:: yaml
 
+    preview: false           # true: also run the rules in preview (below the precision bar)
     select: [ALL]            # codes or prefixes
     ignore: [NB2]
     lang: vi                 # vi | en
@@ -28,7 +29,7 @@ from vanban_lint.diagnostics import Severity
 from vanban_lint.errors import ConfigError
 
 CONFIG_NAMES = (".vanban-lint.yaml", ".vanban-lint.yml")
-KEYS = {"select", "ignore", "lang", "fail-on", "severity", "rules", "per-file-ignores", "exclude"}
+KEYS = {"preview", "select", "ignore", "lang", "fail-on", "severity", "rules", "per-file-ignores", "exclude"}
 
 
 class Config:
@@ -37,6 +38,7 @@ class Config:
     def __init__(self, path: str | None = None, root: str = ".") -> None:
         self.path = path
         self.root = root
+        self.preview = False
         self.select: list[str] | None = None
         self.ignore: list[str] = []
         self.lang = "vi"
@@ -120,6 +122,10 @@ def parse(data: Any, where: str, root: str = ".") -> Config:
     if unknown:
         raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(KEYS))}")
     cfg = Config(path=where, root=root)
+    if "preview" in data:
+        if not isinstance(data["preview"], bool):
+            raise ConfigError(f"{where}: preview must be true or false")
+        cfg.preview = data["preview"]
     if "select" in data:
         cfg.select = _codes(where, "select", data["select"])
     if "ignore" in data:

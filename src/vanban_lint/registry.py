@@ -21,6 +21,7 @@ import regex
 from vanban_lint.data import load_yaml_file, require_fields, rules_dir
 from vanban_lint.diagnostics import Finding, Severity
 from vanban_lint.errors import ConfigError
+from vanban_lint.precision import Measure, load_precision
 
 if TYPE_CHECKING:
     from vanban_lint.document import Document
@@ -73,6 +74,8 @@ class Rule(NamedTuple):
     good: tuple[Example, ...]
     options: dict[str, Any]
     fn: CheckFn
+    preview: bool = False            # off by default: see vanban_lint.precision
+    measure: Measure | None = None   # findings and verdicts on the real corpus
 
     def message(self, variant: str, lang: str, args: dict) -> str:
         return _format(self.messages[variant][lang], args)
@@ -94,12 +97,13 @@ def all_rules() -> dict[str, Rule]:
     for mod in CHECK_MODULES:
         importlib.import_module(f"vanban_lint.checks.{mod}")
     rules: dict[str, Rule] = {}
+    measured = load_precision()
     folder = os.path.join(rules_dir(), "checks")
     for path in sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".yaml")):
         doc = load_yaml_file(path)
         require_fields(str(path), doc, {"family": str, "title": str, "rules": list})
         for i, entry in enumerate(doc["rules"]):
-            rule = _parse_rule(f"{path}: rules[{i}]", doc["family"], entry)
+            rule = _parse_rule(f"{path}: rules[{i}]", doc["family"], entry, measured.get(entry.get("code")))
             if rule.code in rules:
                 raise ConfigError(f"{path}: rule {rule.code} defined twice")
             rules[rule.code] = rule
@@ -109,12 +113,12 @@ def all_rules() -> dict[str, Rule]:
     return dict(sorted(rules.items()))
 
 
-def _parse_rule(where: str, family: str, entry: Any) -> Rule:
+def _parse_rule(where: str, family: str, entry: Any, measure: Measure | None = None) -> Rule:
     require_fields(
         where, entry,
         {"code": str, "name": str, "severity": str, "summary": dict, "message": dict,
          "rationale": dict, "source": str, "examples": dict},
-        {"notes": dict, "options": dict},
+        {"notes": dict, "options": dict, "preview": bool},
     )
     code = entry["code"]
     where = f"{where} ({code})"
@@ -147,7 +151,9 @@ def _parse_rule(where: str, family: str, entry: Any) -> Rule:
         raise ConfigError(f"{where}: no implementation registered for {code}")
     return Rule(code, entry["name"], family, severity, entry["summary"], messages, notes,
                 {lang: entry["rationale"][lang].strip() for lang in LANGS}, entry["source"].strip(), bad, good,
-                dict(entry.get("options") or {}), fn)
+                dict(entry.get("options") or {}), fn,
+                preview=bool(entry.get("preview")) or (measure is not None and measure.below(severity)),
+                measure=measure)
 
 
 def _require_langs(where: str, texts: Any) -> None:
@@ -168,10 +174,12 @@ def _parse_example(where: str, entry: Any) -> Example:
                    dict(entry.get("options") or {}))
 
 
-def select_rules(rules: dict[str, Rule], select: Iterable[str] | None, ignore: Iterable[str]) -> list[Rule]:
+def select_rules(rules: dict[str, Rule], select: Iterable[str] | None, ignore: Iterable[str],
+                 preview: bool = False) -> list[Rule]:
     """Rules whose code starts with a ``select`` prefix and with no ``ignore`` prefix.
 
     ``ALL`` selects everything; a prefix matches a family (``FN``) or a code (``FN101``).
+    Preview rules run only with ``preview`` (as in ruff, selecting one does not enable it).
     """
     sel = [s.upper() for s in (select or ["ALL"])]
     ign = [s.upper() for s in ignore]
@@ -179,7 +187,8 @@ def select_rules(rules: dict[str, Rule], select: Iterable[str] | None, ignore: I
     def matches(code: str, prefixes: list[str]) -> bool:
         return any(p == "ALL" or code.startswith(p) for p in prefixes)
 
-    return [r for c, r in rules.items() if matches(c, sel) and not matches(c, ign)]
+    return [r for c, r in rules.items()
+            if (preview or not r.preview) and matches(c, sel) and not matches(c, ign)]
 
 
 def resolve_code(rules: dict[str, Rule], key: str) -> Rule | None:

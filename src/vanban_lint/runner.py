@@ -19,7 +19,7 @@ class Run:
 
     def __init__(self, rules: dict[str, Rule], cfg: Config, select: list[str] | None, ignore: list[str],
                  lang: str = "vi", today: dt.date | None = None, fix: bool = False, diff: bool = False,
-                 unsafe: bool = False, stdin_filename: str | None = None) -> None:
+                 unsafe: bool = False, stdin_filename: str | None = None, preview: bool = False) -> None:
         self.rules = rules
         self.cfg = cfg
         self.select = select
@@ -30,12 +30,13 @@ class Run:
         self.diff = diff
         self.unsafe = unsafe
         self.stdin_filename = stdin_filename
+        self.preview = preview
         self.diffs: list[str] = []
         self.stdin_output: str | None = None
 
     def settings_for(self, path: str) -> Settings:
         ignore = [*self.ignore, *self.cfg.ignores_for(path)]
-        return Settings(select_rules(self.rules, self.select, ignore), self.lang, self.cfg.severity,
+        return Settings(select_rules(self.rules, self.select, ignore, self.preview), self.lang, self.cfg.severity,
                         self.cfg.rules, self.today)
 
     def lint_all(self, paths: list[str]) -> list[FileResult]:

@@ -191,8 +191,10 @@ class Document:
         numbering, is another document's. A quotation runs from a line that starts with ``“`` or
         ``‘`` to the first line where the closing quotes have caught up with the opening ones
         (curly quotes only: straight quotes do not say which way they face). One that never
-        closes is a stray quote mark, not a quotation. Linear: the closing line is the next
-        position of the running balance at or below its value at the opening line.
+        closes is a stray quote mark, not a quotation; one whose closing mark was forgotten ends
+        where the next instruction (a line ending in ``:``) introduces the next quotation.
+        Linear: the closing line is the next position of the running balance at or below its
+        value at the opening line.
         """
         lines = self._body_lines
         if "“" not in self.body and "‘" not in self.body:
@@ -210,6 +212,7 @@ class Document:
             if end is None:
                 i += 1
                 continue
+            end = _next_quotation(lines, i, end)
             out.update(range(i, end))
             i = end
         return frozenset(out)
@@ -304,6 +307,15 @@ def _joins(prev: str, line: str, skipped: int, crossed_page: bool) -> bool:
     if crossed_page or skipped <= 1:
         return not ends_sentence and bool(_STARTS_LOWER.match(line))
     return False
+
+
+def _next_quotation(lines: list[str], start: int, end: int) -> int:
+    """End (exclusive) of the quotation opened at ``start`` and closed by line ``end - 1``: earlier
+    when a line inside introduces a new quotation (``…như sau:`` then ``“…``)."""
+    for k in range(start + 2, end):
+        if _QUOTE_START.match(lines[k]) and lines[k - 1].rstrip().endswith(":"):
+            return k - 1
+    return end
 
 
 def _next_at_or_below(values: list[int]) -> list[int | None]:

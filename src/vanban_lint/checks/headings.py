@@ -24,11 +24,13 @@ _CHECKED = frozenset({"part", "chapter", "section", "roman", "arabic"})
 
 # What a heading does to the numbering of the levels below it (rank of the deeper kind → how):
 # "keep" runs on (Chương across Phần, Điều across Chương), "soft" may run on or restart at 1
-# (Roman sections under a Phần or Chương of a report), anything else restarts.
+# (Roman sections under a Phần or Chương of a report; items numbered on through the Roman
+# sections of an amended text), anything else restarts (khoản in each Điều, 1.1 under each 1.).
 _RUNS_ON = {
     "part": {"chapter": "keep", "article": "keep", "roman": "soft"},
     "chapter": {"article": "keep", "roman": "soft"},
     "section": {"article": "keep", "roman": "soft"},
+    "roman": {"arabic": "soft"},
 }
 
 
@@ -46,18 +48,30 @@ def _label(h: Heading, n: int) -> str:
     return ".".join([*map(str, h.numbers[:-1]), str(n)])
 
 
-class _Levels:
-    """The last heading seen at each level, with the resets the levels above impose."""
+# Containers with a numbering of their own, outermost first: a Phụ lục holds Mẫu, a Mẫu tables.
+_CONTAINERS = (("Phụ", "PHỤ"), ("Mẫu", "MẪU"), ("STT", "TT", "Stt"))
 
-    def __init__(self) -> None:
+
+def _container_rank(h: Heading) -> int:
+    return next(i for i, words in enumerate(_CONTAINERS) if h.label.startswith(words))
+
+
+class _Levels:
+    """One numbering scope: the last heading seen at each level, with the resets above it."""
+
+    def __init__(self, fresh: bool = False) -> None:
         self.last: dict[tuple[int, int], Heading] = {}
         self.soft: set[tuple[int, int]] = set()  # levels that may restart at 1 or run on
-        self.garbled = 0  # OCR debris lines seen so far
-        self.garbled_at: dict[tuple[int, int], int] = {}
+        self.repeated: set[tuple[int, int]] = set()  # levels whose last number repeated the one before
+        self.garbled_at: dict[tuple[int, int], int] = {}  # OCR debris count when the level was last seen
+        self.outer: dict[tuple[int, int], Heading] = {}  # the list item a nested list restarting at 1 interrupted
+        self.fresh = fresh  # a container's numbering: its first number is not checked
 
-    def clear(self) -> None:
-        self.last.clear()
-        self.soft.clear()
+    def copy(self) -> "_Levels":
+        new = _Levels(self.fresh)
+        new.last, new.soft, new.repeated = dict(self.last), set(self.soft), set(self.repeated)
+        new.garbled_at, new.outer = dict(self.garbled_at), dict(self.outer)
+        return new
 
     def enter(self, h: Heading) -> None:
         """Reset the levels below ``h`` as its kind prescribes."""
@@ -67,21 +81,39 @@ class _Levels:
             how = runs_on.get(self.last[key].kind)
             if how == "keep":
                 continue
-            if how == "soft":
+            if how == "soft" and key[1] == 1:
                 self.soft.add(key)
                 continue
             del self.last[key]
             self.soft.discard(key)
+            self.outer.pop(key, None)
 
-    def record(self, h: Heading) -> None:
-        level = _level(h)
-        self.last[level] = h
-        self.soft.discard(level)
-        self.garbled_at[level] = self.garbled
 
-    def unreadable_since(self, level: tuple[int, int]) -> bool:
-        """Whether an OCR-garbled label came since the last heading at ``level``."""
-        return self.garbled > self.garbled_at.get(level, 0)
+def _try(h: Heading, scope: _Levels, garbled: int) -> tuple[Finding | None, _Levels]:
+    """The finding for ``h`` in ``scope`` and the scope after it (``scope`` is not changed)."""
+    new = scope.copy()
+    new.enter(h)
+    level = _level(h)
+    prev = new.last.get(level)
+    soft = level in new.soft
+    unreadable = garbled > new.garbled_at.get(level, 0)
+    finding = None
+    if h.kind in _CHECKED:
+        finding = _compare(h, prev, soft, unreadable, new)
+        outer = new.outer.get(level)
+        if finding is not None and outer is not None and _next_of(outer, h):
+            finding = None  # "16. … 1. Thăm dò 2. Khai thác 17. …": the nested list has ended
+            del new.outer[level]
+        elif h.numbers[-1] == 1 and prev is not None and not soft and prev.numbers[-1] > 1:
+            new.outer[level] = prev
+    if prev is not None and prev.numbers[-1] == h.numbers[-1] and not soft:
+        new.repeated.add(level)
+    else:
+        new.repeated.discard(level)
+    new.last[level] = h
+    new.soft.discard(level)
+    new.garbled_at[level] = garbled
+    return finding, new
 
 
 @check("HD101")
@@ -90,61 +122,87 @@ def heading_numbering(doc: Document, facts: Facts, options: dict) -> Iterator[Fi
 
     A heading numbered 1 always starts a new list; a deeper Arabic heading (2.1) must sit
     under its parent (2.). Quoted text (the provisions an amending document inserts) is not
-    the document's own numbering; a Phụ lục or Mẫu restarts every level."""
-    levels = _Levels()
+    the document's own numbering. A Phụ lục, a Mẫu or a table opens a numbering of its own;
+    a heading that does not fit it but fits the text around the container closes it."""
+    scopes: list[tuple[int, _Levels]] = [(-1, _Levels())]
+    garbled = 0
     note_markers = {d.span.start for d in facts.footnotes.defs}
     for h in facts.headings:
         if h.quoted:
             continue
-        if h.kind == "appendix":
-            levels.clear()
+        if h.kind in ("appendix", "table"):
+            rank = _container_rank(h)
+            while len(scopes) > 1 and scopes[-1][0] >= rank:
+                scopes.pop()
+            scopes.append((rank, _Levels(fresh=True)))
             continue
         if h.kind == "garbled":
-            levels.garbled += 1
+            garbled += 1
             continue
         if h.kind not in _RANK or not h.numbers:
             continue
-        level = _level(h)
-        if h.weak:
-            prev = levels.last.get(level)
-            expected = prev.numbers[-1] + 1 if prev is not None else 1
-            if h.span.start in note_markers or h.numbers[-1] != expected:
-                continue
-        levels.enter(h)
-        prev = levels.last.get(level)
-        soft = level in levels.soft
-        unreadable = levels.unreadable_since(level)
-        levels.record(h)
-        if h.kind not in _CHECKED:
+        if h.weak and not _fills_place(h, scopes[-1][1], note_markers):
             continue
-        yield from _compare(h, prev, soft, unreadable, levels)
+        finding, after = _try(h, scopes[-1][1], garbled)
+        if finding is not None and _heads(h, scopes[-1][1]):
+            for i in range(len(scopes) - 2, -1, -1):
+                outer, outer_after = _try(h, scopes[i][1], garbled)
+                if outer is None:
+                    del scopes[i + 1:]
+                    finding, after = None, outer_after
+                    break
+        scopes[-1] = (scopes[-1][0], after)
+        if finding is not None:
+            yield finding
 
 
-def _compare(h: Heading, prev: Heading | None, soft: bool, unreadable: bool, levels: _Levels) -> Iterator[Finding]:
-    """The finding, if any, for ``h`` after ``prev``, the last heading at its level."""
+def _next_of(prev: Heading, h: Heading) -> bool:
+    """Whether ``h`` is the sibling right after ``prev`` (4.2 after 4.1)."""
+    return prev.numbers[:-1] == h.numbers[:-1] and h.numbers[-1] == prev.numbers[-1] + 1
+
+
+def _heads(h: Heading, scope: _Levels) -> bool:
+    """Whether ``h`` is at or above the top level of ``scope``: only such a heading can close it."""
+    return not scope.last or _level(h) <= min(scope.last)
+
+
+def _fills_place(h: Heading, scope: _Levels, note_markers: set[int]) -> bool:
+    """Whether the weak heading ``h`` (a number without its dot) is the next number expected."""
+    level = _level(h)
+    prev = scope.last.get(level)
+    expected = {1} if prev is None else {prev.numbers[-1] + 1, *((1,) if level in scope.soft else ())}
+    return h.span.start not in note_markers and h.numbers[-1] in expected
+
+
+def _compare(h: Heading, prev: Heading | None, soft: bool, unreadable: bool, levels: _Levels) -> Finding | None:
+    """The finding, if any, for ``h`` after ``prev``, the last heading at its level.
+
+    ``unreadable``: an OCR-garbled label came since ``prev``, so a missing number may be there."""
     n = h.numbers[-1]
     if h.kind == "arabic" and h.depth > 1:
-        parent = levels.last.get((_RANK["arabic"], h.depth - 1))
+        parent_level = (_RANK["arabic"], h.depth - 1)
+        parent = None if parent_level in levels.soft else levels.last.get(parent_level)
         if parent is not None and parent.numbers != h.numbers[:-1]:
-            yield Finding(h.span, {"label": h.label, "parent": parent.label}, "parent",
-                          (Related(parent.span, "parent", {"label": parent.label}),))
-            return
+            return Finding(h.span, {"label": h.label, "parent": parent.label}, "parent",
+                           (Related(parent.span, "parent", {"label": parent.label}),))
     if n == 1:
-        return
+        return None
     if prev is None:
-        if not unreadable:
-            missing = ", ".join(_label(h, k) for k in range(1, n))
-            yield Finding(h.span, {"label": h.label, "missing": missing}, "start")
-        return
+        if unreadable or levels.fresh:
+            return None
+        missing = ", ".join(_label(h, k) for k in range(1, n))
+        return Finding(h.span, {"label": h.label, "missing": missing}, "start")
+    if prev.numbers[:-1] != h.numbers[:-1]:  # 3.5 after 1.1: a new parent, not a sibling
+        return None
     p = prev.numbers[-1]
     if n == p + 1 or (soft and n == 1):
-        return
+        return None
     related = (Related(prev.span, "previous", {"label": prev.label}),)
     if n == p:
-        yield Finding(h.span, {"label": h.label}, "repeat", related)
-    elif n > p + 1:
-        if not unreadable:
-            missing = ", ".join(_label(h, k) for k in range(p + 1, n))
-            yield Finding(h.span, {"label": h.label, "prev": prev.label, "missing": missing}, "gap", related)
-    else:
-        yield Finding(h.span, {"label": h.label, "prev": prev.label}, "order", related)
+        return Finding(h.span, {"label": h.label}, "repeat", related)
+    if n < p:
+        return Finding(h.span, {"label": h.label, "prev": prev.label}, "order", related)
+    if unreadable or (n == p + 2 and _level(h) in levels.repeated):
+        return None  # an unreadable label, or "II, II, IV": the repeated one was the missing one
+    missing = ", ".join(_label(h, k) for k in range(p + 1, n))
+    return Finding(h.span, {"label": h.label, "prev": prev.label, "missing": missing}, "gap", related)

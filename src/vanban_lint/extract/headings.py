@@ -39,8 +39,8 @@ ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "s�
 LETTERS = "abcdđeghiklmnopqrstuvxy"  # the Vietnamese order of điểm labels
 
 _SP = r"[ \t\u00a0\u2002-\u200a\u202f]"  # a space, non-breaking or not
-# What may follow a label: optional closing emphasis or an opening quote, then a letter.
-_TEXT = r"(?=(?:\*\*|__|\*|_)?\p{L})"
+# What may follow a label: a letter, after optional emphasis; or the dots of a form's blank.
+_TEXT = r"(?=(?:\*\*|__|\*|_)?\p{L}|[.…_]{3})"
 # After a Chương/Phần/Mục numeral: the end of the line, punctuation, or a title in capitals.
 _TITLE_END = rf"(?=[ \t\u00a0]*(?:$|[.:\-–]|(?:\*\*|__)|{_SP}+\p{{Lu}}))"
 
@@ -50,11 +50,12 @@ HEADING = regex.compile(
     )?(?P<em>\*\*|__|\*(?!\*)|_(?!_))?(?:
         (?P<part>(?:Phần|PHẦN){_SP}+(?:(?:thứ|THỨ){_SP}+(?P<ord>\p{{L}}+)|(?P<part_roman>{ROMAN})\b{_TITLE_END}|(?P<part_num>\d{{1,2}})\b{_TITLE_END}))
       | (?P<chapter>(?:Chương|CHƯƠNG){_SP}+(?:(?P<ch_roman>{ROMAN})|(?P<ch_num>\d{{1,2}}))\b{_TITLE_END})
-      | (?P<section>(?:Mục|MỤC){_SP}+(?:(?P<sec_roman>{ROMAN})|(?P<sec_num>\d{{1,2}}))\b(?=[ \t\u00a0]*(?:$|[.:\-–])))
+      | (?P<section>(?:Mục|MỤC){_SP}+(?:(?P<sec_roman>{ROMAN})|(?P<sec_num>\d{{1,2}}))\b(?!\.\d)(?=[ \t\u00a0]*(?:$|[.:\-–])))
       | (?P<article>(?:Điều|ĐIỀU){_SP}+(?P<art_num>\d{{1,3}})(?P<art_suffix>[a-zđ]?)(?=[ \t\u00a0]*[.:]))
+      | (?P<table>(?:STT|TT|Stt)(?=\t|[ \t]{{2,}}\S))
       | (?P<appendix>(?:Phụ{_SP}+lục|PHỤ{_SP}+LỤC|Mẫu{_SP}+số|MẪU{_SP}+SỐ)(?:{_SP}+[\w.\-/]{{1,8}})?(?=[ \t\u00a0]*(?:$|[.:\-–(]|\*)))
-      | (?P<roman>{ROMAN})[ \t]*[.\-–)]{_SP}*{_TEXT}
-      | (?P<arabic>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})\.{_SP}+{_TEXT}
+      | (?P<roman>{ROMAN})(?:[ \t]*[.)]|[\-–]|[ \t]+[\-–](?={_SP}+\p{{Lu}}{{2}})){_SP}*{_TEXT}
+      | (?P<arabic>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})[ ]?\.{_SP}+{_TEXT}
       | (?P<paren>\d{{1,2}})\){_SP}+{_TEXT}
       | (?P<alpha>[a-zđ])\){_SP}+{_TEXT}
       | (?P<weak>\d{{1,2}})[ ]+(?=\p{{Lu}})
@@ -69,6 +70,8 @@ class Heading(NamedTuple):
 
     ``kind``: ``part``, ``chapter``, ``section`` (Mục), ``article`` (Điều), ``roman``, ``arabic``,
     ``paren`` (``1)``), ``alpha``, ``appendix`` (a Phụ lục or Mẫu that restarts numbering),
+    ``table`` (the ``STT``/``TT`` header row of a table laid out with tabs or spaces, whose rows
+    are numbered on their own; rows of a table flattened with `` | `` are never headings),
     ``garbled`` (OCR debris in a label's place) or ``markdown`` (unnumbered).
     ``numbers``: the numbering as integers (``4.1.`` → ``(4, 1)``; empty when not comparable,
     as ``Điều 5a``); ``label`` as written.
@@ -89,7 +92,7 @@ class Heading(NamedTuple):
 
 
 # The first character of a line that can be a heading: stdlib ``re`` jumps between newlines.
-_CANDIDATE = re.compile(r"\n[ \t\f\u00a0]*(?=[#*_0-9IVXPCMĐ]|[^\w\s]|[a-zđ]\))")
+_CANDIDATE = re.compile(r"\n[ \t\f\u00a0]*(?=[#*_0-9IVXPCMĐST]|[^\w\s]|[a-zđ]\))")
 _TABLE_ROW = re.compile(r" \| |\t\S")  # a table flattened to text: cells joined by " | " or tabs
 
 def extract(doc: Document) -> list[Heading]:
@@ -107,7 +110,7 @@ def extract(doc: Document) -> list[Heading]:
         m = HEADING.match(body, start, end)
         if not m or m.end() == m.start():
             continue
-        if _TABLE_ROW.search(body, m.end(), end):
+        if not m.group("table") and (_TABLE_ROW.search(body, m.end(), end) or _in_toc(body, m.end(), end)):
             continue
         md_level = len(m.group("md")) if m.group("md") else None
         h = _classify(m, md_level, Span(start, end))
@@ -116,6 +119,20 @@ def extract(doc: Document) -> list[Heading]:
                 h = h._replace(quoted=True)
             out.append(h)
     return out
+
+
+def _is_toc_entry(line: str) -> bool:
+    """``II. CĂN CỨ ĐIỀU CHỈNH …………… 10``: a table-of-contents line, dot leaders and a page number."""
+    head = line.rstrip().rstrip("0123456789").rstrip()
+    return len(head) < len(line.rstrip()) and head.endswith(("....", "…"))
+
+
+def _in_toc(body: str, start: int, end: int) -> bool:
+    """Whether the line ``body[start:end]`` is a table-of-contents entry, alone or wrapped."""
+    if _is_toc_entry(body[start:end]):
+        return True
+    after = body.find("\n", end + 1)
+    return end < len(body) and _is_toc_entry(body[end + 1:after if after != -1 else len(body)])
 
 
 def _numeral(roman: str | None, arabic: str | None) -> int:
@@ -144,6 +161,8 @@ def _classify(m: regex.Match, md_level: int | None, line_span: Span) -> Heading 
         return make("article", "article", numbers)
     if m.group("appendix"):
         return make("appendix", "appendix", ())
+    if m.group("table"):
+        return make("table", "table", ())
     if m.group("roman"):
         return make("roman", "roman", (roman_to_int(m.group("roman")),))
     if m.group("arabic"):

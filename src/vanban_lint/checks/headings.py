@@ -50,6 +50,7 @@ def _label(h: Heading, n: int) -> str:
 
 # Containers with a numbering of their own, outermost first: a Phụ lục holds Mẫu, a Mẫu tables.
 _CONTAINERS = (("Phụ", "PHỤ"), ("Mẫu", "MẪU"), ("STT", "TT", "Stt"))
+_TABLE = 2
 
 
 def _container_rank(h: Heading) -> int:
@@ -127,9 +128,8 @@ def heading_numbering(doc: Document, facts: Facts, options: dict) -> Iterator[Fi
     scopes: list[tuple[int, _Levels]] = [(-1, _Levels())]
     garbled = 0
     note_markers = {d.span.start for d in facts.footnotes.defs}
-    for h in facts.headings:
-        if h.quoted:
-            continue
+    own = [h for h in facts.headings if not h.quoted]
+    for index, h in enumerate(own):
         if h.kind in ("appendix", "table"):
             rank = _container_rank(h)
             while len(scopes) > 1 and scopes[-1][0] >= rank:
@@ -143,8 +143,16 @@ def heading_numbering(doc: Document, facts: Facts, options: dict) -> Iterator[Fi
             continue
         if h.weak and not _fills_place(h, scopes[-1][1], note_markers):
             continue
+        if scopes[-1][0] == _TABLE and h.numbers[-1] != 1:
+            outer, outer_after = _try(h, scopes[-2][1], garbled)
+            if outer is None:  # the text around the table goes on
+                scopes.pop()
+                scopes[-1] = (scopes[-1][0], outer_after)
+                continue
         finding, after = _try(h, scopes[-1][1], garbled)
-        if finding is not None and _heads(h, scopes[-1][1]):
+        if scopes[-1][0] == _TABLE:
+            finding = None  # numbered lines in the cells of a table laid out with spaces
+        if finding is not None and _closes(h, scopes[-1][1], own[index + 1:index + 2]):
             for i in range(len(scopes) - 2, -1, -1):
                 outer, outer_after = _try(h, scopes[i][1], garbled)
                 if outer is None:
@@ -161,9 +169,17 @@ def _next_of(prev: Heading, h: Heading) -> bool:
     return prev.numbers[:-1] == h.numbers[:-1] and h.numbers[-1] == prev.numbers[-1] + 1
 
 
-def _heads(h: Heading, scope: _Levels) -> bool:
-    """Whether ``h`` is at or above the top level of ``scope``: only such a heading can close it."""
-    return not scope.last or _level(h) <= min(scope.last)
+def _closes(h: Heading, scope: _Levels, following: list[Heading]) -> bool:
+    """Whether ``h`` may close the container ``scope`` and belong to the text around it.
+
+    Only a heading above the container's top level can, or one at its top level that
+    introduces the next container (``II. LĨNH VỰC XUẤT NHẬP KHẨU`` then ``Mẫu số 01``)."""
+    if not scope.last:
+        return True
+    top = min(scope.last)
+    if _level(h) < top:
+        return True
+    return _level(h) == top and bool(following) and following[0].kind == "appendix"
 
 
 def _fills_place(h: Heading, scope: _Levels, note_markers: set[int]) -> bool:

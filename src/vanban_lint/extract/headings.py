@@ -59,7 +59,7 @@ HEADING = regex.compile(
       | (?P<paren>\d{{1,2}})\){_SP}+{_TEXT}
       | (?P<alpha>[a-zđ])\){_SP}+{_TEXT}
       | (?P<weak>\d{{1,2}})[ ]+(?=\p{{Lu}})
-      | (?P<garbled>(?=\S{{0,2}}[^\p{{L}}\p{{N}}\s.)(\[“"‘'*#|>+\-–—•·])(?!\d{{1,2}}[.)])[^\s\p{{Ll}}]{{2,3}})[ ]+(?=\p{{Lu}}\p{{Ll}})
+      | (?P<garbled>(?=\S{{0,2}}[^\p{{L}}\p{{N}}\s.)(\[“"‘'*#|>+\-–—•·])(?!\d{{1,2}}[.)])[^\s\p{{Ll}}]{{1,3}})[ ]+(?=\p{{Lu}}\p{{Ll}})
     )?""",
     regex.VERBOSE | regex.MULTILINE,
 )

@@ -19,7 +19,7 @@ from vanban_lint.facts import Facts
 from vanban_lint.numerals import int_to_roman
 from vanban_lint.registry import check
 
-_RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3, "roman": 4, "arabic": 5}
+_RANK = {"part": 0, "chapter": 1, "section": 2, "letter": 3, "article": 4, "roman": 5, "arabic": 6}
 _CHECKED = frozenset({"part", "chapter", "section", "roman", "arabic"})
 
 # What a heading does to the numbering of the levels below it (rank of the deeper kind → how):
@@ -30,6 +30,7 @@ _RUNS_ON = {
     "part": {"chapter": "keep", "article": "keep", "roman": "soft"},
     "chapter": {"article": "keep", "roman": "soft"},
     "section": {"article": "keep", "roman": "soft"},
+    "letter": {"article": "keep", "roman": "soft"},
     "roman": {"arabic": "soft"},
 }
 

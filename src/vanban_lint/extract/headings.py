@@ -35,6 +35,7 @@ from vanban_lint.numerals import roman_to_int
 
 # A Roman numeral from I to XXXIX, not empty.
 ROMAN = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})"
+_ROMAN = regex.compile(ROMAN)
 ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
 LETTERS = "abcdđeghiklmnopqrstuvxy"  # the Vietnamese order of điểm labels
 
@@ -49,11 +50,14 @@ HEADING = regex.compile(
         (?P<md>\#{{1,6}})[ \t]+(?=\S)
     )?(?P<em>\*\*|__|\*(?!\*)|_(?!_))?(?:
         (?P<part>(?:Phần|PHẦN){_SP}+(?:(?:thứ|THỨ){_SP}+(?P<ord>\p{{L}}+)|(?P<part_roman>{ROMAN})\b{_TITLE_END}|(?P<part_num>\d{{1,2}})\b{_TITLE_END}))
-      | (?P<chapter>(?:Chương|CHƯƠNG){_SP}+(?:(?P<ch_roman>{ROMAN})|(?P<ch_num>\d{{1,2}}))\b{_TITLE_END})
+      | (?P<chapter>(?:Chương|CHƯƠNG){_SP}*(?:(?P<ch_roman>[IVX]+(?:[ ][IVX]+)*)|(?<=\s)(?P<ch_num>\d{{1,2}}))\b{_TITLE_END})
+      | (?P<bare_chapter>(?:Chương|CHƯƠNG))[ \t]*$
       | (?P<section>(?:Mục|MỤC){_SP}+(?:(?P<sec_roman>{ROMAN})|(?P<sec_num>\d{{1,2}}))\b(?!\.\d)(?=[ \t\u00a0]*(?:$|[.:\-–])))
       | (?P<article>(?:Điều|ĐIỀU){_SP}+(?P<art_num>\d{{1,3}})(?P<art_suffix>[a-zđ]?)(?=[ \t\u00a0]*[.:]))
       | (?P<table>(?:STT|TT|Stt)(?=\t|[ \t]{{2,}}\S))
       | (?P<appendix>(?:Phụ{_SP}+lục|PHỤ{_SP}+LỤC|Mẫu{_SP}+số|MẪU{_SP}+SỐ)(?:{_SP}+[\w.\-/]{{1,8}})?(?=[ \t\u00a0]*(?:$|[.:\-–(]|\*)))
+      | (?P<roman_l>l{{1,3}})\.{_SP}+(?=\p{{Lu}})
+      | (?P<letter>[A-HK-UWYZĐ])\.{_SP}+{_TEXT}
       | (?P<roman>{ROMAN})(?:[ \t]*[.)]|[\-–]|[ \t]+[\-–](?={_SP}+\p{{Lu}}{{2}})){_SP}*{_TEXT}
       | (?P<arabic>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})[ ]?\.{_SP}+{_TEXT}
       | (?P<paren>\d{{1,2}})\){_SP}+{_TEXT}
@@ -68,7 +72,8 @@ HEADING = regex.compile(
 class Heading(NamedTuple):
     """A heading line.
 
-    ``kind``: ``part``, ``chapter``, ``section`` (Mục), ``article`` (Điều), ``roman``, ``arabic``,
+    ``kind``: ``part``, ``chapter``, ``section`` (Mục), ``letter`` (``A.``, ``B.``: groups of an
+    appendix or a report, above Roman numerals), ``article`` (Điều), ``roman``, ``arabic``,
     ``paren`` (``1)``), ``alpha``, ``appendix`` (a Phụ lục or Mẫu that restarts numbering),
     ``table`` (the ``STT``/``TT`` header row of a table laid out with tabs or spaces, whose rows
     are numbered on their own; rows of a table flattened with `` | `` are never headings),
@@ -83,7 +88,7 @@ class Heading(NamedTuple):
     md_level: int | None
     span: Span  # the label (or the ``#`` marks of an unnumbered Markdown heading)
     line_span: Span
-    weak: bool = False  # "1 Đổi mới…": a number without its dot (OCR), or a footnote body
+    weak: bool = False  # "1 Đổi mới…" (a number without its dot, or a footnote body), "l." for "I."
     quoted: bool = False  # inside a quotation: another document's numbering
 
     @property
@@ -92,7 +97,7 @@ class Heading(NamedTuple):
 
 
 # The first character of a line that can be a heading: stdlib ``re`` jumps between newlines.
-_CANDIDATE = re.compile(r"\n[ \t\f\u00a0]*(?=[#*_0-9IVXPCMĐST]|[^\w\s]|[a-zđ]\))")
+_CANDIDATE = re.compile(r"\n[ \t\f\u00a0]*(?=[#*_0-9A-ZĐl]|[^\w\s]|[a-zđ]\))")
 _TABLE_ROW = re.compile(r" \| |\t\S")  # a table flattened to text: cells joined by " | " or tabs
 
 def extract(doc: Document) -> list[Heading]:
@@ -153,7 +158,16 @@ def _classify(m: regex.Match, md_level: int | None, line_span: Span) -> Heading 
             number = _numeral(m.group("part_roman"), m.group("part_num"))
         return make("part", "part", (number,))
     if m.group("chapter"):
-        return make("chapter", "chapter", (_numeral(m.group("ch_roman"), m.group("ch_num")),))
+        roman = (m.group("ch_roman") or "").replace(" ", "")  # "CHƯƠNG V I": letter-spaced
+        if roman and not _ROMAN.fullmatch(roman):
+            return None
+        return make("chapter", "chapter", (_numeral(roman, m.group("ch_num")),))
+    if m.group("bare_chapter"):  # "CHƯƠNG" whose numeral was lost
+        return make("garbled", "bare_chapter", ())
+    if m.group("roman_l"):  # "l. Phân quyền": a lower-case L typed or read for I
+        return make("roman", "roman_l", (len(m.group("roman_l")),), weak=True)
+    if m.group("letter"):
+        return make("letter", "letter", (ord(m.group("letter")),))
     if m.group("section"):
         return make("section", "section", (_numeral(m.group("sec_roman"), m.group("sec_num")),))
     if m.group("article"):

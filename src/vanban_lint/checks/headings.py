@@ -126,34 +126,61 @@ def heading_numbering(doc: Document, facts: Facts, options: dict) -> Iterator[Fi
     under its parent (2.). Quoted text (the provisions an amending document inserts) is not
     the document's own numbering. A Phụ lục, a Mẫu or a table opens a numbering of its own;
     a heading that does not fit it but fits the text around the container closes it."""
-    scopes: list[tuple[int, _Levels]] = [(-1, _Levels())]
-    garbled = 0
-    note_markers = {d.span.start for d in facts.footnotes.defs}
-    own = [h for h in facts.headings if not h.quoted]
-    for index, h in enumerate(own):
+    walk = _Walk({d.span.start for d in facts.footnotes.defs})
+    headings = facts.headings
+    for index, h in enumerate(headings):
+        finding = walk.step(h, headings[index + 1:index + 2])
+        if finding is not None:
+            yield finding
+
+
+class _Walk:
+    """The numbering state while reading a document's headings in order."""
+
+    def __init__(self, note_markers: set[int]) -> None:
+        self.scopes: list[tuple[int, _Levels]] = [(-1, _Levels())]  # (container rank, levels)
+        self.garbled: dict[tuple[int, int], int] = {}  # OCR debris labels seen, by the level they stand in
+        self.level: tuple[int, int] | None = None  # the level of the last numbered heading
+        self.quote: _Levels | None = None  # the numbering of the last quotation
+        self.after_quote = False  # no heading of the document's own since that quotation
+        self.note_markers = note_markers
+
+    def step(self, h: Heading, following: list[Heading]) -> Finding | None:
+        """Take ``h`` into account; return its finding, if any."""
+        if h.quoted:
+            if not self.after_quote or self.quote is None:
+                self.quote = _Levels(fresh=True)
+            if h.kind in _RANK and h.numbers:
+                self.quote = _try(h, self.quote, 0)[1]
+            self.after_quote = True
+            return None
+        after_quote, self.after_quote = self.after_quote, False
         if h.kind in ("appendix", "table"):
-            rank = _container_rank(h)
-            while len(scopes) > 1 and scopes[-1][0] >= rank:
-                scopes.pop()
-            scopes.append((rank, _Levels(fresh=True)))
-            continue
+            self._open(_container_rank(h))
+            return None
         if h.kind == "garbled":
-            garbled += 1
-            continue
+            for level in self._debris_levels(h):
+                self.garbled[level] = self.garbled.get(level, 0) + 1
+            return None
         if h.kind not in _RANK or not h.numbers:
-            continue
-        if h.weak and not _fills_place(h, scopes[-1][1], note_markers):
-            continue
+            return None
+        self.level = _level(h)
+        garbled = self.garbled.get(self.level, 0)
+        scopes = self.scopes
+        if h.weak and not _fills_place(h, scopes[-1][1], self.note_markers):
+            return None
         if scopes[-1][0] == _TABLE and h.numbers[-1] != 1:
             outer, outer_after = _try(h, scopes[-2][1], garbled)
             if outer is None:  # the text around the table goes on
                 scopes.pop()
                 scopes[-1] = (scopes[-1][0], outer_after)
-                continue
+                return None
         finding, after = _try(h, scopes[-1][1], garbled)
         if scopes[-1][0] == _TABLE:
             finding = None  # numbered lines in the cells of a table laid out with spaces
-        if finding is not None and _closes(h, scopes[-1][1], own[index + 1:index + 2]):
+        if finding is not None and after_quote and self._continues_quote(h):
+            return None  # "…d) ….”." then "4. …": the quotation was closed too early
+        if finding is not None and _closes(h, scopes[-1][1], following):
             for i in range(len(scopes) - 2, -1, -1):
                 outer, outer_after = _try(h, scopes[i][1], garbled)
                 if outer is None:
@@ -161,8 +188,36 @@ def heading_numbering(doc: Document, facts: Facts, options: dict) -> Iterator[Fi
                     finding, after = None, outer_after
                     break
         scopes[-1] = (scopes[-1][0], after)
-        if finding is not None:
-            yield finding
+        return finding
+
+    def _debris_levels(self, h: Heading) -> list[tuple[int, int]]:
+        """The levels whose label an OCR debris label may stand for: a bare ``CHƯƠNG`` a chapter's;
+        otherwise a sibling of the last numbered heading, or its first child (``Điều 5.`` then
+        ``„1:`` for khoản 1)."""
+        if h.label.isalpha():
+            return [(_RANK["chapter"], 1)]
+        if self.level is None:
+            return []
+        rank, depth = self.level
+        child = (rank, depth + 1) if rank == _RANK["arabic"] else (_RANK["arabic"], 1)
+        return [self.level, child]
+
+    def _open(self, rank: int) -> None:
+        """A container of ``rank`` starts: it replaces any open container at or below its rank."""
+        while len(self.scopes) > 1 and self.scopes[-1][0] >= rank:
+            self.scopes.pop()
+        self.scopes.append((rank, _Levels(fresh=True)))
+
+    def _continues_quote(self, h: Heading) -> bool:
+        """Whether ``h``, the first heading after a quotation, goes on with the quoted numbering."""
+        if self.quote is None or h.numbers[-1] == 1:
+            return False
+        inside, after = _try(h, self.quote, 0)
+        if inside is not None:
+            return False
+        self.quote = after
+        self.after_quote = True
+        return True
 
 
 def _next_of(prev: Heading, h: Heading) -> bool:

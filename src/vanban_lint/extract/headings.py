@@ -14,8 +14,9 @@ What is *not* the document's own numbering is marked rather than dropped:
 - an ``appendix`` line (``PHỤ LỤC II``, ``Mẫu số 01``) starts a new numbering of its own;
 - ``N)`` labels (``paren``) are a list style of their own, and the letters of an OCR'd ``g)``
   often come out as ``8)``: they are recorded but never compared with ``N.`` headings;
-- a ``garbled`` label (``„2:``, ``$.``, ``._``) is OCR debris where a label was: checks treat it
-  as an unreadable number.
+- a ``garbled`` label (``„2:``, ``$.``, ``._``, ``©)``, ``2,``) is OCR debris where a label was:
+  symbols a recognition engine puts for a digit or letter, or a number with the wrong
+  punctuation. Checks treat it as an unreadable number.
 
 A number followed by a space and a capital letter, without its dot, is recorded as a *weak*
 heading: OCR drops such dots, but pdftotext footnote bodies look the same, so checks use weak
@@ -59,11 +60,11 @@ HEADING = regex.compile(
       | (?P<roman_l>l{{1,3}})\.{_SP}+(?=\p{{Lu}})
       | (?P<letter>[A-HK-UWYZĐ])\.{_SP}+{_TEXT}
       | (?P<roman>{ROMAN})(?:[ \t]*[.)]|[\-–]|[ \t]+[\-–](?={_SP}+\p{{Lu}}{{2}})){_SP}*{_TEXT}
-      | (?P<arabic>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})[ ]?\.{_SP}+{_TEXT}
+      | (?P<arabic>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})(?:[ ]?\.{_SP}+{_TEXT}|\.(?=\p{{Lu}}\p{{Ll}}))
       | (?P<paren>\d{{1,2}})\){_SP}+{_TEXT}
       | (?P<alpha>[a-zđ])\){_SP}+{_TEXT}
       | (?P<weak>\d{{1,2}})[ ]+(?=\p{{Lu}})
-      | (?P<garbled>(?=\S{{0,2}}[^\p{{L}}\p{{N}}\s.)(\[“"‘'*#|>+\-–—•·])(?!\d{{1,2}}[.)])[^\s\p{{Ll}}]{{1,3}})[ ]+(?=\p{{Lu}}\p{{Ll}})
+      | (?P<garbled>[^\s\p{{Ll}}]{{0,2}}[©®§¿¡„‚¬¢£¥€™@$%&~`^_{{}}¤\\ŠŽŸÆØÞÐŒ][^\s\p{{Ll}}]{{0,2}}|\d{{1,2}}[,:;])[ ]+(?=\p{{Lu}}\p{{Ll}})
     )?""",
     regex.VERBOSE | regex.MULTILINE,
 )
@@ -97,7 +98,7 @@ class Heading(NamedTuple):
 
 
 # The first character of a line that can be a heading: stdlib ``re`` jumps between newlines.
-_CANDIDATE = re.compile(r"\n[ \t\f\u00a0]*(?=[#*_0-9A-ZĐl]|[^\w\s]|[a-zđ]\))")
+_CANDIDATE = re.compile(r"\n[ \t\f\u00a0]*(?=[#*_0-9A-ZĐlŠŽŸÆØÞÐŒ]|[^\w\s]|[a-zđ]\))")
 _TABLE_ROW = re.compile(r" \| |\t\S")  # a table flattened to text: cells joined by " | " or tabs
 
 def extract(doc: Document) -> list[Heading]:

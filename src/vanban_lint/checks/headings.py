@@ -144,6 +144,7 @@ class _Walk:
         self.quote: _Levels | None = None  # the numbering of the last quotation
         self.after_quote = False  # no heading of the document's own since that quotation
         self.note_markers = note_markers
+        self.in_list: int | None = None  # the item of a plain 1., 2. list inside a section numbered 1.4.2
 
     def step(self, h: Heading, following: list[Heading]) -> Finding | None:
         """Take ``h`` into account; return its finding, if any."""
@@ -164,11 +165,13 @@ class _Walk:
             return None
         if h.kind not in _RANK or not h.numbers:
             return None
-        self.level = _level(h)
-        garbled = self.garbled.get(self.level, 0)
         scopes = self.scopes
         if h.weak and not _fills_place(h, scopes[-1][1], self.note_markers):
             return None
+        if self._list_item(h, scopes[-1][1]):
+            return None
+        self.level = _level(h)
+        garbled = self.garbled.get(self.level, 0)
         if scopes[-1][0] == _TABLE and h.numbers[-1] != 1:
             outer, outer_after = _try(h, scopes[-2][1], garbled)
             if outer is None:  # the text around the table goes on
@@ -178,6 +181,8 @@ class _Walk:
         finding, after = _try(h, scopes[-1][1], garbled)
         if scopes[-1][0] == _TABLE:
             finding = None  # numbered lines in the cells of a table laid out with spaces
+        if finding is not None and finding.variant == "start" and h.depth == 1 and _dotted(scopes[-1][1]):
+            finding = None  # its "1." may have been read as an item of a list inside a section
         if finding is not None and after_quote and self._continues_quote(h):
             return None  # "…d) ….”." then "4. …": the quotation was closed too early
         if finding is not None and _closes(h, scopes[-1][1], following):
@@ -189,6 +194,22 @@ class _Walk:
                     break
         scopes[-1] = (scopes[-1][0], after)
         return finding
+
+    def _list_item(self, h: Heading, scope: _Levels) -> bool:
+        """Whether ``h`` is an item of a list inside a section numbered 1.4.2: a ``1.`` that
+        cannot be the next top-level section, and the items after it until the next dotted heading."""
+        if h.kind != "arabic":
+            self.in_list = None
+            return False
+        if h.depth > 1:
+            if self.in_list is not None and h.numbers[0] == self.in_list:
+                return True  # "3.1" under the list's item "3."
+            self.in_list = None
+            return False
+        if _dotted(scope) and (h.numbers[0] == 1 or self.in_list is not None):
+            self.in_list = h.numbers[0]
+            return True
+        return False
 
     def _debris_levels(self, h: Heading) -> list[tuple[int, int]]:
         """The levels whose label an OCR debris label may stand for: a bare ``CHƯƠNG`` a chapter's;
@@ -218,6 +239,11 @@ class _Walk:
         self.quote = after
         self.after_quote = True
         return True
+
+
+def _dotted(scope: _Levels) -> bool:
+    """Whether a dotted heading (1.4, 1.4.2) is open in ``scope``."""
+    return any(rank == _RANK["arabic"] and depth > 1 for rank, depth in scope.last)
 
 
 def _next_of(prev: Heading, h: Heading) -> bool:

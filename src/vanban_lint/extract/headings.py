@@ -61,10 +61,11 @@ HEADING = regex.compile(
       | (?P<letter>[A-HK-UWYZĐ])\.{_SP}+{_TEXT}
       | (?P<roman>{ROMAN})(?:[ \t]*[.)]|[\-–]|[ \t]+[\-–](?={_SP}+\p{{Lu}}{{2}})){_SP}*{_TEXT}
       | (?P<arabic>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})(?:[ ]?\.{_SP}+{_TEXT}|\.(?=\p{{Lu}}\p{{Ll}}))
+      | (?P<dotted>\d{{1,2}}(?:\.\d{{1,2}}){{1,3}}){_SP}+(?=\p{{Lu}})
       | (?P<paren>\d{{1,2}})\){_SP}+{_TEXT}
       | (?P<alpha>[a-zđ])\){_SP}+{_TEXT}
       | (?P<weak>\d{{1,2}})[ ]+(?=\p{{Lu}})
-      | (?P<garbled>[^\s\p{{Ll}}]{{0,2}}[©®§¿¡„‚¬¢£¥€™@$%&~`^_{{}}¤\\ŠŽŸÆØÞÐŒ][^\s\p{{Ll}}]{{0,2}}|\d{{1,2}}[,:;])[ ]+(?=\p{{Lu}}\p{{Ll}})
+      | (?P<garbled>[^\s\p{{Ll}}]{{0,2}}[©®§¿¡„‚¬¢£¥€™@$%&~`^_{{}}¤\\ŠŽŸÆØÞÐŒ][^\s\p{{Ll}}]{{0,2}}|\d{{1,2}}[,:;])[ ]+(?:[\dlI]{{1,2}}[,.:;][ ]+)?(?=\p{{Lu}}\p{{Ll}})
     )?""",
     regex.VERBOSE | regex.MULTILINE,
 )
@@ -182,6 +183,8 @@ def _classify(m: regex.Match, md_level: int | None, line_span: Span) -> Heading 
         return make("roman", "roman", (roman_to_int(m.group("roman")),))
     if m.group("arabic"):
         return make("arabic", "arabic", tuple(int(x) for x in m.group("arabic").split(".")))
+    if m.group("dotted"):  # "3.1 Lựa chọn đường kính": a dotted number without its final dot
+        return make("arabic", "dotted", tuple(int(x) for x in m.group("dotted").split(".")))
     if m.group("paren"):
         return make("paren", "paren", (int(m.group("paren")),))
     if m.group("weak"):

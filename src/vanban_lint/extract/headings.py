@@ -49,7 +49,7 @@ _TITLE_END = rf"(?=[ \t\u00a0]*(?:$|[.:\-–]|(?:\*\*|__)|{_SP}+\p{{Lu}}))"
 HEADING = regex.compile(
     rf"""^[ \t\f\u00a0]*(?:
         (?P<md>\#{{1,6}})[ \t]+(?=\S)
-    )?(?P<em>\*\*|__|\*(?!\*)|_(?!_))?(?:
+    )?(?P<quote>[“‘])?(?P<em>\*\*|__|\*(?!\*)|_(?!_))?(?:
         (?P<part>(?:Phần|PHẦN){_SP}+(?:(?:thứ|THỨ){_SP}+(?P<ord>\p{{L}}+)|(?P<part_roman>{ROMAN})\b{_TITLE_END}|(?P<part_num>\d{{1,2}})\b{_TITLE_END}))
       | (?P<chapter>(?:Chương|CHƯƠNG){_SP}*(?:(?P<ch_roman>[IVX]+(?:[ ][IVX]+)*)|(?<=\s)(?P<ch_num>\d{{1,2}}))\b{_TITLE_END})
       | (?P<bare_chapter>(?:Chương|CHƯƠNG))[ \t]*$
@@ -122,7 +122,7 @@ def extract(doc: Document) -> list[Heading]:
         md_level = len(m.group("md")) if m.group("md") else None
         h = _classify(m, md_level, Span(start, end))
         if h is not None:
-            if quoted and doc.line_index(start) in quoted:
+            if m.group("quote") or (quoted and doc.line_index(start) in quoted):
                 h = h._replace(quoted=True)
             out.append(h)
     return out

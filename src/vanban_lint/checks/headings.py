@@ -125,13 +125,31 @@ def heading_numbering(doc: Document, facts: Facts, options: dict) -> Iterator[Fi
     A heading numbered 1 always starts a new list; a deeper Arabic heading (2.1) must sit
     under its parent (2.). Quoted text (the provisions an amending document inserts) is not
     the document's own numbering. A Phụ lục, a Mẫu or a table opens a numbering of its own;
-    a heading that does not fit it but fits the text around the container closes it."""
-    walk = _Walk({d.span.start for d in facts.footnotes.defs})
+    a heading that does not fit it but fits the text around the container closes it. OCR text
+    whose labels are often mangled is not checked."""
     headings = facts.headings
+    if _recognition_noisy(headings):
+        return
+    walk = _Walk({d.span.start for d in facts.footnotes.defs})
     for index, h in enumerate(headings):
         finding = walk.step(h, headings[index + 1:index + 2])
         if finding is not None:
             yield finding
+
+
+# OCR text whose labels recognition has visibly mangled this often (debris labels among all
+# labels) loses others without a trace, so its numbering says more about the scan than the text.
+_NOISY_DEBRIS = 5
+_NOISY_SHARE = 0.02
+
+
+def _recognition_noisy(headings: list[Heading]) -> bool:
+    """Whether OCR debris stands in the place of labels often enough to distrust the numbering."""
+    debris = sum(1 for h in headings if h.kind == "garbled" and not h.quoted)
+    if debris < _NOISY_DEBRIS:
+        return False
+    labels = sum(1 for h in headings if h.numbers and not h.quoted)
+    return debris >= _NOISY_SHARE * (labels + debris)
 
 
 class _Walk:

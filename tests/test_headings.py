@@ -85,3 +85,10 @@ def test_a_forgotten_closing_quote_ends_at_the_next_instruction():
 def test_an_unclosed_quote_is_not_a_quotation():
     doc = read_text("x.txt", "“Tên gọi tắt\n1. Mục đích\n2. Yêu cầu\n")
     assert doc.quoted_lines == frozenset()
+
+
+def test_a_stray_quote_mark_in_a_report_is_not_a_quotation():
+    src = "(9) Quốc lộ 2D\n“- Hướng tuyến: từ Km90 đến Km118\n6.2. Hạ tầng năng lượng\n- Xây dựng trạm biến áp 110kV”.\n"
+    doc = read_text("x.txt", src)
+    assert doc.quoted_lines == frozenset()
+    assert [h.quoted for h in extract(doc) if h.kind == "arabic"] == [False]

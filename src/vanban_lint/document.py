@@ -67,6 +67,9 @@ BLOCK_START = regex.compile(
 )
 
 _QUOTE_START = regex.compile(r"[ \t\f\u00a0]*[“‘]")
+_INTRODUCES = regex.compile(r"(?::|[”’][.;,]?)[ \t]*$")  # "…như sau:" or the end of a quotation
+# A quoted provision: "“Điều 4.", "“2.", "“c)".
+_QUOTED_PROVISION = regex.compile(r"[ \t\f\u00a0]*[“‘](?:Điều|Chương|Mục|Phần|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVX]+\.)")
 _STARTS_LOWER = regex.compile(r"[ \t]*[\p{Ll}(]")
 _ALL_CAPS = regex.compile(r"[^\p{Ll}]*\p{Lu}[^\p{Ll}]*")
 _HAS_LOWER = regex.compile(r"\p{Ll}")
@@ -189,7 +192,8 @@ class Document:
         Amending documents quote the text they insert or replace (``Sửa đổi khoản 2 Điều 5 như
         sau:`` / ``“2. Đất, đá thải mỏ là…`` … ``…theo quy định.”.``): that text, with its own
         numbering, is another document's. A quotation runs from a line that starts with ``“`` or
-        ``‘`` to the first line where the closing quotes have caught up with the opening ones
+        ``‘`` and either quotes a provision (``“Điều 4.``, ``“2.``, ``“c)``) or is introduced by a
+        line ending in ``:`` (``như sau:``) or by the quotation before it, to the first line where the closing quotes have caught up with the opening ones
         (curly quotes only: straight quotes do not say which way they face). One that never
         closes is a stray quote mark, not a quotation; one whose closing mark was forgotten ends
         where the next instruction (a line ending in ``:``) introduces the next quotation.
@@ -206,14 +210,20 @@ class Document:
             balance.append(balance[-1] + opened - closed)
         closing = _next_at_or_below(balance)
         out: set[int] = set()
+        before = ""  # the last non-blank line before line i
         i = 0
         while i < len(lines):
-            end = closing[i] if _QUOTE_START.match(lines[i]) else None
+            line = lines[i]
+            opens = _QUOTE_START.match(line) and (_INTRODUCES.search(before) or _QUOTED_PROVISION.match(line))
+            end = closing[i] if opens else None
             if end is None:
+                if line.strip():
+                    before = line
                 i += 1
                 continue
             end = _next_quotation(lines, i, end)
             out.update(range(i, end))
+            before = lines[end - 1]
             i = end
         return frozenset(out)
 

@@ -67,18 +67,23 @@ class _Levels:
         self.repeated: set[tuple[int, int]] = set()  # levels whose last number repeated the one before
         self.garbled_at: dict[tuple[int, int], int] = {}  # OCR debris count when the level was last seen
         self.outer: dict[tuple[int, int], Heading] = {}  # the list item a nested list restarting at 1 interrupted
+        self.embedding: Heading | None = None  # a top-level item that holds sections of its own (a form)
         self.fresh = fresh  # a container's numbering: its first number is not checked
 
     def copy(self) -> "_Levels":
         new = _Levels(self.fresh)
         new.last, new.soft, new.repeated = dict(self.last), set(self.soft), set(self.repeated)
         new.garbled_at, new.outer = dict(self.garbled_at), dict(self.outer)
+        new.embedding = self.embedding
         return new
 
     def enter(self, h: Heading) -> None:
         """Reset the levels below ``h`` as its kind prescribes."""
         level = _level(h)
         runs_on = _RUNS_ON.get(h.kind, {})
+        top_item = self.last.get((_RANK["arabic"], 1))
+        if level < (_RANK["arabic"], 1) and level not in self.last and top_item is not None and not self._above(level):
+            self.embedding = top_item  # "1. Mẫu biên bản…" then the form's "I. … II. …"
         for key in [k for k in self.last if k > level]:
             how = runs_on.get(self.last[key].kind)
             if how == "keep":
@@ -89,6 +94,10 @@ class _Levels:
             del self.last[key]
             self.soft.discard(key)
             self.outer.pop(key, None)
+
+    def _above(self, level: tuple[int, int]) -> bool:
+        """Whether a heading above ``level`` is open (then Roman sections are the text's own)."""
+        return any(k < level for k in self.last)
 
 
 def _try(h: Heading, scope: _Levels, garbled: int) -> tuple[Finding | None, _Levels]:
@@ -106,6 +115,9 @@ def _try(h: Heading, scope: _Levels, garbled: int) -> tuple[Finding | None, _Lev
         if finding is not None and outer is not None and _next_of(outer, h):
             finding = None  # "16. … 1. Thăm dò 2. Khai thác 17. …": the nested list has ended
             del new.outer[level]
+        elif finding is not None and new.embedding is not None and _next_of(new.embedding, h):
+            finding = None  # "2. Mẫu báo cáo…" after the form that item 1 held
+            new.embedding = None
         elif h.numbers[-1] == 1 and prev is not None and not soft and prev.numbers[-1] > 1:
             new.outer[level] = prev
     if prev is not None and prev.numbers[-1] == h.numbers[-1] and not soft:
@@ -313,6 +325,8 @@ def _compare(h: Heading, prev: Heading | None, soft: bool, unreadable: bool, lev
     p = prev.numbers[-1]
     if n == p + 1 or (soft and n == 1):
         return None
+    if prev.weak:
+        return None  # "3 Hoạt động tư vấn" (a table row, a footnote body) only looked like item 3
     related = (Related(prev.span, "previous", {"label": prev.label}),)
     if n == p:
         return Finding(h.span, {"label": h.label}, "repeat", related)

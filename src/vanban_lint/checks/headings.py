@@ -10,11 +10,12 @@ text it may also be a recognition error, so it is a warning.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from vanban_lint.diagnostics import Finding, Related
 from vanban_lint.document import Document
-from vanban_lint.extract.headings import Heading
+from vanban_lint.extract.headings import ORDINALS, Heading
 from vanban_lint.facts import Facts
 from vanban_lint.numerals import int_to_roman
 from vanban_lint.registry import check
@@ -36,7 +37,12 @@ _RUNS_ON = {
 
 
 def _level(h: Heading) -> tuple[int, int]:
+    """Where ``h`` sits: its kind's rank, then its depth (1.2.3 is at depth 3)."""
     return (_RANK[h.kind], h.depth if h.kind == "arabic" else 1)
+
+
+_ORDINAL_WORDS = {n: word for word, n in reversed(ORDINALS.items())}  # 4 → "tư", not "bốn"
+_WORD_NUMERAL = re.compile(r"(.*?)\s*([IVX][IVX ]*|\d+)")
 
 
 def _label(h: Heading, n: int) -> str:
@@ -44,8 +50,11 @@ def _label(h: Heading, n: int) -> str:
     if h.kind == "roman":
         return int_to_roman(n)
     if h.kind in ("part", "chapter", "section"):
-        word, _, numeral = h.label.rpartition(" ")
-        return f"{word.strip()} {int_to_roman(n) if numeral.isalpha() else n}"
+        m = _WORD_NUMERAL.fullmatch(h.label)
+        if m is None:  # "Phần thứ hai"
+            words = h.label.split()
+            return " ".join([*words[:2], _ORDINAL_WORDS.get(n, str(n))])
+        return f"{m.group(1)} {int_to_roman(n) if m.group(2)[0] in 'IVX' else n}"
     return ".".join([*map(str, h.numbers[:-1]), str(n)])
 
 
@@ -55,6 +64,7 @@ _TABLE = 2
 
 
 def _container_rank(h: Heading) -> int:
+    """0 for a Phụ lục, 1 for a Mẫu, 2 for a table."""
     return next(i for i, words in enumerate(_CONTAINERS) if h.label.startswith(words))
 
 

@@ -8,7 +8,7 @@ found in one view is valid in the others:
 - ``body``: ``text`` with everything that must never be linted (code, URLs, HTML comments, front
   matter) blanked to spaces, newlines kept;
 - ``flow``: ``body`` with the line breaks *inside* a logical paragraph turned into spaces and
-  page-number lines blanked, so that a construct hard-wrapped by pdftotext or OCR
+  page furniture (page numbers, page breaks, running headers) skipped, so that a construct hard-wrapped by pdftotext or OCR
   (``Kết luận số 21-`` / ``KL/TU``) reads as one run of text.
 
 Offsets are mapped back to the file as written (before normalisation) for every reported line and
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
+from collections import Counter
 from functools import cached_property
 from typing import NamedTuple
 
@@ -47,10 +48,11 @@ PAGE_ARTIFACT = regex.compile(
     r"|[ \t]*=+[ \t]*(?:Trang|TRANG|Page)[ \t]+\d{1,4}[ \t]*=+[ \t]*"
 )
 _BARE_NUMBER = regex.compile(r"[ \t]*\d{1,3}[ \t]*")
+_RUNNING_HEADER_PAGES = 3  # a line topping this many pages is a running header
 
 # A line that starts a new block: heading, list item, table row, footnote definition, quote.
 BLOCK_START = regex.compile(
-    r"""[ \t]*(?:
+    r"""[ \t\f]*(?:
         \#{1,6}[ \t]
       | [-+*•–][ \t]
       | \d{1,3}(?:\.\d{1,3})*[.)][ \t]
@@ -172,7 +174,7 @@ class Document:
 
     @cached_property
     def _artifact_lines(self) -> set[int]:
-        """Indexes of the lines that are only a page number or a page break."""
+        """Indexes of the lines that are only a page number or a page break, or a running header."""
         out: set[int] = set()
         after_break = False  # a bare number right after a page marker is the page number
         for i, line in enumerate(self._body_lines):
@@ -183,6 +185,8 @@ class Document:
                 after_break = True
             else:
                 after_break = False
+        if "\f" in self.body:
+            out |= _running_headers(self._body_lines, out)
         return out
 
     @cached_property
@@ -229,7 +233,7 @@ class Document:
 
     @property
     def page_artifacts(self) -> list[Span]:
-        """Lines that are only a page number or a page break (from PDF conversions)."""
+        """Lines that are only a page number, a page break or a running header (from PDF conversions)."""
         return [self.line_span(i) for i in sorted(self._artifact_lines)]
 
     @cached_property
@@ -293,8 +297,27 @@ class Document:
 _BLOCK_LETTERS = frozenset("IVXPCMĐNK")
 
 
+def _running_headers(lines: list[str], artifacts: set[int]) -> set[int]:
+    """The first lines of pages (after a form feed) whose text tops at least three pages.
+
+    pdftotext repeats a document's running header (its short title, a table's header row) at
+    the top of every page; it is page furniture, not text that continues a paragraph."""
+    tops: list[tuple[int, str]] = []
+    expecting = False
+    for i, line in enumerate(lines):
+        if "\f" in line:
+            expecting = True
+            line = line.rpartition("\f")[2]
+        if not expecting or not line.strip() or i in artifacts:
+            continue
+        tops.append((i, " ".join(line.split())))
+        expecting = False
+    counts = Counter(text for _, text in tops)
+    return {i for i, text in tops if counts[text] >= _RUNNING_HEADER_PAGES}
+
+
 def _starts_block(line: str) -> bool:
-    stripped = line.lstrip(" \t")
+    stripped = line.lstrip(" \t\f")
     first = stripped[:1]
     if first.isalpha() and first not in _BLOCK_LETTERS and stripped[1:2] != ")":
         return False  # the common case, decided without the regular expression

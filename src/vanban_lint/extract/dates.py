@@ -333,34 +333,27 @@ _PLACE_WORD = regex.compile(r"[*_]*(?:\p{Lu}[\p{L}.]*|phố|khu|\d{1,3})|[.…_]
 # What may stand right before the place name: a column of the header table ("|"), the "*" under
 # a Party issuer, the end of the motto "Hạnh phúc", or a token with no lower-case letter
 # (a number and symbol such as "34-NQ/TU" that OCR put on the same line).
-_BEFORE_PLACE = regex.compile(r"(?:^|[|*\t]|\s{2,}|\bphúc\s+|(?:^|\s)[^\s\p{Ll}]+\s+)$", regex.MULTILINE)
+_BEFORE_PLACE = regex.compile(r"(?:^|[|*\t]|\s{2,}|\bphúc\s+|(?:^|\s)[^\s\p{Ll}]+\s+)$")
 
 
 _NGAY_WORD = regex.compile(_KW_NGAY)
 _NGAY_WINDOW = 120
-# How far before "ngày" the place name and what stands before it are read: a place of six words
-# fits many times over, and a long line is not read again for each of its dates.
-_PLACE_WINDOW = 300
 
 
-def _after_place(text: str, line_start: int, end: int) -> bool:
-    """True when the line's text before "ngày" (``text[line_start:end]``) ends with a place name
-    and a comma, the way the date line of a header does: ``Lào Cai, `` / ``… | Hà Nội, `` /
-    ``-NQ/TU Lào Cai ``. Only the last :data:`_PLACE_WINDOW` characters are read."""
-    lo = max(line_start, end - _PLACE_WINDOW)
-    line = text[lo:end]
+def _after_place(line: str) -> bool:
+    """True when ``line`` (the text before "ngày") ends with a place name and a comma, the
+    way the date line of a header does: ``Lào Cai, `` / ``… | Hà Nội, `` / ``-NQ/TU Lào Cai ``."""
     comma = line.rstrip().endswith(",")
     words = line.rstrip().removesuffix(",").rstrip().split(" ")
-    floor = 1 if lo > line_start else 0  # a window's first word may be cut: never part of the place
     cut = len(words)
-    while cut > floor and len(words) - cut < 6 and _PLACE_WORD.fullmatch(words[cut - 1]):
+    while cut > 0 and len(words) - cut < 6 and _PLACE_WORD.fullmatch(words[cut - 1]):
         cut -= 1
     if cut == len(words):
         return False
     if not comma and not any(ch.islower() for w in words[cut:] for ch in w):
         return False  # "số 2010/GP - BTNMT ngày …": a code's issuer and the code's date, no place
-    before_end = lo + len(" ".join(words[:cut])) + (1 if cut else 0)
-    return bool(_BEFORE_PLACE.search(text, lo, before_end))
+    before = line[: len(" ".join(words[:cut]))] + (" " if cut else "")
+    return bool(_BEFORE_PLACE.search(before))
 
 
 def header_line(doc: Document, dates: list[DateMention]) -> DateMention | None:
@@ -385,7 +378,7 @@ def header_line(doc: Document, dates: list[DateMention]) -> DateMention | None:
             continue
         found = words[-1]  # the "ngày" nearest the date
         line_start = starts[doc.line_index(found.start())]
-        if _after_place(doc.text, line_start, found.start()):
+        if _after_place(doc.text[line_start:found.start()]):
             return mention
     return None
 

@@ -22,7 +22,6 @@ signs are read (found with ``str.find``, their bounds searched around them), in 
 # No ``from __future__ import annotations``: NamedTuple would compile each field's annotation
 # string at import (milliseconds per module).
 
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
@@ -270,8 +269,8 @@ class _Percents:
 
     def first_after(self, pos: int) -> Quantity | None:
         """The percentage of the first ``%`` sign at ``pos`` or later, or None."""
-        i = bisect_left(self.signs, pos)  # the signs are in order
-        return None if i == len(self.signs) else self.at(self.signs[i])
+        sign = next((s for s in self.signs if s >= pos), None)
+        return None if sign is None else self.at(sign)
 
     def all(self, without: set[int]) -> list[Quantity]:
         """The percentages in order, but those whose sign is in ``without``."""
@@ -409,8 +408,7 @@ def _total_before(flow: str, marker_start: int, qs: list[Quantity], w: _Words) -
     An equivalent in parentheses may stand between (``98.037.000 sản phẩm/năm (tương đương
     420,9 tấn/năm), trong đó``): the total is then the quantity before the parenthesis.
     """
-    last = bisect_left(qs, marker_start, key=_start)  # only the few quantities right before are read
-    before = [q for q in qs[max(0, last - 4):last] if q.unit_end <= marker_start][-2:]
+    before = [q for q in qs if q.unit_end <= marker_start][-2:]
     for q in reversed(before):
         gap = flow[q.unit_end:marker_start]
         if w.total_gap.fullmatch(gap) is None or " và " in f" {gap} ":
@@ -419,10 +417,6 @@ def _total_before(flow: str, marker_start: int, qs: list[Quantity], w: _Words) -
             return None
         return q
     return None
-
-
-def _start(q: Quantity) -> int:
-    return q.start
 
 
 def _matching_paren(flow: str, pos: int, limit: int) -> int:
@@ -447,27 +441,19 @@ def _parts(flow: str, sent: _Sentence, start: int, end: int, total: Quantity, qs
     nested = w.marker.search(flow, start, end)
     stop = nested.start() if nested else end
     changes_or_not_parts = sent.may_hold(w.change_or_not_a_part)
-    # Separators are found once each, left to right, and a clause is read once for all its
-    # quantities: a long list or a list without separators is read in linear time.
-    clause_start, scanned, sep, searched, read = start, start, None, False, {}
-    for q in qs[bisect_left(qs, start, key=_start):]:
-        if q.start >= stop:
-            break
+    for q in qs:
+        if q.start < start or q.start >= stop:
+            continue
         depth += flow.count("(", pos, q.start) - flow.count(")", pos, q.start)
         pos = q.start
         if depth > 0 or q.dimension != total.dimension or q.is_percent:
             continue
         if q.approximate:
             return [], True
-        for m in w.item_separator.finditer(flow, scanned, q.start):
-            clause_start = max(clause_start, m.end())
-        scanned = q.start
-        if not searched or (sep is not None and sep.start() < q.unit_end):
-            sep, searched = w.item_separator.search(flow, q.unit_end, end), True
-        bounds = (clause_start, sep.start() if sep else end)
-        if bounds not in read:
-            read[bounds] = changes_or_not_parts and bool(w.change_or_not_a_part.search(flow[slice(*bounds)]))
-        if read[bounds]:
+        clause_start = max(start, *(m.end() for m in w.item_separator.finditer(flow, start, q.start)), start)
+        sep = w.item_separator.search(flow, q.unit_end, end)
+        clause = flow[clause_start:sep.start() if sep else end]
+        if changes_or_not_parts and w.change_or_not_a_part.search(clause):
             continue
         parts.append(q)
     return parts, nested is not None

@@ -1,6 +1,6 @@
 """Numbers (extract/numbers.py, extract/number_groups.py, checks/numbers.py): how figures are read,
-what is not a figure, the structures the NB rules add up, the safe fixes, and the NB findings on
-the real corpus."""
+what is not a figure, the structures the NB rules add up and the safe fixes (the NB findings on the
+real corpus are in the judged snapshot, tests/corpus-snapshot/NB.tsv)."""
 
 import unicodedata
 
@@ -14,7 +14,7 @@ from vanban_lint.extract import number_groups
 from vanban_lint.extract.numbers import alternation, extract, written_form
 from vanban_lint.facts import Facts
 from vanban_lint.fix import fixed_source
-from vanban_lint.readers import read_path, read_text
+from vanban_lint.readers import read_text
 from vanban_lint.registry import all_rules, select_rules
 
 
@@ -156,11 +156,43 @@ def test_quantities_of_a_sentence_are_those_of_the_whole_text():
     assert by_sentence == whole and len(whole) == 8
 
 
-def test_first_grouped_and_ungrouped():
-    facts = _facts("Kíp nổ 2043754 cái, thuốc nổ 9.940.383 kg, năm 2025 cấp 1234/GP-UBND; 12500,5 ha; 01234 ha; 999 ha.")
-    assert facts.numbers.first_grouped.text == "9.940.383"
-    assert [q.text for q in facts.numbers.ungrouped] == ["2043754", "12500,5"]
-    assert _facts("Kíp nổ 2043754 cái.").numbers.first_grouped is None
+def test_grouped_like_and_ungrouped():
+    text = ("Kíp nổ 2043754 cái, thuốc nổ 9.940.383 kg, năm 2025 cấp 1234/GP-UBND; 12500,5 ha; 01234 ha; 999 ha;"
+            " đường dài 1500 m, kênh dài 1.250 m; diện tích 1800 m2; cường độ 2300 kG/cm2, khối lượng 2.440 kg.")
+    numbers = _facts(text).numbers
+    assert [q.text for q in numbers.ungrouped] == ["2043754", "12500,5", "1500", "1800", "2300"]
+    assert [(q.unit, getattr(numbers.grouped_like(q), "text", None)) for q in numbers.ungrouped] == [
+        ("cái", "9.940.383"), ("ha", "9.940.383"), ("m", "1.250"), ("m2", None), ("kg/cm2", None)]
+    assert _facts("Kíp nổ 2043754 cái.").numbers.grouped_like(numbers.ungrouped[0]) is None
+
+
+@pytest.mark.parametrize("text", [
+    "STT | Thiết bị | Khối lượng\n1 | Thùng khuấy | 2440 kg\n",
+    "1\tThùng khuấy\tkhối lượng: 2440 kg\tBộ\t01\n",
+    "Kiểm tra bền: f = 1948,54 kg/cm² < [f] = 2030 kg/cm².",
+    "Kho có kích thước DxRxC = 6000 mm x 2400 mm x 2500 mm.",
+    "Diện tích hạng mục < 2600 m2 nên không yêu cầu bãi đỗ xe chữa cháy.",
+    "Nhu cầu vốn đầu tư (1000 tỷ đồng) theo các giai đoạn.",
+    "Đơn vị tính: 1000 đồng.",
+])
+def test_figures_outside_prose_are_not_ungrouped(text):
+    assert _facts(f"Tổng kinh phí 12.500.000 đồng cho 1.250 m đường.\n{text}").numbers.ungrouped == []
+
+
+@pytest.mark.parametrize(("text", "unit_follows"), [
+    ("8.2 Người làm việc trong môi trường hóa chất phải được khám sức khỏe.", False),
+    ("1.1 Nhà thầu khảo sát địa hình", False),
+    ("Bình quân 4.66 người/hộ.", True),
+])
+def test_a_title_case_counted_noun_after_a_section_number_is_not_a_unit(text, unit_follows):
+    tokens = _facts(text).numbers.nonstandard
+    assert [(t.style, t.unit_follows) for t in tokens] == [("en_decimal", unit_follows)]
+
+
+@pytest.mark.parametrize("text", ["2.000140", "SP 485.1311500.2020", "СП 7.13130.2013"])
+def test_procedure_codes_and_standard_designations_are_not_malformed_numbers(text):
+    assert written_form(text.split()[-1])[0] == "other"
+    assert written_form("3.878.4000")[0] == "malformed"
 
 
 # ----------------------------------------------------------------------------- groups
@@ -268,14 +300,3 @@ def test_safe_fixes_keep_nfd_and_crlf_source():
     text = unicodedata.normalize("NFD", "Diện tích rừng đạt 12.5 ha,\r\ntỷ lệ che phủ 41.27%.\r\n")
     fixed = _fixed(text, ["NB201"])
     assert fixed == text.replace("12.5", "12,5").replace("41.27", "41,27")
-
-
-# ----------------------------------------------------------------------------- corpus
-def test_corpus_nb_findings_are_pinned(corpus_files):
-    """The NB findings on the real corpus, each reviewed: "2500 tấn/năm" in a report that
-    writes "90.000 tấn/năm"."""
-    rules = select_rules(all_rules(), ["NB"], [], preview=True)
-    found = sorted((path.name, d.rule, d.location.line, d.location.column)
-                   for path in corpus_files
-                   for d in lint_document(read_path(str(path)), Settings(rules, "vi", {}, {}, TODAY)))
-    assert found == [("07-bc-sct-chien-luoc-hoa-chat.txt", "NB204", 38, 410)]

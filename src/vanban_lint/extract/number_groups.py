@@ -8,11 +8,15 @@ Reports state structure with a small set of words (kept in ``rules/data/units.ya
   (``nam … nữ``, ``đạt … chưa đạt``), or when its last share is the remainder (``còn lại``).
   A share that names its own whole (``chiếm 5,2% tổng số hộ``) is only grouped with shares of
   the same named whole; shares in a change or comparison clause (``tăng``, ``so với``) are not
-  shares;
+  shares; percentages marked only by a label (``đạt 88,46%``) are shares only as the two halves of
+  a pair. Shares that each follow their own count of one noun (``12 xã (chiếm 12,12%); 36 xã
+  (chiếm 36,36%)``) and agree on the whole they are taken of may be overlapping categories (``83
+  xã miền núi``), so they are not a group when they add up to more than 100%;
 - **breakdowns under a total**: a quantity followed closely by ``trong đó`` (some parts) or
   ``gồm`` / ``bao gồm`` (all parts), then parts in the same dimension up to the end of the
   sentence (or of the parenthesis the marker opens); parts in nested parentheses, per-unit
-  figures (``mỗi kho``) and changes are not parts;
+  figures (``mỗi kho``) and changes are not parts, and an average (``bình quân 13.389 ha``) is
+  not a total;
 - **a fraction and its own percentage**: ``45/50 xã, đạt 90%``, ``12/15 chỉ tiêu (80%)``.
 
 Only the sentences of :attr:`Document.flow` that hold a breakdown marker, a fraction or two ``%``
@@ -114,7 +118,7 @@ class _Family:
 class _Words:
     """The structure words of ``rules/data/units.yaml`` and this module's patterns (see :func:`words`)."""
 
-    __slots__ = ("share_verb", "structure", "change", "change_or_not_a_part", "complement", "pairs",
+    __slots__ = ("share_verb", "structure", "change", "change_or_not_a_part", "not_a_total", "complement", "pairs",
                  "remainder", "marker", "marker_anchors", "complete_markers", "open_end", "sentence_end", "sentence_start",
                  "item_separator", "letters", "parenthesis", "fraction_gap", "plan_after", "total_gap")
 
@@ -138,6 +142,7 @@ class _Words:
         self.structure = _Family(t["structure_words"])
         self.change = _Family(t["change_words"])
         self.change_or_not_a_part = _Family([*t["change_words"], *t["not_a_part"]])
+        self.not_a_total = _Family(t["not_a_total"])
         self.complement = _Family({w for p in t["complements"] for w in p})
         self.pairs = tuple(frozenset(w.lower() for w in p) for p in t["complements"])
         self.remainder = _Family(t["remainder_words"])
@@ -298,7 +303,9 @@ def extract(doc: Document, numbers: Numbers) -> NumberGroups:
                 paired.add(fp.percent.unit_start)
         if len(percent_signs) - len(paired) >= 2 and _may_hold_shares(sent, w):
             # A percentage that restates its own fraction (2/3 xã, 66,7%) is not a share of a whole.
-            groups.shares.extend(_share_groups(flow, sent, percents.all(without=paired), w))
+            for group in _share_groups(flow, sent, percents.all(without=paired), w):
+                if group.total <= 100 or not _counted_categories(sent, group, numbers):
+                    groups.shares.append(group)
         if markers:
             qs = numbers.quantities_in(sent.start, sent.end)
             groups.breakdowns.extend(_breakdowns(flow, sent, qs, markers, w))
@@ -334,6 +341,7 @@ def _share_groups(flow: str, sent: _Sentence, percents: list[Quantity], w: _Word
     wholes: set[str] = set()
     prev_end = sent.start
     last_before = ""
+    by_word = False  # whether a share is marked by cơ cấu or chiếm, not only by a label
     for q in percents:
         before, after = _item(flow, sent, q, prev_end, w)
         prev_end = q.unit_end
@@ -345,6 +353,7 @@ def _share_groups(flow: str, sent: _Sentence, percents: list[Quantity], w: _Word
         item_labels = {m.group().lower() for m in w.complement.finditer(before)} if complements else set()
         if not is_share and not _bare_label_item(clause_before, item_labels, w):
             continue
+        by_word = by_word or is_share
         if q.approximate or q.value > 100:
             return []  # an approximate or impossible share: the sum cannot be checked
         whole = " ".join(w.letters.findall(after.lower()))
@@ -360,9 +369,38 @@ def _share_groups(flow: str, sent: _Sentence, percents: list[Quantity], w: _Word
         complete_by = "structure"
     elif len(shares) == 2 and any(_pair_covered(labels, pair) for pair in w.pairs):
         complete_by = "pair"
+    elif not by_word:
+        return []  # rates marked only by a label ("đạt 88,46%; … đạt 99,86%") are not shares of one whole
     elif sent.may_hold(w.remainder) and w.remainder.search(last_before):
         complete_by = "remainder"
     return [ShareGroup(tuple(shares), complete_by)]
+
+
+def _counted_categories(sent: _Sentence, group: ShareGroup, numbers: Numbers) -> bool:
+    """Whether two shares or more of ``group`` each follow a count of one noun and all such
+    shares are the count's share of one same whole (within the rounding of the percentage):
+    ``95 xã … (chiếm 95,9%), trong đó … 12 xã (chiếm 12,12%) … 83 xã miền núi (chiếm 83,8%)``
+    are each 1/99 of the counts. Figures that agree so are categories of one whole that may
+    overlap; their sum tells nothing.
+    """
+    counts = [q for q in numbers.quantities_in(sent.start, sent.end) if q.count and q.multiplier == 1]
+    low, high = 0.0, float("inf")
+    nouns: set[str] = set()
+    counted = 0
+    prev_end = sent.start
+    for share in group.shares:
+        count = next((c for c in reversed(counts) if prev_end <= c.start and c.unit_end <= share.start), None)
+        prev_end = share.unit_end
+        if count is None:
+            continue
+        half = 0.5 * 10 ** -share.decimals
+        if share.value <= half:
+            return False
+        counted += 1
+        nouns.add(count.unit)
+        low = max(low, 100 * count.value / (share.value + half))
+        high = min(high, 100 * count.value / (share.value - half))
+    return counted >= 2 and len(nouns) == 1 and low <= high
 
 
 def _bare_label_item(clause: str, labels: set[str], w: _Words) -> bool:
@@ -375,9 +413,11 @@ def _bare_label_item(clause: str, labels: set[str], w: _Words) -> bool:
 
 
 def _pair_covered(labels: list[set[str]], pair: frozenset[str]) -> bool:
+    """Whether one item carries one label of ``pair`` and the other item the other label only."""
     a, b = sorted(pair, key=len)
     first, second = labels
-    return (a in first and b in second and b not in first) or (a in second and b in first and b not in second)
+    return ((a in first and b not in first and b in second and a not in second)
+            or (a in second and b not in second and b in first and a not in first))
 
 
 # ----------------------------------------------------------------------------- breakdowns
@@ -385,7 +425,7 @@ def _breakdowns(flow: str, sent: _Sentence, qs: list[Quantity], markers: list[re
                 w: _Words) -> list[Breakdown]:
     out = []
     for m in markers:
-        total = _total_before(flow, m.start(), qs, w)
+        total = _total_before(flow, sent.start, m.start(), qs, w)
         if total is None:
             continue
         marker = m.group("m").lower()
@@ -402,8 +442,9 @@ def _breakdowns(flow: str, sent: _Sentence, qs: list[Quantity], markers: list[re
     return out
 
 
-def _total_before(flow: str, marker_start: int, qs: list[Quantity], w: _Words) -> Quantity | None:
-    """The quantity the marker belongs to: close before it, with only a short noun phrase between.
+def _total_before(flow: str, sentence_start: int, marker_start: int, qs: list[Quantity], w: _Words) -> Quantity | None:
+    """The quantity the marker belongs to: close before it, with only a short noun phrase between,
+    and not an average or per-unit figure (``not_a_total`` in its clause).
 
     An equivalent in parentheses may stand between (``98.037.000 sản phẩm/năm (tương đương
     420,9 tấn/năm), trong đó``): the total is then the quantity before the parenthesis.
@@ -415,7 +456,8 @@ def _total_before(flow: str, marker_start: int, qs: list[Quantity], w: _Words) -
             continue
         if len(w.letters.findall(w.parenthesis.sub("", gap))) > 8 or q.is_percent or q.approximate:
             return None
-        return q
+        clause = w.item_separator.split(flow[max(sentence_start, q.start - 80):q.start])[-1]
+        return None if w.not_a_total.search(clause) else q
     return None
 
 

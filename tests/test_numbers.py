@@ -207,8 +207,11 @@ def test_shares_of_one_whole():
 
 
 @pytest.mark.parametrize(("text", "complete_by"), [
-    ("Cơ cấu kinh tế năm 2025: nông, lâm nghiệp và thủy sản 28,4%; công nghiệp - xây dựng 41,3%; dịch vụ 35,6%.",
+    ("Cơ cấu lao động năm 2025: nông, lâm nghiệp và thủy sản 28,4%; công nghiệp - xây dựng 41,3%; dịch vụ 35,6%.",
      "structure"),
+    # GRDP by sector leaves out the product taxes: a partial list.
+    ("Cơ cấu kinh tế năm 2025: nông, lâm nghiệp và thủy sản 18,4%; công nghiệp - xây dựng 41,3%; dịch vụ 31,6%.",
+     None),
     ("Dân số toàn xã là 8.420 người, trong đó nam chiếm 48,5%, nữ chiếm 50,1%.", "pair"),
     ("Dân số toàn xã là 8.420 người, trong đó nam 48,5%, tỷ lệ nữ 50,1%.", "pair"),
     ("Về dân tộc, dân tộc Mông chiếm 41,2%, dân tộc Dao chiếm 23,4%, các dân tộc còn lại chiếm 30,1%.", "remainder"),
@@ -237,6 +240,13 @@ def test_breakdowns():
     assert (b.total.value, [p.value for p in b.parts], b.marker, b.complete) == (12, [5, 6], "gồm", True)
     (b,) = groups("Tổng vốn đầu tư 2,5 tỷ đồng, trong đó ngân sách tỉnh 1.500 triệu đồng, vốn đối ứng 800 triệu đồng.").breakdowns
     assert b.parts_sum == pytest.approx(2.3e9) and b.total.base_value == pytest.approx(2.5e9)
+
+
+def test_a_result_after_thanh_is_not_a_part():
+    g = groups("Nâng cấp 03 trường PTDTBT THCS, gồm: Khao Mang, Y Tý và Pha Long thành 06 trường THCS&THPT.")
+    assert g.breakdowns == []
+    g = groups("Đã sáp nhập 12 thôn, gồm 7 thôn vùng thấp và 5 thôn vùng cao.")
+    assert [[p.text for p in b.parts] for b in g.breakdowns] == [["7", "5"]]
 
 
 def test_breakdown_completeness_and_what_is_not_a_part():

@@ -4,8 +4,9 @@ Reports state structure with a small set of words (kept in ``rules/data/units.ya
 
 - **shares of one whole**: percentages introduced by ``chiếm`` (``Dân tộc Mông chiếm 40,1%;
   dân tộc Tày chiếm 22,5%``) or listed under ``cơ cấu``; the group is *complete* (it must add
-  up to 100%) under ``cơ cấu``, when its two shares carry the two labels of a complementary pair
-  (``nam … nữ``, ``đạt … chưa đạt``), or when its last share is the remainder (``còn lại``).
+  up to 100%) under ``cơ cấu`` (not ``cơ cấu kinh tế``, listed by sector without the product
+  taxes), when its two shares carry the two labels of a complementary pair (``nam … nữ``,
+  ``đạt … chưa đạt``), or when its last share is the remainder (``còn lại``).
   A share that names its own whole (``chiếm 5,2% tổng số hộ``) is only grouped with shares of
   the same named whole; shares in a change or comparison clause (``tăng``, ``so với``) are not
   shares; percentages marked only by a label (``đạt 88,46%``) are shares only as the two halves of
@@ -15,8 +16,8 @@ Reports state structure with a small set of words (kept in ``rules/data/units.ya
 - **breakdowns under a total**: a quantity followed closely by ``trong đó`` (some parts) or
   ``gồm`` / ``bao gồm`` (all parts), then parts in the same dimension up to the end of the
   sentence (or of the parenthesis the marker opens); parts in nested parentheses, per-unit
-  figures (``mỗi kho``) and changes are not parts, and an average (``bình quân 13.389 ha``) is
-  not a total;
+  figures (``mỗi kho``), changes and results (``… thành 06 trường``) are not parts, and an
+  average (``bình quân 13.389 ha``) is not a total;
 - **a fraction and its own percentage**: ``45/50 xã, đạt 90%``, ``12/15 chỉ tiêu (80%)``.
 
 Only the sentences of :attr:`Document.flow` that hold a breakdown marker, a fraction or two ``%``
@@ -118,7 +119,8 @@ class _Family:
 class _Words:
     """The structure words of ``rules/data/units.yaml`` and this module's patterns (see :func:`words`)."""
 
-    __slots__ = ("share_verb", "structure", "change", "change_or_not_a_part", "not_a_total", "complement", "pairs",
+    __slots__ = ("share_verb", "structure", "open_structure", "change", "change_or_not_a_part", "not_a_total", "into",
+                 "complement", "pairs",
                  "remainder", "marker", "marker_anchors", "complete_markers", "open_end", "sentence_end", "sentence_start",
                  "item_separator", "letters", "parenthesis", "fraction_gap", "plan_after", "total_gap")
 
@@ -140,6 +142,8 @@ class _Words:
         self.complete_markers = frozenset(w.lower() for w in t["breakdown_markers"]["complete"])
         self.share_verb = _Family(t["share_verbs"])
         self.structure = _Family(t["structure_words"])
+        self.open_structure = _Family(t["open_structures"])
+        self.into = regex.compile(rf"(?<!\p{{L}})(?:{alternation(t['into_words'])})[ \t]+\Z", regex.IGNORECASE)
         self.change = _Family(t["change_words"])
         self.change_or_not_a_part = _Family([*t["change_words"], *t["not_a_part"]])
         self.not_a_total = _Family(t["not_a_total"])
@@ -366,7 +370,8 @@ def _share_groups(flow: str, sent: _Sentence, percents: list[Quantity], w: _Word
         return []
     complete_by = None
     if structure:
-        complete_by = "structure"
+        # The structure of the economy is listed by sector without the product taxes: not complete.
+        complete_by = None if w.open_structure.search(flow, structure.start(), percents[0].start) else "structure"
     elif len(shares) == 2 and any(_pair_covered(labels, pair) for pair in w.pairs):
         complete_by = "pair"
     elif not by_word:
@@ -495,7 +500,7 @@ def _parts(flow: str, sent: _Sentence, start: int, end: int, total: Quantity, qs
         clause_start = max(start, *(m.end() for m in w.item_separator.finditer(flow, start, q.start)), start)
         sep = w.item_separator.search(flow, q.unit_end, end)
         clause = flow[clause_start:sep.start() if sep else end]
-        if changes_or_not_parts and w.change_or_not_a_part.search(clause):
+        if (changes_or_not_parts and w.change_or_not_a_part.search(clause)) or w.into.search(flow, clause_start, q.start):
             continue
         parts.append(q)
     return parts, nested is not None

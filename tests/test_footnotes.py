@@ -110,3 +110,126 @@ def test_plain_digit_footnotes_with_bodies():
 def test_footnote_in_code_block_is_ignored():
     draft = "Ví dụ cú pháp:\n\n```\nVăn bản[^9]\n```\n\nKhông có chú thích nào khác.\n"
     assert lint_string(draft, select=["FN"]) == []
+
+
+# --------------------------------------------------------------------------- form appendices
+FORM_DECREE = """Điều 5. Hồ sơ gồm văn bản đề nghị theo Mẫu số 01 tại Phụ lục kèm theo Nghị định này¹.
+Danh sách các mẫu:
+Mẫu số 01 | Văn bản đề nghị cấp giấy phép
+Mẫu số 01 của Phụ lục này được áp dụng từ ngày 01/7/2026².
+
+¹ Mẫu số 01 được sửa đổi tại Nghị định số 17/2026/NĐ-CP.
+² Theo Điều 12 Nghị định này.
+
+PHỤ LỤC
+DANH MỤC CƠ QUAN TIẾP NHẬN HỒ SƠ
+1. Sở Công Thương tỉnh.
+2. Ban Quản lý các khu công nghiệp tỉnh.
+Mẫu số 01
+TÊN DOANH NGHIỆP¹
+Số: ……/……² | ……³, ngày … tháng … năm ……
+Kính gửi: ……………⁴
+¹ Tên doanh nghiệp.
+² Chữ viết tắt tên doanh nghiệp.
+MẪU GIẤY PHÉP KINH DOANH
+…………⁽¹⁾…………
+⁽¹⁾ Tên cơ quan cấp phép.
+PHỤ LỤC II
+PHIẾU ĐĂNG KÝ
+Họ và tên: ………………
+Ngày sinh: ………………
+……¹, ngày … tháng … năm ……
+¹ Địa danh.
+"""
+
+
+def test_forms_are_found_by_their_title_or_their_blanks():
+    from vanban_lint.extract.forms import extract as forms
+
+    doc = read_text("nd.txt", FORM_DECREE)
+    found = forms(doc).items
+    titles = [doc.text[f.title.start:f.title.end] for f in found]
+    # the table row, the sentence and the prose appendix open no form
+    assert titles == ["Mẫu số 01", "MẪU GIẤY PHÉP KINH DOANH", "PHỤ LỤC II"]
+    assert found[-1].span.end == len(doc.text)
+    assert not forms(doc).covers(FORM_DECREE.index("Danh sách"))
+    assert forms(doc).covers(FORM_DECREE.index("Kính gửi"))
+
+
+def test_form_annotations_are_not_footnotes_but_the_text_footnotes_are():
+    fn = extract(read_text("nd.txt", FORM_DECREE))
+    assert [(r.label, r.form) for r in fn.refs] == [("1", "superscript"), ("2", "superscript")]
+    assert [d.label for d in fn.defs] == ["1", "2"]
+    assert lint_string(FORM_DECREE, "nd.txt", select=["FN"]) == []
+
+
+def test_a_defect_in_the_text_footnotes_is_still_found_before_a_form():
+    draft = FORM_DECREE.replace("² Theo Điều 12", "³ Theo Điều 12")
+    assert sorted(d.rule for d in lint_string(draft, "nd.txt", select=["FN"])) == ["FN101", "FN102"]
+
+
+def test_parenthesised_superscripts_and_non_markers():
+    text = ("Hồ sơ gồm: ⁽¹⁾ Tờ trình; ⁽²⁾ Báo cáo. Telephone N⁰; Cr⁶⁺; NaClO²; (0,5/d)⁰,⁴; 0,4 m ³; "
+            "…………¹⁾ và kết quả năm 2025³.\n")
+    fn = extract(read_text("x.txt", text))
+    assert [r.label for r in fn.refs] == ["3"]
+
+
+def test_copies_in_the_recipients_list_are_not_footnotes():
+    text = "Nơi nhận:\n- Lãnh đạo Bộ⁸;\n- Lưu: VT.\nKết quả đạt 95%².\n"
+    assert [r.label for r in extract(read_text("x.txt", text)).refs] == ["2"]
+
+
+PLAIN = """Mỏ được khai thác theo quy định của pháp luật1. Thiết kế mỏ được phê duyệt2.
+Nội dung bảo vệ khoáng sản thực hiện theo quy định tại Điều
+7 Luật Địa chất và Khoáng sản năm 20243.
+
+1 Hồ sơ đăng ký được quy định tại Thông tư số 36/2025/TT-BNNMT.
+2 Nội dung thiết kế mỏ được quy định tại Thông tư số 31/2025/TT-BCT.
+3 Khi khai thác phải ưu tiên công nghệ tiên tiến.
+"""
+
+
+def test_plain_footnotes_numbered_one_to_n_are_kept():
+    fn = extract(read_text("cv.txt", PLAIN))
+    assert [(r.label, r.form) for r in fn.refs] == [("1", "plain"), ("2", "plain"), ("3", "plain")]
+    assert [d.label for d in fn.defs] == ["1", "2", "3"]
+
+
+def test_plain_pairs_that_do_not_number_one_to_n_are_coincidences():
+    # body 2 lost: 1 and 3 alone are not trusted (table rows and numbers pair by chance)
+    fn = extract(read_text("cv.txt", PLAIN.replace("2 Nội dung", "Nội dung")))
+    assert fn.refs == [] and fn.defs == []
+
+
+def test_chemical_formulas_are_not_plain_markers():
+    text = "Cacbon tetraclorua\tCCl4\t1846\nAntimon (SbCl5)\n\n4\tAmoniac\tNH3\n5\tAntimon\n"
+    assert extract(read_text("x.txt", text)).refs == []
+
+
+def test_a_wrapped_sentence_opens_no_form():
+    from vanban_lint.extract.forms import extract as forms
+
+    text = ("4. Kết quả thẩm định được lập theo Mẫu số 03,\n"
+            "Mẫu số 04 Phụ lục I ban hành kèm theo Nghị định này.\n"
+            "5. Hồ sơ được nộp theo quy định tại\n"
+            "Phụ lục II ban hành kèm theo Nghị định này.\n"
+            "Mẫu số 05\n"
+            "Chủ đầu tư thực hiện thủ tục theo quy định của pháp luật về đất đai.\n"
+            "Phụ lục Bảng tọa độ ranh giới kèm theo.\n")
+    assert forms(read_text("nd.txt", text)).items == []
+
+
+def test_a_plain_footnote_after_a_document_code_is_kept():
+    text = ("Thực hiện Quyết định số 866/QĐ-TTg1 ngày 12/8/2026 của Thủ tướng Chính phủ.\n\n"
+            "1 Quyết định phê duyệt điều chỉnh quy hoạch khoáng sản.\n")
+    assert [(r.label, r.form) for r in extract(read_text("cv.txt", text)).refs] == [("1", "plain")]
+
+
+def test_markdown_headings_open_forms():
+    from vanban_lint.extract.forms import extract as forms
+
+    text = "Báo cáo.\n\n## Phụ lục 1\n\n### Mẫu số 01\n\nKính gửi: ……………¹\n\n¹ Tên cơ quan.\n"
+    doc = read_text("bc.md", text)
+    assert [doc.text[f.title.start:f.title.end] for f in forms(doc).items] == ["### Mẫu số 01"]
+    assert extract(doc).refs == []

@@ -23,16 +23,31 @@ class Facts:
         return parse(self.doc)
 
     @cached_property
-    def footnotes(self):
-        from vanban_lint.extract.footnotes import extract
+    def forms(self):
+        """Form appendices ("Mẫu số 01"…): fill-in templates, not prose (``extract.forms.Forms``)."""
+        from vanban_lint.extract.forms import extract
 
         return extract(self.doc)
+
+    @cached_property
+    def footnotes(self):
+        """Footnote references and definitions; form annotations are not footnotes."""
+        from vanban_lint.extract.footnotes import extract
+
+        return extract(self.doc, self.forms)
 
     @cached_property
     def headings(self):
         from vanban_lint.extract.headings import extract
 
         return extract(self.doc)
+
+    @cached_property
+    def terms(self):
+        """Term ranges (nhiệm kỳ), local Party congresses, periods of cited plans (``extract.terms.Terms``)."""
+        from vanban_lint.extract.terms import extract
+
+        return extract(self.doc, self.citations)
 
     @cached_property
     def dates(self):

@@ -53,8 +53,11 @@ def duplicate_footnote(doc: Document, facts: Facts, options: dict) -> Iterator[F
 
 @check("FN104")
 def footnote_order(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
-    """Numbers must follow the order of first reference: 1, 2, 3… without a gap."""
+    """Numbers must follow the order of first reference: 1, 2, 3… without a gap. A document
+    without any footnote body has no numbering to judge: a stray superscript there is FN101's."""
     fn = facts.footnotes
+    if not fn.defs:
+        return
     first_refs: dict[int, FootnoteRef] = {}
     for ref in _outside_refs(fn):
         if ref.number is not None and ref.number not in first_refs:

@@ -65,3 +65,8 @@ def test_a_capitalised_second_word_opens_a_new_sentence_or_cell():
 def test_a_first_word_that_closes_a_compound_is_not_a_slip():
     assert _or102("Các giấy tờ kèm theo theo mẫu số 01.\n") == []
     assert _or102("Thực hiện theo theo mẫu số 01.\n") == [(1, 16)]
+
+
+def test_a_reduplicated_word_is_a_slip_only_before_a_number():
+    assert _or102("Tỷ lệ hộ nghèo giảm từ từ qua các năm.\n") == []
+    assert _or102("Áp dụng từ từ ngày 01/01/2026.\n") == [(1, 12)]

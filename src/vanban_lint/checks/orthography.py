@@ -161,6 +161,7 @@ class _OrthographyData(NamedTuple):
 
     never_doubled: frozenset[str]
     compounds: frozenset[str]
+    reduplicated: frozenset[str]
     fixed_names: re.Pattern
 
 
@@ -192,8 +193,13 @@ def _data() -> _OrthographyData:
         if len(compound.split()) != 2 or compound.split()[1] not in never_doubled:
             raise ConfigError(f"rules/data/orthography.yaml: compound {compound!r} must be two words, "
                               "the second one of never_doubled")
+    reduplicated = frozenset(_word_list(table, "reduplicated_words"))
+    for pair in reduplicated:
+        first, _, second = pair.partition(" ")
+        if first != second or first not in never_doubled:
+            raise ConfigError(f"rules/data/orthography.yaml: reduplicated word {pair!r} must be a word of never_doubled, doubled")
     names = "|".join(_either_style(n) for n in _word_list(table, "fixed_names"))
-    return _OrthographyData(never_doubled, frozenset(compounds), re.compile(names))
+    return _OrthographyData(never_doubled, frozenset(compounds), reduplicated, re.compile(names))
 
 
 def _wide_blanks(text: str) -> list[tuple[int, int]]:
@@ -210,6 +216,10 @@ def _wide_blanks(text: str) -> list[tuple[int, int]]:
             runs.add((start, end))
             i = text.find(needle, end)
     return sorted(runs)
+
+
+# A number as the next word or the one after it ("từ từ ngày 01/01/2026", "từ từ 5%").
+_NUMBER_NEXT = re.compile(r"[ \t]+(?:\w+[ \t]+)?\d")
 
 
 def _is_word_char(c: str) -> bool:
@@ -252,7 +262,8 @@ def doubled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
 
     Not reported: blanks that separate table cells or layout columns (:func:`_column_gap`); a
     second word capitalised after a lower-case first ("đã Đã tiếp thu": a new sentence, cell or
-    column); a first word that closes a compound of the data ("bên trong trong quá trình").
+    column); a first word that closes a compound of the data ("bên trong trong quá trình"); a
+    reduplicated word of the data without a number in the next two words ("giảm từ từ").
     """
     flow, low = doc.flow, doc.flow_lower
     data = _data()
@@ -282,4 +293,6 @@ def doubled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
             continue  # a new sentence, cell or column begins with the second word
         if f"{_word_before(low, first_start)} {low[first_start:first_end]}" in data.compounds:
             continue  # the first word closes a compound, the second opens the next phrase
+        if f"{low[start:end]} {low[start:end]}" in data.reduplicated and not _NUMBER_NEXT.match(low, end):
+            continue  # a reduplicated word ("giảm từ từ"), not a slip
         yield Finding(Span(start, end), {"word": flow[start:end]}, fix=Fix((Edit(Span(first_end, end), ""),), safe=False))

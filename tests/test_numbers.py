@@ -174,6 +174,8 @@ def test_grouped_like_and_ungrouped():
     "Diện tích hạng mục < 2600 m2 nên không yêu cầu bãi đỗ xe chữa cháy.",
     "Nhu cầu vốn đầu tư (1000 tỷ đồng) theo các giai đoạn.",
     "Đơn vị tính: 1000 đồng.",
+    "Điểm mốc M1 có tọa độ X: 2456789 m, Y: 456789 m.",
+    "Mã bưu chính 31000 xã Cam Đường.",
 ])
 def test_figures_outside_prose_are_not_ungrouped(text):
     assert _facts(f"Tổng kinh phí 12.500.000 đồng cho 1.250 m đường.\n{text}").numbers.ungrouped == []
@@ -215,6 +217,9 @@ def test_shares_of_one_whole():
     ("Dân số toàn xã là 8.420 người, trong đó nam chiếm 48,5%, nữ chiếm 50,1%.", "pair"),
     ("Dân số toàn xã là 8.420 người, trong đó nam 48,5%, tỷ lệ nữ 50,1%.", "pair"),
     ("Về dân tộc, dân tộc Mông chiếm 41,2%, dân tộc Dao chiếm 23,4%, các dân tộc còn lại chiếm 30,1%.", "remainder"),
+    # The pair among shares of other attributes.
+    ("Lao động nữ chiếm 52%, lao động nam chiếm 48%; lao động qua đào tạo chiếm 70%.", "pair"),
+    ("Xã có ba dân tộc: Mông chiếm 45,2%, Tày chiếm 32,5%, Dao chiếm 28,1%.", None),
 ])
 def test_complete_share_groups(text, complete_by):
     assert [s.complete_by for s in groups(text).shares] == [complete_by]
@@ -225,6 +230,12 @@ def test_complete_share_groups(text, complete_by):
     "GDP tăng 8,2% so với cùng kỳ; thu ngân sách đạt 102% kế hoạch, tăng 15,5% so với năm 2024.",
     "Tỷ lệ lấp đầy các khu công nghiệp đạt trên 70% và các cụm công nghiệp đạt khoảng 60-70%.",
     "Dân tộc Mông chiếm 40,1%. Dân tộc Tày chiếm 22,5%.",
+    # Shares of different attributes of one body overlap.
+    "Kết nạp 1.250 đảng viên, trong đó nữ chiếm 45,2%, dân tộc thiểu số chiếm 62,1%, đoàn viên chiếm 78,5%.",
+    # Rates marked only by a label are not shares of one whole.
+    "Quốc lộ cơ bản đạt cấp III, đạt 88,46%; mặt đường láng nhựa, đạt 99,86%.",
+    # Shares that each follow their count and agree on one whole (40 xã) may overlap.
+    "Có 40 xã, trong đó 12 xã khu vực I (chiếm 30%), 28 xã khu vực III (chiếm 70%); 36 xã miền núi (chiếm 90%).",
 ])
 def test_not_share_groups(text):
     assert groups(text).shares == []

@@ -10,7 +10,9 @@ Reports state structure with a small set of words (kept in ``rules/data/units.ya
   A share that names its own whole (``chiếm 5,2% tổng số hộ``) is only grouped with shares of
   the same named whole; shares in a change or comparison clause (``tăng``, ``so với``) are not
   shares; percentages marked only by a label (``đạt 88,46%``) are shares only as the two halves of
-  a pair. Shares that each follow their own count of one noun (``12 xã (chiếm 12,12%); 36 xã
+  a pair. Without ``cơ cấu``, a pair or a remainder, shares are of one whole only when they name
+  one thing (``dân tộc Mông …, dân tộc Tày …``): ``nữ chiếm 45,2%, dân tộc thiểu số chiếm
+  62,1%`` are shares of different attributes, which overlap. Shares that each follow their own count of one noun (``12 xã (chiếm 12,12%); 36 xã
   (chiếm 36,36%)``) and agree on the whole they are taken of may be overlapping categories (``83
   xã miền núi``), so they are not a group when they add up to more than 100%;
 - **breakdowns under a total**: a quantity followed closely by ``trong đó`` (some parts) or
@@ -50,6 +52,8 @@ PLAN_AFTER = r"[ \t]*(?:so với[ \t]+)?(?:kế hoạch|chỉ tiêu|mục tiêu|
 TOTAL_GAP = r"(?:[ \t]*\([^()]*\))?[\p{L} \t,]{0,60}[ \t]*[,:(]?[ \t]*"
 # Words that do not count against a bare label item (``tỷ lệ nữ 51,5%``).
 LABEL_FILLERS = frozenset({"tỷ", "lệ", "trong", "đó", "là", "số"})
+# Words that do not name what a share is a share of (``và dân tộc Dao chiếm``: ``dân``).
+HEAD_FILLERS = LABEL_FILLERS | {"chiếm", "khoảng", "có", "và", "các", "những"}
 
 
 class ShareGroup(NamedTuple):
@@ -344,6 +348,7 @@ def _share_groups(flow: str, sent: _Sentence, percents: list[Quantity], w: _Word
     labels: list[set[str]] = []
     wholes: set[str] = set()
     prev_end = sent.start
+    heads: list[str] = []
     last_before = ""
     by_word = False  # whether a share is marked by cơ cấu or chiếm, not only by a label
     for q in percents:
@@ -365,20 +370,45 @@ def _share_groups(flow: str, sent: _Sentence, percents: list[Quantity], w: _Word
             wholes.add(whole)
         shares.append(q)
         labels.append(item_labels)
+        heads.append(_head_word(before, w))
         last_before = before
     if len(shares) < 2 or len(wholes) > 1:
         return []
-    complete_by = None
     if structure:
         # The structure of the economy is listed by sector without the product taxes: not complete.
-        complete_by = None if w.open_structure.search(flow, structure.start(), percents[0].start) else "structure"
-    elif len(shares) == 2 and any(_pair_covered(labels, pair) for pair in w.pairs):
-        complete_by = "pair"
-    elif not by_word:
+        open_list = w.open_structure.search(flow, structure.start(), percents[0].start)
+        return [ShareGroup(tuple(shares), None if open_list else "structure")]
+    pair = _pair_of(labels, w)
+    if pair is not None:
+        return [ShareGroup((shares[pair[0]], shares[pair[1]]), "pair")]
+    if not by_word:
         return []  # rates marked only by a label ("đạt 88,46%; … đạt 99,86%") are not shares of one whole
-    elif sent.may_hold(w.remainder) and w.remainder.search(last_before):
-        complete_by = "remainder"
-    return [ShareGroup(tuple(shares), complete_by)]
+    if sent.may_hold(w.remainder) and w.remainder.search(last_before):
+        return [ShareGroup(tuple(shares), "remainder")]
+    names = all(h[:1].isupper() for h in heads)  # Mông …, Tày …, Dao …: values of one attribute
+    if not names and ("" in heads or len({h.lower() for h in heads}) > 1):
+        return []  # shares of different attributes (nữ …, dân tộc thiểu số …, đoàn viên …) may overlap
+    return [ShareGroup(tuple(shares), None)]
+
+
+def _head_word(before: str, w: _Words) -> str:
+    """The first word naming what the share after ``before`` is a share of, in the nearest clause
+    that names something, as written: ``dân`` for ``; dân tộc Tày chiếm``, ``xã`` for ``: 36 xã
+    (chiếm``, ``Tày`` for ``, Tày chiếm``."""
+    for clause in reversed(w.item_separator.split(before)):
+        words = [x for x in w.letters.findall(clause) if x.lower() not in HEAD_FILLERS]
+        if words:
+            return words[0]
+    return ""
+
+
+def _pair_of(labels: list[set[str]], w: _Words) -> tuple[int, int] | None:
+    """The indexes of two shares whose labels are the two halves of a complementary pair, or None."""
+    for i, first in enumerate(labels):
+        for j in range(i + 1, len(labels)):
+            if any(_pair_covered([first, labels[j]], pair) for pair in w.pairs):
+                return i, j
+    return None
 
 
 def _counted_categories(sent: _Sentence, group: ShareGroup, numbers: Numbers) -> bool:

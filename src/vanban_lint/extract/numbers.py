@@ -79,10 +79,10 @@ UNGROUPED_RUN = r"\d{4}(?<![\p{L}\p{N}_.,/⁄∕+:\\]\d{4})(?<!0\d{3})\d*(?:,\d+
 
 RANGE_AFTER = r"[ \t]*%?[ \t]*(?:[-–÷]|đến|tới)[ \t]*\d"
 
-# Technical notation rather than prose, tested around a quantity: a relation or a product sign
-# before the number (``f = 2030 kg/cm²``, ``< 2600 m2``, ``6000 mm x 2400 mm``), a product sign
-# after its unit (``6000 mm x 2400 mm``).
-FORMULA_BEFORE = r"(?:[=<>≤≥≈]|(?<!\p{L})[x×*])[ \t]*\Z"
+# Technical notation rather than prose, tested around a quantity: a relation, a product sign or
+# a coordinate axis before the number (``f = 2030 kg/cm²``, ``< 2600 m2``, ``6000 mm x 2400 mm``,
+# ``X: 2456789 m``), a product sign after its unit (``6000 mm x 2400 mm``).
+FORMULA_BEFORE = r"(?:[=<>≤≥≈]|(?<!\p{L})[x×*]|(?<!\p{L})[XYZxyz][ \t]*:)[ \t]*\Z"
 FORMULA_AFTER = r"[ \t]*[x×*][ \t]*\d"
 # A power of ten as the unit of a column or chart, not a figure: ``Khối lượng (1000 tấn)``,
 # ``Đơn vị tính: 1000 đồng``. The number is led by one of these and is 1 followed by zeros.

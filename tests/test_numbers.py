@@ -164,6 +164,9 @@ def test_grouped_like_and_ungrouped():
     assert [(q.unit, getattr(numbers.grouped_like(q), "text", None)) for q in numbers.ungrouped] == [
         ("cái", "9.940.383"), ("ha", "9.940.383"), ("m", "1.250"), ("m2", None), ("kg/cm2", None)]
     assert _facts("Kíp nổ 2043754 cái.").numbers.grouped_like(numbers.ungrouped[0]) is None
+    # Any grouped figure shows that large figures are grouped.
+    small = _facts("Diện tích 1.250 ha; sản lượng 12500 tấn.").numbers
+    assert [small.grouped_like(q).text for q in small.ungrouped] == ["1.250"]
 
 
 @pytest.mark.parametrize("text", [

@@ -394,6 +394,7 @@ class Numbers:
             q = self._quantity(voc.number_re.match(flow, run.start()))
             if q is not None:
                 found.setdefault(figure_kind(q), q)
+                found.setdefault("large", q)  # any grouped figure shows that large ones are grouped
         return found
 
     def grouped_like(self, q: Quantity) -> Quantity | None:
@@ -509,9 +510,9 @@ class Numbers:
 
 
 def figure_kind(q: Quantity) -> str:
-    """``large`` for a figure of five digits or more (Vietnamese groups them all), else the unit
-    of a four-digit figure: ``1.800 ha`` and ``1730,76 ha`` are of one kind; ``2.300 kg`` and
-    ``2300 kG/cm2``, ``1.400 m`` and ``4500 mm`` are of two."""
+    """``large`` for a figure of five digits or more (Vietnamese groups them all: any grouped
+    figure is one of its kind), else the unit of a four-digit figure: ``1.800 ha`` and ``1730,76
+    ha`` are of one kind; ``2.300 kg`` and ``2300 kG/cm2``, ``1.400 m`` and ``4500 mm`` of two."""
     return "large" if len(q.text.partition(",")[0].replace(".", "")) > 4 else q.unit
 
 

@@ -167,6 +167,9 @@ def test_grouped_like_and_ungrouped():
     # Any grouped figure shows that large figures are grouped.
     small = _facts("Diện tích 1.250 ha; sản lượng 12500 tấn.").numbers
     assert [small.grouped_like(q).text for q in small.ungrouped] == ["1.250"]
+    # Counts of nouns are of one kind.
+    counts = _facts("Có 4.200 học viên và 1500 lượt cán bộ tham gia.").numbers
+    assert [counts.grouped_like(q).text for q in counts.ungrouped] == ["4.200"]
 
 
 @pytest.mark.parametrize("text", [

@@ -511,9 +511,12 @@ class Numbers:
 
 def figure_kind(q: Quantity) -> str:
     """``large`` for a figure of five digits or more (Vietnamese groups them all: any grouped
-    figure is one of its kind), else the unit of a four-digit figure: ``1.800 ha`` and ``1730,76
-    ha`` are of one kind; ``2.300 kg`` and ``2300 kG/cm2``, ``1.400 m`` and ``4500 mm`` of two."""
-    return "large" if len(q.text.partition(",")[0].replace(".", "")) > 4 else q.unit
+    figure is one of its kind); for a four-digit figure, ``count`` for a count of a noun (``1.250
+    đảng viên`` and ``1500 lượt``), else its unit: ``1.800 ha`` and ``1730,76 ha`` are of one kind;
+    ``2.300 kg`` and ``2300 kG/cm2``, ``1.400 m`` and ``4500 mm`` of two."""
+    if len(q.text.partition(",")[0].replace(".", "")) > 4:
+        return "large"
+    return "count" if q.count else q.unit
 
 
 def extract(doc: Document, excluded: Iterable[Span]) -> Numbers:

@@ -127,3 +127,60 @@ _PIECES = ["Quyết định số ", "Nghị quyết số ", "quyết định s�
 def test_runs_find_what_one_pass_finds_anywhere(text):
     got, expected = _one_pass(text)
     assert got == expected
+
+
+def test_standards_layout_gaps_and_words_are_not_codes():
+    assert _facts("Kho đạt QCVN 01:2022/BXD - Quy chuẩn kỹ thuật quốc gia.").citation_set.numbered == []
+    assert _facts("Tổng công ty tại Văn bản số 548/BĐ-         Than - Khoáng sản.").citation_set.numbered == []
+    c = _one("Theo Quyết định số 1086/QĐ-Ttg ngày 05/9/2017.")
+    assert c.groups == ("QĐ", "Ttg")
+
+
+def test_footnote_marker_glued_to_a_code_is_left_off():
+    c = _one("Theo Nghị định số 105/2025/NĐ-CP2, cơ quan đăng kiểm kiểm tra.")
+    assert c.code == "105/2025/NĐ-CP" and c.groups == ("NĐ", "CP")
+    c = _one("Kết luận số 126-KL/TW1 ngày 14/02/2025 của Bộ Chính trị.")
+    assert c.code == "126-KL/TW" and c.day == dt.date(2025, 2, 14)
+    assert _one("Phương án nổ mìn số 4989/PANM-G16 ngày 23/12/2025.").groups == ("PANM", "G16")
+
+
+def test_type_word_in_lower_case_needs_so_and_abbreviations_are_no_qualifiers():
+    assert _one("Các loại theo quy định 15/2026/TT-BCT của Bộ.").type_word is None
+    assert _one("vận hành quy định trong QĐ số 262/QĐ-TTg ngày 01/3/2019.").type_word is None
+    assert _one("Tại văn bản số 2211/UBND-KT ngày 15/5/2025.").type_word == "Văn bản"
+
+
+def test_outer_type_word():
+    c = _one("Sở có Văn bản góp ý dự thảo Thông tư số 15/SCT-KT ngày 20/02/2026.")
+    assert (c.type_word, c.outer_word) == ("Thông tư", "Văn bản")
+    assert _one("Căn cứ Thông báo số 02/TB-ĐKT ngày 20/02/2026.").outer_word is None
+
+
+def test_unregulated_codes():
+    assert _one("Báo cáo đánh giá rủi ro số 01/QĐ-CTY ngày 01/7/2025.").unregulated
+    assert _one("Sở nhận được Tờ trình số 18/2025/TT-CTM ngày 01/10/2025 của Công ty TNHH Minh Phát.").unregulated
+    assert _one("đề nghị của Công ty TNHH Duy Hiếu tại Văn bản số 01/GĐN-DH ngày 12/01/2026.").unregulated
+    # A known State body's code stays governed, whoever is named around it.
+    assert not _one("Công ty được cấp Giấy phép số 2010/GP-BTNMT ngày 19/10/2009.").unregulated
+    assert not _one("Theo Văn bản số 807/SCT-CN ngày 15/5/2025 của Sở Công Thương.").unregulated
+
+
+def test_date_after_an_amending_document_is_ambiguous():
+    c = _one("Luật sửa đổi, bổ sung một số điều của Luật Địa chất và khoáng sản số 54/2024/QH15 ngày 11/12/2025.")
+    assert c.date_ambiguous
+    cits = _facts("Nghị định số 20/2024/NĐ-CP ngày 23/02/2024 sửa đổi, bổ sung Nghị định số 05/2021/NĐ-CP "
+                  "ngày 25/01/2021 của Chính phủ.").citations
+    assert [c.date_ambiguous for c in cits] == [False, False]
+    cits = _facts("Nghị định số 20/2024/NĐ-CP sửa đổi, bổ sung một số điều của Nghị định số 05/2021/NĐ-CP "
+                  "đã được ban hành ngày 25/01/2021.").citations
+    assert [c.date_ambiguous for c in cits] == [False, True]
+    c = _one("khoản 2 Điều 5 (được sửa đổi, bổ sung tại Nghị định số 21/2026/NĐ-CP ngày 16/01/2026).")
+    assert not c.date_ambiguous
+
+
+def test_place_of_a_local_issuer():
+    c = _one("Theo Quyết định số 12/QĐ-UBND ngày 05/3/2025 của UBND huyện Bảo Thắng về việc giao đất.")
+    assert c.issuer_place == "huyện Bảo Thắng"
+    c = _one("Theo Báo cáo số 1088/BC-SCT ngày 09/5/2025 của Sở Công Thương tỉnh Lâm Đồng, chỉ bổ sung.")
+    assert c.issuer_place == "tỉnh Lâm Đồng"
+    assert _one("Theo Nghị định số 15/2020/NĐ-CP ngày 03/02/2020 của Chính phủ.").issuer_place is None

@@ -264,3 +264,13 @@ _PIECES = ["Theo ngày ", "(ngày ", "ngày", "Ngày", "NGÀY", "tháng", "THÁN
 def test_runs_find_what_one_pass_finds_anywhere(text):
     doc = read_text("draft.txt", text)
     assert extract(doc) == _one_pass(doc)
+
+
+def test_stray_space_around_a_slash_after_ngay():
+    from vanban_lint.extract.dates import extract
+    from vanban_lint.readers import read_text
+
+    doc = read_text("a.txt", "(Kèm theo Quyết định số: 215 /QĐ-SCT ngày 09 /4/2026 của Sở)\n")
+    assert [m.date for m in extract(doc)] == [__import__("datetime").date(2026, 4, 9)]
+    doc = read_text("a.txt", "Tỷ lệ 5 /10 hộ; ngày 3 - 5 tháng")
+    assert [m.date for m in extract(doc) if m.date] == []

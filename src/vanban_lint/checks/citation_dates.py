@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 from vanban_lint.diagnostics import Finding, Related
 from vanban_lint.document import Document
@@ -47,38 +49,127 @@ def _restated_own(c: Citation, facts: Facts) -> bool:
     return own is not None and c.in_annex and c.groups == own.citation.groups
 
 
-@check("DT102")
-def citation_date_conflict(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
-    """The same document cited with different dates: report the odd ones out."""
+class Conflict(NamedTuple):
+    """A citation whose date differs from the date most citations of the same document carry."""
+
+    citation: Citation
+    main: dt.date
+    others: list[Citation]
+
+
+# The end of a quotation that a correction or an amendment replaces: “A” thành “B”.
+_REPLACED = re.compile(r"[ \t]*[”\"][ \t]*(?:được[ \t]+)?(?:sửa[ \t]+)?thành\b")
+
+
+def date_conflicts(facts: Facts) -> list[Conflict]:
+    """The citations of a document dated otherwise than most of its citations (rule DT102).
+
+    A date that may be another document's (``date_ambiguous``) takes no part."""
     groups: dict[tuple, list[Citation]] = defaultdict(list)
     own = facts.own_document
     own_groups = own.citation.groups if own is not None else None  # for _restated_own, inlined
+    flow = facts.doc.flow
     for c in facts.citations:
         restated_own = c.in_annex and c.groups == own_groups
-        if c.is_own or c.num is None or c.day is None or restated_own:
+        if c.is_own or c.num is None or c.day is None or restated_own or c.date_ambiguous:
             continue
+        if _REPLACED.match(flow, c.end):
+            continue  # “… ngày 12 tháng 6 năm 2023” thành “…”: the wrong text a correction quotes
         series = _series(c)
         if series is not None:
             groups[(c.system, c.num, c.groups, series)].append(c)
+    out: list[Conflict] = []
     for cits in groups.values():
         first_pos: dict[dt.date, int] = {}  # each day's first citation (cits are in order)
         for c in cits:
             first_pos.setdefault(c.day, c.code_start)  # type: ignore[arg-type]
         if len(first_pos) < 2:
             continue
-        named = {c.issuer_text for c in cits if c.issuer_text}
-        terms_named = {c.term for c in cits if c.term}
-        if len(named) > 1 or len(terms_named) > 1:
-            continue  # another body or another term named: several documents
+        if several_issuers(cits) or len({c.term for c in cits if c.term}) > 1:
+            continue  # another body, place or term named: several documents
         days = Counter(c.day for c in cits)
         main = max(days, key=lambda d: (days[d], -first_pos[d]))
         others = [c for c in cits if c.day == main]
+        out.extend(Conflict(c, main, others) for c in cits if c.day != main)
+    return out
+
+
+def several_issuers(cits: Iterable[Citation]) -> bool:
+    """Whether the citations name two bodies (Bộ Chính trị, Ban Bí thư) or the local bodies of two
+    places (UBND tỉnh Lào Cai, UBND huyện Bảo Thắng): the same code is then several documents."""
+    cits = list(cits)
+    bodies = {c.issuer_text for c in cits if c.issuer_text}
+    places = {c.issuer_place for c in cits if c.issuer_place}
+    return len(bodies) > 1 or len(places) > 1
+
+
+def _year_disagrees(c: Citation) -> bool:
+    """The year in the code is not the year of the date: rule DC107 reports it."""
+    return c.year is not None and c.day is not None and c.day.year != c.year
+
+
+def year_slips(facts: Facts) -> list[tuple[Citation, Citation]]:
+    """Pairs (citation, other) of a State code without a year cited twice on the same day and
+    month of two years (``217/QĐ-UBND ngày 14/5/2025``, ``… ngày 14/5/2024``): State numbers
+    restart every year, but one agency giving the same number to two documents on the same day
+    of two years is far less likely than a mistyped year. ``citation`` is the later place of the
+    rarer year (the later place when both are as common)."""
+    by_code: dict[tuple, list[Citation]] = defaultdict(list)
+    own = facts.own_document
+    own_groups = own.citation.groups if own is not None else None
+    for c in facts.citations:
+        if (c.system != "state" or c.year is not None or c.is_own or c.num is None or c.day is None
+                or c.date_ambiguous or (c.in_annex and c.groups == own_groups)):
+            continue
+        by_code[(c.num, c.groups)].append(c)
+    pairs: list[tuple[Citation, Citation]] = []
+    for cits in by_code.values():
+        if several_issuers(cits):
+            continue  # two bodies named: two documents
+        by_day: dict[tuple[int, int], dict[int, list[Citation]]] = defaultdict(lambda: defaultdict(list))
         for c in cits:
-            if c.day == main:
+            by_day[(c.day.month, c.day.day)][c.day.year].append(c)  # type: ignore[union-attr]
+        for years in by_day.values():
+            if len(years) != 2:
                 continue
-            related = tuple(Related(o.date.span, "other", {"date": _fmt(main)}) for o in others[:3])
-            yield Finding(c.date.span, {"code": c.code, "date": _fmt(c.day), "main": _fmt(main),
-                                        "count": len(others)}, related=related)
+            (ya, a), (yb, b) = sorted(years.items(), key=lambda kv: (len(kv[1]), -kv[1][0].code_start))
+            pairs.extend((c, b[0]) for c in a)
+    return pairs
+
+
+@check("DT102")
+def citation_date_conflict(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """The same document cited with different dates: report the odd ones out."""
+    for c, main, others in date_conflicts(facts):
+        related = tuple(Related(o.date.span, "other", {"date": _fmt(main)}) for o in others[:3])
+        yield Finding(c.date.span, {"code": c.code, "date": _fmt(c.day), "main": _fmt(main),
+                                    "count": len(others)}, related=related)
+
+
+@check("DT107")
+def citation_year_slip(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """The same State code cited on the same day and month of two years, with the other place.
+    Annual documents issued at the same time each year with the same low number are two
+    documents, which the text alone cannot tell: a preview rule."""
+    for c, other in year_slips(facts):
+        yield Finding(c.date.span, {"code": c.code, "date": _fmt(c.day), "main": _fmt(other.day)},
+                      related=(Related(other.date.span, "other", {"date": _fmt(other.day)}),))
+
+
+@check("DT106")
+def citation_date_outside_term(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """A central Party document dated outside the khóa named beside it: "Kết luận số 37-KL/TW
+    ngày 08/3/2023 của Bộ Chính trị (khóa XI)" (khóa XIII began on 31/01/2021). Only the central
+    terms are known to the day; a date inside a changeover window is left alone."""
+    t = tables()
+    for c in facts.citations:
+        if c.system != "party" or c.term is None or c.day is None or c.date_ambiguous:
+            continue
+        if not (c.issuer == "TW" or c.issuer.endswith("TW")):
+            continue
+        term = t.party_term(c.issuer, c.day)
+        if term is not None and term != c.term:
+            yield Finding(c.date.span, {"code": c.code, "date": _fmt(c.day), "term": c.term, "expected": term})
 
 
 def _own_bound(doc: Document, facts: Facts) -> tuple[dt.date, str, object] | None:
@@ -99,8 +190,8 @@ def cited_after_own_date(doc: Document, facts: Facts, options: dict) -> Iterator
     """A cited document dated after the citing document's own date, or after today."""
     bound = _own_bound(doc, facts)
     for c in facts.citations:
-        if c.is_own or c.day is None or _restated_own(c, facts):
-            continue
+        if c.is_own or c.day is None or c.date_ambiguous or _restated_own(c, facts) or _year_disagrees(c):
+            continue  # a date whose year disagrees with the code's is reported once, by DC107
         if bound is not None and c.day > bound[0]:
             day, variant, mention = bound
             own_text = _fmt(day) if variant == "own" else (
@@ -122,9 +213,12 @@ def annex_restates_other_number(doc: Document, facts: Facts, options: dict) -> I
     for c in facts.citations:
         if not _restated_own(c, facts) or c.is_own:
             continue
-        if header.num is not None and c.num is not None and c.num != header.num:
+        if c.year is not None and header.year is not None and c.year != header.year:
+            continue  # another year: another document (an amending decree restating the annex it replaces)
+        same_day = own_day is not None and c.day == own_day
+        if header.num is not None and c.num is not None and c.num != header.num and (same_day or c.day is None):
             yield Finding(c.code_span, {"code": c.code, "own": header.code}, "number",
                           related=(Related(header.code_span, "header", {"code": header.code}),))
-        elif own_day is not None and c.day is not None and c.day != own_day:
+        elif own_day is not None and c.day is not None and c.day != own_day and c.num == header.num:
             yield Finding(c.date.span, {"code": c.code, "date": _fmt(c.day), "own": _fmt(own_day)}, "date",
                           related=(Related(own.date.span, "header_date", {"date": _fmt(own_day)}),))

@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 
 from vanban_lint.diagnostics import Edit, Finding, Fix, Related
 from vanban_lint.document import Document
+from vanban_lint.checks.citation_dates import date_conflicts, several_issuers
 from vanban_lint.extract.citations import Citation
 from vanban_lint.extract.code_tables import Tables, TypeCode, tables
 from vanban_lint.facts import Facts
@@ -31,6 +32,11 @@ from vanban_lint.registry import check
 def _checked(facts: Facts) -> list[Citation]:
     """Citations with a number that are not the own header line (its number may be blank)."""
     return facts.citation_set.numbered
+
+
+def _governed(facts: Facts) -> list[Citation]:
+    """The citations of :func:`_checked` whose form NĐ 30 or HD05 governs (not a company's code)."""
+    return [c for c in facts.citation_set.numbered if not c.unregulated]
 
 
 def _fmt_date(c: Citation) -> str:
@@ -78,8 +84,18 @@ def _telex(code: str) -> str:
 # What the tables say about a part of a code is looked up once (the tables are loaded once per
 # process): a document cites the same few codes over and over.
 def type_suggestion(c: Citation, t: Tables) -> str | None:
-    """A known type code the citation's unknown type part is a slip of, from the tables."""
-    return _type_slip(t, c.system, c.head)
+    """A known type code the citation's unknown type part is a slip of, from the tables; or,
+    for a State code, the type code its type word takes when the head is that code written
+    without the bar of its Đ ("Quyết định số 893/QD-TTg")."""
+    return _type_slip(t, c.system, c.head) or _undotted(t, c.system, c.head, c.type_word)
+
+
+@lru_cache(maxsize=4096)
+def _undotted(t: Tables, system_of_code: str, head: str, word: str | None) -> str | None:
+    if system_of_code != "state" or word is None or "D" not in head or t.is_type(head) or t.known_issuer(head):
+        return None
+    found = [code for code in t.codes_for_word(word, "state") if code.replace("Đ", "D") == head]
+    return found[0] if len(found) == 1 else None
 
 
 @lru_cache(maxsize=4096)
@@ -87,6 +103,8 @@ def _type_slip(t: Tables, system_of_code: str, head: str) -> str | None:
     system = _table_system(system_of_code)
     if system_of_code == "law" or t.is_type(head, system) or head in _nonstandard(t):
         return None
+    if t.known_issuer(head):
+        return None  # a công văn's issuer (1698/TTg-CN), not a type
     if system_of_code == "state" and head.isupper():
         return None  # an upper-case head is a công văn's issuer (NĐ 30 PL I II.3.b), not a type
     found = typo_variants(head, t.type_codes(system))
@@ -149,7 +167,7 @@ def _code_fix(c: Citation, new: str, safe: bool) -> Fix:
 def unknown_type_code(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """A Party type code outside HD05's list (and 36-HD's), or a State one that is a slip of a known code."""
     t = tables()
-    cits = _checked(facts)
+    cits = _governed(facts)
     odd = [c for c in cits if c.system != "law" and not _known_type(t, c.head)]
     if not odd:
         return
@@ -190,10 +208,9 @@ def unknown_type_code(doc: Document, facts: Facts, options: dict) -> Iterator[Fi
 def unknown_issuer_code(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """An issuer code that is a slip of a nationally fixed code (``QĐ-Tg`` for ``QĐ-TTg``)."""
     t = tables()
-    for c in _checked(facts):
+    for c in _governed(facts):
         system = _table_system(c.system)
-        parts = c.issuers if c.system != "law" else ()
-        for part in parts:
+        for part in _issuer_parts(c):
             suggestion = issuer_suggestion(part, system, t, c.day)
             if suggestion:
                 new = c.code[: len(c.code) - len(c.issuer)] + c.issuer.replace(part, suggestion, 1)
@@ -201,12 +218,32 @@ def unknown_issuer_code(doc: Document, facts: Facts, options: dict) -> Iterator[
                               fix=_code_fix(c, new, safe=False))
 
 
+def _issuer_parts(c: Citation) -> tuple[str, ...]:
+    """The parts of a code that name its issuer, as far as a table can judge them: a Party code's
+    issuer parts (joint issuers included); the body after a State type (``QĐ-UBND``, not the
+    units after it: ``QĐ-BNN-TCLN``), or every part of a joint circular or resolution. A công
+    văn's code (``470/UBND-NNMT``, ``02/BCTT-TS``) names a body and its drafting unit, an open
+    set no table holds: none."""
+    if c.system == "party":
+        return c.issuers
+    if c.system == "law" or c.type_code is None or not c.issuer:
+        return ()
+    return c.issuers if c.type_code in ("TTLT", "NQLT") else c.issuers[:1]
+
+
+@lru_cache(maxsize=4096)
+def _known_party_issuer(t: Tables, part: str) -> bool:
+    """A Party issuer code of HD05's table (TW, TU, ĐU, CB, …), a unit with its cấp ủy (BTCTU),
+    or a State body that may sign a Party-form code jointly: anything else names no Party body."""
+    return t.known_issuer(part) or t.known_issuer(_telex(part))
+
+
 # ---------------------------------------------------------------------------- DC103
 @check("DC103")
 def type_word_mismatch(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """The type word (tên loại) must be the type the code's type part stands for."""
     t = tables()
-    for c in _checked(facts):
+    for c in _governed(facts):
         word = c.type_word
         if word is None or word == "Văn bản":
             continue
@@ -224,14 +261,26 @@ def type_word_mismatch(doc: Document, facts: Facts, options: dict) -> Iterator[F
         head = c.head
         if head in expected or any(head.startswith(e) for e in expected) or head in _nonstandard(t):
             continue
+        if head in t.adopted_by and word.lower() in t.adopted_words:
+            continue  # "Đề án 641/QĐ-TTg": the scheme adopted by that decision
+        if c.outer_word is not None and _agrees(t, c.outer_word, c, system):
+            continue  # "Văn bản góp ý dự thảo Thông tư số 15/SCT-KT": the number is the outer document's
         row = t.type_row(system, head)
         if row is not None:
             yield Finding(c.type_word_span, {"word": word, "code": c.code, "type": head, "means": row.names[0],
                                              "expected": "/".join(expected)}, "code",
                           related=(Related(c.code_span, "code", {"code": c.code}),))
-        elif c.system == "state" and c.type_code is None and type_suggestion(c, t) is None:
+        elif (c.system == "state" and c.type_code is None and word.lower() not in t.cong_van_words
+              and type_suggestion(c, t) is None):
             yield Finding(c.type_word_span, {"word": word, "code": c.code, "expected": "/".join(expected)},
                           "cong-van", related=(Related(c.code_span, "code", {"code": c.code}),))
+
+
+def _agrees(t: Tables, word: str, c: Citation, system: str) -> bool:
+    """Whether the type word ``word`` may introduce the code of ``c``."""
+    if c.system == "state" and c.type_code is None:
+        return word == "Văn bản" or word.lower() in t.untyped_words or word.lower() in t.cong_van_words
+    return c.head in t.codes_for_word(word, system) or (c.head in t.adopted_by and word.lower() in t.adopted_words)
 
 
 # ---------------------------------------------------------------------------- DC104
@@ -248,7 +297,7 @@ def _party_committee_code(t: Tables, code: str) -> bool:
 def wrong_system_form(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """Party codes are ``số-LOẠI/CƠQUAN`` (HD05 II.I.3.2.2), State codes ``số/LOẠI-CƠQUAN`` (NĐ 30)."""
     t = tables()
-    for c in _checked(facts):
+    for c in _governed(facts):
         if c.system == "state" and c.type_code and all(_party_committee_code(t, p) for p in c.issuers):
             new = f"{c.number}-{c.type_code}/{c.issuer}"
             yield Finding(c.code_span, {"code": c.code, "issuer": c.issuer, "new": new}, "party-in-state",
@@ -261,12 +310,13 @@ def wrong_system_form(doc: Document, facts: Facts, options: dict) -> Iterator[Fi
 
 # ---------------------------------------------------------------------------- DC105
 _TIDY = re.compile(r"[0-9A-Za-zĐđ/\-]*")  # a code with no space, dot or en dash, as most are
+_LAW_TERM_SPLIT = re.compile(r"(QH\d)[ \t](\d)")
 
 
 @check("DC105")
 def code_spacing(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """No space and no dot inside a code (NĐ 30 PL I II.3; HD05 II.I.3.2.2); a line break is no typo."""
-    for c in _checked(facts):
+    for c in _governed(facts):
         raw = c.raw_code
         if _TIDY.fullmatch(raw):
             continue
@@ -274,6 +324,8 @@ def code_spacing(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
             continue  # "Kèm theo Quyết định số 11 /2026/…": the number is stamped into a blank
         if "\n" in raw:
             continue
+        if _LAW_TERM_SPLIT.search(raw) and _LAW_TERM_SPLIT.sub(r"\1\2", raw) == c.code:
+            continue  # "QH1 5": a space between the digits of a term is a scan's, never typed
         if any(ch.isspace() for ch in raw) or "." in raw or "–" in raw:
             yield Finding(c.code_span, {"code": raw, "new": c.code}, fix=_code_fix(c, c.code, safe=True))
 
@@ -283,7 +335,7 @@ def code_spacing(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
 def telex_in_code(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """``DD`` left by Telex typing where the code has ``Đ`` (``QDD`` → ``QĐ``)."""
     t = tables()
-    for c in _checked(facts):
+    for c in _governed(facts):
         if "DD" not in c.code and "dd" not in c.code:
             continue  # no group has a Telex "DD"
         for i, group in enumerate(c.groups):
@@ -300,7 +352,10 @@ def telex_in_code(doc: Document, facts: Facts, options: dict) -> Iterator[Findin
 @check("DC107")
 def code_year_mismatch(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """The year in ``số/năm/…`` is the year the document was issued (Luật 64/2025 Điều 7.3)."""
+    conflicting = {id(conflict.citation) for conflict in date_conflicts(facts)}  # DT102 reports those
     for c in _checked(facts):
+        if c.date_ambiguous or id(c) in conflicting:
+            continue
         if c.year is not None and c.day is not None and c.day.year != c.year:
             yield Finding(c.code_span, {"code": c.code, "year": c.year, "date": _fmt_date(c)},
                           related=(Related(c.date.span, "date", {"date": _fmt_date(c)}),))
@@ -314,7 +369,10 @@ def code_year_mismatch(doc: Document, facts: Facts, options: dict) -> Iterator[F
 # ---------------------------------------------------------------------------- DC108
 @check("DC108")
 def assembly_term_mismatch(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
-    """``…/QHk``: k is the khóa of Quốc hội in office when the law or resolution was passed."""
+    """``…/QHk``: k is the khóa of Quốc hội in office when the law or resolution was passed.
+
+    When the date agrees with the year of the code, the text settles which part is wrong (the
+    khóa) and the fix says so; otherwise the year and the khóa are only said to disagree."""
     t = tables()
     for c in _checked(facts):
         if c.system != "law" or c.year is None:
@@ -323,11 +381,19 @@ def assembly_term_mismatch(doc: Document, facts: Facts, options: dict) -> Iterat
         if not digits:
             continue
         k = int(digits)
-        allowed = t.qh_terms_on(c.day) if c.day else t.qh_terms_in_year(c.year)
-        if allowed and k not in allowed:
-            when = _fmt_date(c) if c.day else str(c.year)
-            yield Finding(c.code_span, {"code": c.code, "k": k, "roman": int_to_roman(k), "when": when,
-                                        "expected": ", ".join(f"{c.issuer.rstrip('0123456789 ')}{a}" for a in allowed)})
+        settled = c.day is not None and c.day.year == c.year and not c.date_ambiguous
+        allowed = t.qh_terms_on(c.day) if settled else t.qh_terms_in_year(c.year)
+        if not allowed or k in allowed:
+            continue
+        body = c.issuer.rstrip("0123456789 ")
+        args = {"code": c.code, "k": k, "roman": int_to_roman(k), "year": c.year,
+                "when": _fmt_date(c), "expected": ", ".join(f"{body}{a}" for a in allowed)}
+        if settled:
+            fix = _code_fix(c, c.code[: len(c.code) - len(c.issuer)] + f"{body}{allowed[0]}", safe=False) \
+                if len(allowed) == 1 else None
+            yield Finding(c.code_span, args, "date", fix=fix)
+        else:
+            yield Finding(c.code_span, args, "year")
 
 
 # ---------------------------------------------------------------------------- DC109
@@ -335,7 +401,7 @@ def assembly_term_mismatch(doc: Document, facts: Facts, options: dict) -> Iterat
 def code_outside_window(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """A code in use only for a while (QĐi 04/2018–03/2019, HU until 01/7/2025) on a newer document."""
     t = tables()
-    items: list[tuple[Citation, object]] = [(c, c.day) for c in _checked(facts)]
+    items: list[tuple[Citation, object]] = [(c, c.day) for c in _governed(facts)]
     own = facts.own_document
     if own and own.date is not None and own.date.date:
         items.append((own.citation, own.date.date))
@@ -400,16 +466,27 @@ def _explained_slip(c: Citation, t: Tables) -> bool:
         or any(_telex(g) != g for g in c.groups)
 
 
+def _distinct_codes(t: Tables, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two codes that differ only in parts each of which is a known type or body code
+    (``09/2025/TT-BNV``, ``09/2025/TT-BNG``; ``02/TB-ĐKT``, ``02/KH-ĐKT``) are two documents."""
+    if len(a) != len(b):
+        return False
+    return all(x == y or (_known_code(t, x) and _known_code(t, y)) for x, y in zip(a, b))
+
+
+def _known_code(t: Tables, part: str) -> bool:
+    return t.is_type(part) or t.known_issuer(part)
+
+
 @check("DC110")
 def one_document_two_codes(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
-    """One document (same number, same date) cited under two different codes."""
+    """One document (same number, same date) cited under two different codes. A number and a
+    year alone do not make one document: numbers restart with each issuer."""
     t = tables()
     groups: dict[tuple, list[Citation]] = defaultdict(list)
     for c in _checked(facts):
-        if c.day is not None:
+        if c.day is not None and not c.date_ambiguous:
             groups[(c.num, c.day)].append(c)
-        elif c.year is not None:
-            groups[(c.num, c.year, c.head)].append(c)
     similar: dict[tuple, bool] = {}
     for cits in groups.values():
         first: dict[tuple[str, ...], Citation] = {}  # each code's first citation (cits are in order)
@@ -426,8 +503,10 @@ def one_document_two_codes(doc: Document, facts: Facts, options: dict) -> Iterat
             key = (c.groups, main_groups)
             if key not in similar:
                 similar[key] = _similar(c.groups, main_groups)
-            if not similar[key] or _explained_slip(c, t):
+            if not similar[key] or _explained_slip(c, t) or _distinct_codes(t, c.groups, main_groups):
                 continue
+            if several_issuers((c, main)):
+                continue  # two bodies or places named: two documents
             yield Finding(c.code_span, {"code": c.code, "other": main.code},
                           related=(Related(main.code_span, "other", {"code": main.code}),))
 
@@ -449,7 +528,24 @@ def party_number_two_terms(doc: Document, facts: Facts, options: dict) -> Iterat
         ordered = sorted(terms.items(), key=lambda kv: kv[1].code_span.start)
         first_term, first = ordered[0]
         for term, c in ordered[1:]:
-            if c.term and first.term:
-                continue
+            if c.term:
+                continue  # the citation names its term
             yield Finding(c.code_span, {"code": c.code, "term": term, "other_term": first_term},
                           related=(Related(first.code_span, "other", {"term": first_term}),))
+
+
+# ---------------------------------------------------------------------------- DC112
+@check("DC112")
+def unknown_party_issuer(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """The issuer part of a Party-form code names no Party body of HD05's table (``12-NQ/UT``).
+
+    Mass organisations also use the Party form with codes of their own (a provincial youth
+    union's ``TĐTN``), which the table does not hold: a preview rule."""
+    t = tables()
+    for c in _governed(facts):
+        if c.system != "party":
+            continue
+        unknown = [p for p in c.issuers if not _known_party_issuer(t, p)]
+        if unknown and issuer_suggestion(unknown[0], "party", t, c.day) is None:
+            yield Finding(c.code_span, {"code": c.code, "issuer": unknown[0]})
+

@@ -13,6 +13,7 @@ DT102–DT104 (dates of cited documents) are implemented with the citation rules
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterator
 
 from vanban_lint.diagnostics import Edit, Finding, Fix
@@ -27,11 +28,24 @@ def _written(doc: Document, mention: DateMention) -> str:
     return " ".join(doc.text[mention.span.start:mention.span.end].split())
 
 
+# A number glued to its keyword ("ngày15", "tháng54"): no one types that; it is what pdftotext
+# makes of a number stamped into the blank of a typed date line, read from another layer of the
+# PDF and interleaved with the typed text.
+_GLUED = re.compile(r"(?:[Nn]gày|[Tt]háng|[Nn]ăm)\d")
+
+
+def _stamped(doc: Document, mention: DateMention) -> bool:
+    """Whether the header date line was filled in over its template (see _GLUED): its parts, read
+    from two layers, are not the date as printed."""
+    return _GLUED.search(doc.text, max(0, mention.start - 4), mention.end) is not None
+
+
 @check("DT101")
 def impossible_date(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """A day, month or year that no calendar has: 31/04, 30/02/2025, 12/13/2021, 15/8/024."""
+    header = header_line(doc, facts.dates)
     for mention in facts.dates:
-        if mention.problem is None:
+        if mention.problem is None or (mention is header and _stamped(doc, mention)):
             continue
         args = {"date": _written(doc, mention), "day": mention.day, "month": mention.month,
                 "year": mention.year}

@@ -45,10 +45,15 @@ def _compiled(pattern: str, flags: int = 0) -> Callable[[], regex.Pattern]:
 
 
 # A code group: an upper-case letter or Đ, then letters (CTr, QĐi, TTg, ThU) and digits (G16, QH15).
-_G = r"[A-ZĐ][A-Za-zĐđ0-9]*"
-_GAP = r"[ \t]*"
-# Nothing glued before the number: not a letter, digit, or a code separator.
-_BEFORE = r"(?<![\p{L}\d./\-–])"
+# A capital and two or more lower-case letters with a vowel is a word ("Quy chuẩn", "Than"), never
+# a group (a slip such as "Ttg" has no vowel).
+_G = r"[A-ZĐ](?!(?=[a-zđ]*[aeiouy])[a-zđ]{2,}(?![A-Za-zĐđ0-9]))[A-Za-zĐđ0-9]*"
+# A stray space or two inside a code; a longer run is a gap between the columns of a page laid
+# out as text (pdftotext -layout), and what follows it is another column.
+_GAP = r"[ \t]{0,2}"
+# Nothing glued before the number: not a letter, digit, or a code separator; nor the year of a
+# standard after its colon ("QCVN 01:2022/BXD", "TCVN 5507:2002"), which is no document code.
+_BEFORE = r"(?<![\p{L}\d./\-–])(?<!\d:)"
 _AFTER = r"(?![\p{L}\d])"
 
 CODE = _compiled(
@@ -87,12 +92,14 @@ _FAST = re.compile(
     re.VERBOSE,
 )
 
+# The header's number line is laid out by hand: a blank number is a run of spaces.
+_WIDE = r"[ \t]*"
 # The document's own number in its header: "Số: 58 /KH-UBND", "Số 34 -NQ/TU", a blank
 # "Số:      /BC-UBND", an OCR-garbled "Số: II /2026/QĐ-UBND".
 OWN = _compiled(
-    rf"""(?<![\p{{L}}])Số{_GAP}:?{_GAP}(?P<num>\d{{1,5}}|[IlO|]{{1,4}})?{_GAP}
-    (?P<body>(?:-{_GAP}(?P<ptype>[A-ZĐ][A-Za-zĐđ]{{0,5}}){_GAP}/{_GAP}(?P<piss>{_G}(?:-{_G})*)
-      |/{_GAP}(?:(?P<syear>(?:19|20)\d\d){_GAP}/{_GAP})?(?:(?P<law>(?:UBTVQH|QH)\d{{1,2}})|(?P<sfirst>{_G}){_GAP}-{_GAP}(?P<srest>{_G}(?:-{_G})*))
+    rf"""(?<![\p{{L}}])Số{_WIDE}:?{_WIDE}(?P<num>\d{{1,5}}|[IlO|]{{1,4}})?{_WIDE}
+    (?P<body>(?:-{_WIDE}(?P<ptype>[A-ZĐ][A-Za-zĐđ]{{0,5}}){_WIDE}/{_WIDE}(?P<piss>{_G}(?:-{_G})*)
+      |/{_WIDE}(?:(?P<syear>(?:19|20)\d\d){_WIDE}/{_WIDE})?(?:(?P<law>(?:UBTVQH|QH)\d{{1,2}})|(?P<sfirst>{_G}){_WIDE}-{_WIDE}(?P<srest>{_G}(?:-{_G})*))
     )){_AFTER}""",
     regex.VERBOSE,
 )
@@ -106,8 +113,9 @@ _TYPE_WORDS = sorted(
      "Giấy mời", "Quy hoạch", "Chiến lược"],
     key=len, reverse=True,
 )
-# Only capitalised (or all capitals): "Bộ luật" (not "đồng bộ luật"), "Văn bản"/"Luật" (common words).
-_CAPITALISED_ONLY = {"Bộ luật", "Luật", "Văn bản", "Dự án", "Chương trình", "Phương án", "Chiến lược", "Quy hoạch"}
+# Only capitalised (or all capitals): "Bộ luật" (not "đồng bộ luật"), "Luật" (a common word).
+# A type word in lower case is one only with "số" ("tại văn bản số", not "theo quy định 15/…").
+_CAPITALISED_ONLY = {"Bộ luật", "Luật", "Dự án", "Chương trình", "Phương án", "Chiến lược", "Quy hoạch"}
 
 
 def _word_forms(word: str) -> tuple[str, ...]:
@@ -135,25 +143,88 @@ del form
 @cache
 def _type_before() -> regex.Pattern:
     """The type word, up to six qualifying words ("làm việc", "hành động", "phối hợp", a law's
-    name), then "số" (with a stray colon); or the type word directly before the code ("Nghị định
-    71/2019/…"). Searched from the code backwards: the nearest type word, fast. Compiled on first
-    use (a few milliseconds)."""
+    name; not an abbreviation such as "QĐ", which names a type itself), then "số" (with a stray
+    colon); or the type word directly before the code ("Nghị định 71/2019/…"). Searched from the
+    code backwards: the nearest type word, fast. Compiled on first use (a few milliseconds)."""
     tw = "|".join(_word_pattern(word) for word in _TYPE_WORDS)
     return regex.compile(
         rf"""(?<![\p{{L}}])(?P<word>{tw})
-        (?:(?P<qual>(?:[ \t]+(?!(?:{tw})(?![\p{{L}}]))(?!số\b)[\p{{L}}&\-]+){{0,6}}?)[ \t]+(?i:số)[ \t]*:?[ \t]*
+        (?:(?P<qual>(?:[ \t]+(?!(?:{tw})(?![\p{{L}}]))(?!số\b)(?!\p{{Lu}}{{2,}}(?![\p{{L}}]))[\p{{L}}&\-]+){{0,6}}?)[ \t]+(?i:số)[ \t]*:?[ \t]*
           |[ \t]+(?i:số)?[ \t]*:?[ \t]*)$""",
         regex.VERBOSE | regex.REVERSE,
     )
 
 
+@cache
+def _outer_before() -> regex.Pattern:
+    """A type word followed by one to six words (no number, no punctuation) right before another
+    type word: "Văn bản góp ý dự thảo | Thông tư số …", "Tờ trình đề nghị phê duyệt | Đề án số …".
+    The number may belong to either (searched backwards from the inner type word)."""
+    words = _capitalised_words()
+    return regex.compile(rf"(?<![\p{{L}}])(?P<word>{words})(?:[ \t]+(?!số\b)[\p{{L}}\-]+){{1,6}}?[ \t]+$", regex.REVERSE)
+
+
+def _capitalised_words() -> str:
+    """The type words as a pattern, capitalised or in capitals only: a document named as such
+    ("quy định chi tiết" in lower case is a verb, not a document)."""
+    return "|".join(f"{regex.escape(w)}|{regex.escape(w.upper())}" for w in _TYPE_WORDS)
+
+
+@cache
+def _type_anywhere() -> regex.Pattern:
+    """A document named by its type word, not the document itself ("Nghị định này")."""
+    return regex.compile(rf"(?<![\p{{L}}])(?:{_capitalised_words()})(?![\p{{L}}])(?![ \t]+này\b)")
+
+
+# A verb by which one document changes another: "Luật sửa đổi, bổ sung một số điều của Luật … số
+# …", "Nghị định số A sửa đổi Nghị định số B …". In the passive ("được sửa đổi, bổ sung bởi /
+# tại Nghị định số …") the document after it is the changing one.
+_AMENDS = re.compile(r"(?<!được )(?<!được sửa đổi, )(?<!được sửa đổi )"
+                     r"(?:sửa đổi|bổ sung|thay thế|bãi bỏ|hợp nhất)(?!.*\b(?:bởi|tại)\b)", re.S)
+_AMENDS_HINT = re.compile(r"sửa đổi|bổ sung|thay thế|bãi bỏ|hợp nhất")
+# A document number between the changing verb and the citation: the verb's object is another one.
+_NUMBER_BETWEEN = re.compile(r"\d[ \t]*[/-][ \t]*[\dA-ZĐ]")
+_CLAUSE_END = regex.compile(r"[.;:!?\n]", regex.REVERSE)  # searched backwards: the nearest one
+
+
+@lru_cache(maxsize=4096)
+def _group_status(groups: tuple[str, ...]) -> tuple[bool, bool]:
+    """Whether a group of the code marks a company (``CTY``), and whether one is a known body."""
+    t = tables()
+    return any(g in t.unregulated_groups for g in groups), any(t.known_issuer(g) for g in groups)
+
+
+@cache
+def _unregulated_name() -> regex.Pattern:
+    """The name of a body outside NĐ 30 and HD05 (issuers.yaml: unregulated), as a proper name."""
+    alts = "|".join(r"[ \t]+".join(regex.escape(w) for w in n.split()) for n in tables().unregulated_names)
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alts})(?![\p{{L}}])")
+
+
+# How a body named first links to its own document: "Công ty X tại Văn bản số …", "… gửi kèm
+# theo Văn bản số …", "Tập đoàn X (Văn bản số …". ("Công ty X … theo Giấy phép số …" names the
+# holder of a licence, not its issuer.)
+_SENT_BY = re.compile(r"(?:\btại|\bkèm theo|\()[ \t]*$")
+# A State or Party body named between such a body and the citation is the issuer ("Công ty … đã
+# được Sở Xây dựng cho ý kiến tại Văn bản số …").
+_STATE_BODY = re.compile(r"\b(?:Sở|Bộ|Cục|Chi cục|Ủy ban|Uỷ ban|UBND|HĐND|Chính phủ|Thủ tướng|Văn phòng|Phòng|"
+                         r"Ban|Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Đảng ủy|Công an|Tổng cục|Quốc hội)\b")
+
+# The place of a local body named after "của": "UBND huyện Bảo Thắng", "Sở Công Thương tỉnh Lâm
+# Đồng", within a few words and no punctuation.
+_PLACE_OF = _compiled(r"[^\n,;.()]{0,40}?(?<![\p{L}])(?P<level>[Tt]ỉnh|[Tt]hành phố|[Hh]uyện|[Qq]uận|[Tt]hị xã|[Xx]ã|"
+                      r"[Pp]hường|[Tt]hị trấn)[ \t]+(?P<name>\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,3})")
+
 TYPE_WINDOW = 90
+# How far before a citation its issuer is looked for when named first ("Công ty … tại Văn bản số").
+ISSUER_WINDOW = 160
 # "Quyết định số 12/…": the longest form of a type word right before " số ", with one of
 # _NO_LETTER before it, is what _type_before finds first; it is found without running it.
 _SO = (" số ", " Số ", " SỐ ")
 _NO_LETTER = " \t\n(\"“'["
-# Between a code and its date: a comma or a bracket, "đã được ban hành", "ngày".
-DATE_GAP = re.compile(r"[ \t]*[,(]?[ \t]*(?:(?:đã[ \t]+)?(?:được[ \t]+)?ban[ \t]+hành[ \t]+)?(?:ngày[ \t]*)?")
+# Between a code and its date: a comma or a bracket, "đã được ban hành", "ngày"; first, the
+# footnote marker left off the code (see _without_marker: nothing else glues a digit to a code).
+DATE_GAP = re.compile(r"(?:\d{1,2})?[ \t]*[,(]?[ \t]*(?:(?:đã[ \t]+)?(?:được[ \t]+)?ban[ \t]+hành[ \t]+)?(?:ngày[ \t]*)?")
 OF_BODY = re.compile(r"[ \t]*,?[ \t]*\)?[ \t]*,?[ \t]*của[ \t]+")
 TERM_AFTER = _compiled(r"[ \t]*,?[ \t]*\(?[ \t]*(?:khóa|khoá|Khóa|Khoá)[ \t]+(?P<term>[IVXLC]+)\b\)?")
 # What OF_BODY or TERM_AFTER needs: most codes are followed by neither.
@@ -209,6 +280,16 @@ class Citation(NamedTuple):
     are many citations. The last four fields are worked out once here for the rules: ``day``, the
     calendar date of ``date``; ``num``, the number as an int; ``head``, the first letter group
     after the number (the type part, or a công văn's issuer); ``issuers``, the parts of ``issuer``.
+
+    ``outer_word`` is a type word that the type word qualifies ("Tờ trình đề nghị phê duyệt Đề
+    án số …": Tờ trình), for the number may be the outer document's. ``unregulated`` marks the
+    code of a company, cooperative or association (a group such as ``CTY``, or such a body named
+    after the citation, or before it in the same clause, and no group a known State or Party
+    body): NĐ 30 and HD05 do not govern its form. ``date_ambiguous``: the citation follows a
+    document that changes it ("Luật sửa đổi, bổ sung … của Luật … số B ngày D"), with no date of
+    its own in between: D may be that document's date. ``issuer_place``: the place of the body
+    named after the citation when it is a local one ("của UBND huyện Bảo Thắng": "huyện Bảo
+    Thắng"); each province, district and commune numbers its own documents.
     """
 
     start: int
@@ -234,6 +315,10 @@ class Citation(NamedTuple):
     num: int | None
     head: str
     issuers: tuple[str, ...]
+    outer_word: str | None = None  # a type word qualified by type_word ("Văn bản góp ý dự thảo Thông tư số")
+    unregulated: bool = False  # the code of a body NĐ 30 and HD05 do not govern (a company, an association)
+    date_ambiguous: bool = False  # the date may be that of another document of the sentence
+    issuer_place: str | None = None  # the place of the local body named after it ("huyện Bảo Thắng")
 
     @property
     def span(self) -> Span:
@@ -340,6 +425,8 @@ class _Reader:
         if tw is None:
             return None
         start, end = tw.span(1)  # "word"
+        if flow[start].islower() and "số" not in flow[end:code_start].lower():
+            return None
         return start, end, _WORD_FORMS[flow[start:end]]
 
     def citation(self, code_start: int, code_end: int, number: str | None, shape: Shape,
@@ -363,7 +450,7 @@ class _Reader:
         date = self.date_after(end)
         if date is not None:
             end = date.end
-        issuer_text = term = None
+        issuer_text = term = place = None
         if _TAIL_HINT.match(flow, end):
             of = OF_BODY.match(flow, end)
             if of:
@@ -371,14 +458,74 @@ class _Reader:
                 if body:
                     issuer_text = _body_name(body.group())
                     end = body.end()
+                else:
+                    at = _PLACE_OF().match(flow, of.end())
+                    place = f"{at['level'].lower()} {' '.join(at['name'].split())}" if at else None
             tm = TERM_AFTER().match(flow, end)
             if tm:
                 term = tm.group("term")
                 end = tm.end()
-        return Citation(word_start if found else code_start, end, code_start, code_end, raw, _normalise(raw),
+        start = word_start if found else code_start
+        outer = self.outer_word(word_start) if found else None
+        unregulated = not own and self.unregulated(start, end, system, groups)
+        ambiguous = date is not None and self.date_ambiguous(start, code_start)
+        return Citation(start, end, code_start, code_end, raw, _normalise(raw),
                         number, system, groups, type_code, issuer, year, word, word_at, date, issuer_text, term,
                         own, in_annex, date.date if date is not None else None,
-                        int(number) if number and number.isdigit() else None, groups[0], issuers)
+                        int(number) if number and number.isdigit() else None, groups[0], issuers,
+                        outer, unregulated, ambiguous, place)
+
+    def clause_start(self, offset: int, window: int) -> int:
+        """Where the clause holding ``offset`` starts, at most ``window`` characters before it."""
+        lo = max(0, offset - window)
+        m = _CLAUSE_END.search(self.flow, lo, offset)
+        return m.end() if m else lo
+
+    def outer_word(self, word_start: int) -> str | None:
+        """The type word that the citation's type word qualifies, in the same clause (the words
+        between them are letters and spaces only: no punctuation)."""
+        m = _outer_before().search(self.flow, max(0, word_start - TYPE_WINDOW), word_start)
+        return _WORD_FORMS[m.group("word")] if m else None
+
+    def unregulated(self, start: int, end: int, system: str, groups: tuple[str, ...]) -> bool:
+        """Whether the code is a company's or an association's (see :class:`Citation`)."""
+        marked, known = _group_status(groups)
+        if marked:
+            return True
+        if system == "law" or known:
+            return False
+        of = OF_BODY.match(self.flow, end)
+        if of and _unregulated_name().match(self.flow, of.end()):
+            return True
+        if not _SENT_BY.search(self.flow, max(0, start - 12), start):
+            return False
+        lo = self.clause_start(start, ISSUER_WINDOW)
+        name = None
+        for name in _unregulated_name().finditer(self.flow, lo, start):
+            pass
+        return name is not None and not _STATE_BODY.search(self.flow, name.end(), start)
+
+    def date_ambiguous(self, start: int, code_start: int) -> bool:
+        """Whether a document changing the cited one comes first in the sentence, with no date
+        between them (see :class:`Citation`)."""
+        flow = self.flow
+        if start == code_start:
+            return False  # no type word: the code may be the changing document's own
+        if not _AMENDS_HINT.search(flow, max(0, start - 250), start):
+            return False
+        lo = self.clause_start(start, 250)
+        verb = None
+        for verb in _AMENDS.finditer(flow, lo, start):
+            pass
+        if verb is None or _NUMBER_BETWEEN.search(flow, verb.end(), start):
+            return False
+        outer = None
+        for outer in _type_anywhere().finditer(flow, lo, verb.start()):
+            pass
+        if outer is None:
+            return False
+        i = bisect_left(self.starts, outer.end())
+        return i == len(self.starts) or self.starts[i] >= code_start
 
 
 def _own(doc: Document, reader: _Reader, header_date: DateLike | None) -> OwnDocument | None:
@@ -435,6 +582,21 @@ def _matches(pieces: list[str], offsets: list[int]) -> list[Code]:
     return codes
 
 
+_MARKER = re.compile(r"(?P<group>.*?[A-Za-zĐđ])(?P<digits>\d{1,2})")
+
+
+def _without_marker(code: Code) -> Code:
+    """The code without a footnote marker glued to its last group, as pdftotext and Word leave
+    it ("105/2025/NĐ-CP2", "126-KL/TW1"): digits after a group that is a known issuer code, which
+    no issuer code takes (G16, NL2 and QH15 are left alone: the first two are no known code, the
+    last is a law's)."""
+    start, end, number, (system, groups, year) = code
+    m = _MARKER.fullmatch(groups[-1]) if system != "law" and groups[-1][-1:].isdigit() else None
+    if m is None or not tables().known_issuer(m["group"]) or tables().known_issuer(groups[-1]):
+        return code
+    return start, end - len(m["digits"]), number, (system, (*groups[:-1], m["group"]), year)
+
+
 def extract(doc: Document, dates: list[DateLike], header_date: DateLike | None) -> Citations:
     """The citation of every match of :data:`CODE` in ``doc.flow``, plus the header's own number.
 
@@ -449,7 +611,7 @@ def extract(doc: Document, dates: list[DateLike], header_date: DateLike | None) 
         codes.sort()
     items: list[Citation] = []
     own_found = False
-    for start, end, number, shape in codes:
+    for start, end, number, shape in map(_without_marker, codes):
         if own_code and start < own_code[1] and end > own_code[0]:
             items.append(own.citation)  # type: ignore[union-attr]
             own_found = True

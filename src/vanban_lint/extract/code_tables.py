@@ -58,7 +58,7 @@ class Tables:
     def __init__(self, types: dict[tuple[str, str], TypeCode], type_names: dict[str, dict[str, tuple[str, ...]]],
                  untyped_words: dict[str, tuple[str, ...]], issuers: dict[str, IssuerCode],
                  body_names: dict[str, str], party_central: tuple[Term, ...], party_local: tuple[Term, ...],
-                 quoc_hoi: dict[int, Term], committees: tuple[IssuerCode, ...]) -> None:
+                 quoc_hoi: dict[int, Term], committees: tuple[IssuerCode, ...], lists: dict[str, tuple[str, ...]]) -> None:
         self.types = types  # (system, code) -> row
         self.type_names = type_names  # lower-case name -> system -> codes
         self.untyped_words = untyped_words  # lower-case type word -> systems taking no type code
@@ -68,6 +68,13 @@ class Tables:
         self.party_local = party_local
         self.quoc_hoi = quoc_hoi
         self.committees = committees  # longest code first, so that ThU is tried before TU
+        # Type words issued in the công văn form in practice; type words adopted by a decision
+        # and the codes of such decisions; code groups and names of bodies outside NĐ 30 and HD05.
+        self.cong_van_words = frozenset(w.lower() for w in lists["cong_van_practice"])
+        self.adopted_words = frozenset(w.lower() for w in lists["adopted"])
+        self.adopted_by = frozenset(lists["adopted_by"])
+        self.unregulated_groups = frozenset(lists["unregulated_groups"])
+        self.unregulated_names = lists["unregulated_names"]
 
     # ------------------------------------------------------------------ types
     def type_row(self, system: str, code: str) -> TypeCode | None:
@@ -154,7 +161,15 @@ def _date(where: str, value) -> dt.date | None:
 def tables() -> Tables:
     """Load and validate the three tables (once per process)."""
     doc = load_table("doc_types")
-    require_fields("rules/data/doc_types.yaml", doc, {"types": list, "untyped_words": list})
+    require_fields("rules/data/doc_types.yaml", doc, {"types": list, "untyped_words": list,
+                                                       "cong_van_practice": dict, "adopted": dict})
+    lists: dict[str, tuple[str, ...]] = {}
+    require_fields("rules/data/doc_types.yaml: cong_van_practice", doc["cong_van_practice"],
+                   {"words": list, "source": str})
+    require_fields("rules/data/doc_types.yaml: adopted", doc["adopted"], {"words": list, "by": list, "source": str})
+    lists["cong_van_practice"] = tuple(doc["cong_van_practice"]["words"])
+    lists["adopted"] = tuple(doc["adopted"]["words"])
+    lists["adopted_by"] = tuple(doc["adopted"]["by"])
     types: dict[tuple[str, str], TypeCode] = {}
     type_names: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for i, row in enumerate(doc["types"]):
@@ -178,7 +193,11 @@ def tables() -> Tables:
         untyped[row["name"].lower()] = tuple(row["systems"])
 
     doc = load_table("issuers")
-    require_fields("rules/data/issuers.yaml", doc, {"issuers": list, "named_bodies": list})
+    require_fields("rules/data/issuers.yaml", doc, {"issuers": list, "named_bodies": list, "unregulated": dict})
+    require_fields("rules/data/issuers.yaml: unregulated", doc["unregulated"],
+                   {"code_groups": list, "names": list, "source": str})
+    lists["unregulated_groups"] = tuple(doc["unregulated"]["code_groups"])
+    lists["unregulated_names"] = tuple(doc["unregulated"]["names"])
     issuers: dict[str, IssuerCode] = {}
     body_names: dict[str, str] = {}
     for i, row in enumerate(doc["issuers"]):
@@ -216,4 +235,5 @@ def tables() -> Tables:
         qh[row["term"]] = Term(str(row["term"]), row["start"], row["start"], row["end"])
     return Tables(types, {k: {s: tuple(v) for s, v in d.items()} for k, d in type_names.items()}, untyped,
                   issuers, body_names, party["party_central"], party["party_local"], qh,
-                  tuple(sorted((r for r in issuers.values() if r.kind == "committee"), key=lambda r: -len(r.code))))
+                  tuple(sorted((r for r in issuers.values() if r.kind == "committee"), key=lambda r: -len(r.code))),
+                  lists)

@@ -72,9 +72,10 @@ _DATE = rf"""
         (?:(?P<m>\d{{1,2}})(?![\d/])|{_FILL})
         (?:{_WS},?{_WS}{_KW_NAM}{_WS}{_WYEAR})?
       # 2. numeric form, the year optional: ngày 16/6/2022, ngày 19-23/1/2026, ngày 30/4
+      #    (a stray space around a slash: ngày 09 /4/2026, stamped into a blank)
       | {_RANGE}
-        (?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})
-        (?:(?P=sep)(?P<y>\d{{4}}|\d{{3}}))?
+        (?P<d>\d{{1,2}})(?:[ \t](?=/))?(?P<sep>[/.\-])(?:(?<=/)[ \t])?(?P<m>\d{{1,2}})
+        (?:(?:[ \t](?=/))?(?P=sep)(?:(?<=/)[ \t])?(?P<y>\d{{4}}|\d{{3}}))?
         (?![\d/]|[-.]\d|-\p{{L}}|{_WS}{_KW_THANG})
     )
   | (?<![\p{{L}}\d])(?=\d)
@@ -342,12 +343,15 @@ _NGAY_WINDOW = 120
 def _after_place(line: str) -> bool:
     """True when ``line`` (the text before "ngày") ends with a place name and a comma, the
     way the date line of a header does: ``Lào Cai, `` / ``… | Hà Nội, `` / ``-NQ/TU Lào Cai ``."""
+    comma = line.rstrip().endswith(",")
     words = line.rstrip().removesuffix(",").rstrip().split(" ")
     cut = len(words)
     while cut > 0 and len(words) - cut < 6 and _PLACE_WORD.fullmatch(words[cut - 1]):
         cut -= 1
     if cut == len(words):
         return False
+    if not comma and not any(ch.islower() for w in words[cut:] for ch in w):
+        return False  # "số 2010/GP - BTNMT ngày …": a code's issuer and the code's date, no place
     before = line[: len(" ".join(words[:cut]))] + (" " if cut else "")
     return bool(_BEFORE_PLACE.search(before))
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
@@ -109,15 +110,19 @@ def _entry(where: str, row: Any, lines: list[str]) -> Entry:
     return Entry(citation.code, day, row.get("issuer"), row.get("title"), replaced_by, replaced_on, line, citation)
 
 
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
 def _date(where: str, value: Any) -> dt.date:
+    """A date as YAML reads it, or written ``2022-06-16`` or ``16/6/2022``."""
     if isinstance(value, dt.date):
         return value
-    from vanban_lint.cli import _parse_today
-
-    day = _parse_today(str(value))
-    if day is None:
-        raise ConfigError(f"{where}: '{value}' is not a date (2022-06-16 or 16/6/2022)")
-    return day
+    text = str(value).strip()
+    try:
+        m = _DMY.fullmatch(text)
+        return dt.date(int(m[3]), int(m[2]), int(m[1])) if m else dt.date.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"{where}: '{value}' is not a date (2022-06-16 or 16/6/2022)") from None
 
 
 def _read_citation(where: str, code: str, day: dt.date, issuer: str | None):
@@ -202,7 +207,9 @@ def build(files: Iterable, locate) -> Built:
 
 
 def _sort_key(key: tuple) -> tuple:
-    return tuple("" if k is None else str(k) for k in key)
+    """Entries by system, numbering period (year or term), number, code and place."""
+    system, num, groups, series, place = key
+    return system, str(series), num, groups, place or ""
 
 
 def _fmt(day: dt.date) -> str:

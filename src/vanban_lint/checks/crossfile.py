@@ -15,13 +15,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from vanban_lint.checks.citation_dates import one_document
 from vanban_lint.checks.codes import two_codes_of_one_document
-from vanban_lint.crossfile import CrossFinding, CrossRelated, FileFacts
 from vanban_lint.extract.citations import Citation
 from vanban_lint.extract.code_tables import tables
 from vanban_lint.registry import project_check
+
+if TYPE_CHECKING:  # the runner of the checks across files is loaded only for a run of several files
+    from vanban_lint.crossfile import CrossFinding, FileFacts
 
 MAX_RELATED = 3
 
@@ -51,6 +54,8 @@ def _one_body_codes(c: Citation, o: Citation) -> bool:
 def date_across_files(files: list[FileFacts], options: dict) -> Iterator[CrossFinding]:
     """A document cited with one date in a file and another date in another file: reported in
     each of them, with the other files' places."""
+    from vanban_lint.crossfile import CrossFinding, CrossRelated
+
     merged: dict[tuple, list[tuple[int, list[Citation]]]] = defaultdict(list)
     for i, f in enumerate(files):
         for key, cits in f.dated.items():
@@ -76,6 +81,8 @@ def code_across_files(files: list[FileFacts], options: dict) -> Iterator[CrossFi
     """A document (same number and date) cited under a code in a file and under a code a slip
     apart in another file (as DC110 within one file): reported in each of them. A slip that a
     table explains (``QĐ-Tg``) either way is left to the rules of one file (DC101, DC102)."""
+    from vanban_lint.crossfile import CrossFinding, CrossRelated
+
     t = tables()
     merged: dict[tuple, dict[int, dict[tuple, Citation]]] = defaultdict(lambda: defaultdict(dict))
     for i, f in enumerate(files):

@@ -166,32 +166,33 @@ class Built(NamedTuple):
 def build(files: Iterable, locate) -> Built:
     """A catalog by majority from the facts of drafts (``crossfile.FileFacts``).
 
-    Citations of one document are those one file would group together (DT102's key), kept apart
-    by the place named after them; the date most citations give is taken, the others are listed
-    as conflicts with their places. ``locate(file_index, span)`` gives ``path:line:column``."""
-    from vanban_lint.checks.citation_dates import one_document
+    Citations of one number and date whose codes are a slip apart (``codes.slip_apart``) are
+    one document under the code most of them give; citations of one document (DT102's key) are
+    kept apart by the place named after them, and the date most of them give is taken. Every
+    minority code or date is listed as a conflict with its place. ``locate(file_index, span)``
+    gives ``path:line:column``."""
+    from vanban_lint.checks.citation_dates import document_key, one_document
 
+    found = [(i, c) for i, f in enumerate(files) for cits in f.dated.values() for c in cits]
+    conflicts: list[str] = []
     merged: dict[tuple, list[tuple[int, Any]]] = defaultdict(list)
-    for i, f in enumerate(files):
-        for key, cits in f.dated.items():
-            for c in cits:
-                merged[(*key, c.issuer_place)].append((i, c))
+    for i, c in _one_code_each(found, locate, conflicts):
+        key = document_key(c)
+        if key is not None:
+            merged[(*key, c.issuer_place)].append((i, c))
     lines = ["# Known documents, written by lint --build-catalog from drafts by majority: review before use.",
              "documents:"]
-    conflicts: list[str] = []
     for key in sorted(merged, key=_sort_key):
-        found = merged[key]
-        cits = [c for _, c in found]
+        group = merged[key]
+        cits = [c for _, c in group]
         if not one_document(cits):
             continue
         days = Counter(c.day for c in cits)
-        first = {}
-        for i, c in found:
+        first: dict[dt.date, tuple[int, Any]] = {}
+        for i, c in group:
             first.setdefault(c.day, (i, c))
-        main = max(days, key=lambda d: (days[d], -min(i for i, c in found if c.day == d)))
-        codes = Counter(c.code for c in cits if c.day == main)
-        issuers = Counter(c.issuer_text for c in cits if c.issuer_text)
-        code = max(codes, key=lambda k: codes[k])
+        main = max(days, key=lambda d: (days[d], -first[d][0]))
+        code = Counter(c.code for c in cits if c.day == main).most_common(1)[0][0]
         for day in sorted(d for d in days if d != main):
             i, c = first[day]
             note = (f"{code}: {_fmt(main)} ({days[main]} of {len(cits)} citations); also {_fmt(day)} "
@@ -200,10 +201,41 @@ def build(files: Iterable, locate) -> Built:
             lines.append(f"  # conflict: {note}")
         lines.append(f"  - code: {_quote(code)}")
         lines.append(f"    date: {main.isoformat()}")
+        issuers = Counter(c.issuer_text for c in cits if c.issuer_text)
         named = issuers.most_common(1)[0][0] if issuers else key[-1]
         if named:
             lines.append(f"    issuer: {_quote(named)}")
     return Built("\n".join(lines) + "\n", conflicts)
+
+
+def _one_code_each(found: list[tuple[int, Any]], locate, conflicts: list[str]) -> list[tuple[int, Any]]:
+    """The citations with the code of each document of one number and date made the code most
+    of them give, where the others are a slip of it; each such slip noted in ``conflicts``."""
+    from vanban_lint.checks.codes import slip_apart
+    from vanban_lint.extract.code_tables import tables
+
+    t = tables()
+    by_number: dict[tuple, list[tuple[int, Any]]] = defaultdict(list)
+    for i, c in found:
+        by_number[(c.num, c.day)].append((i, c))
+    out = []
+    for group in by_number.values():
+        codes = Counter(c.groups for _, c in group)
+        if len(codes) == 1:
+            out.extend(group)
+            continue
+        first = {}
+        for i, c in group:
+            first.setdefault(c.groups, (i, c))
+        main = first[max(codes, key=lambda g: (codes[g], -first[g][0]))][1]
+        for i, c in group:
+            if c.groups != main.groups and slip_apart(c, main, t):
+                if first[c.groups] == (i, c):
+                    conflicts.append(f"{main.code}: also cited as {c.code} ({codes[c.groups]}) at "
+                                     f"{locate(i, c.code_span)}")
+                c = c._replace(code=main.code, groups=main.groups, issuer=main.issuer, issuers=main.issuers)
+            out.append((i, c))
+    return out
 
 
 def _sort_key(key: tuple) -> tuple:

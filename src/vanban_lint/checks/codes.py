@@ -486,20 +486,22 @@ def dated_codes(facts: Facts) -> list[Citation]:
 
 def two_codes_of_one_document(c: Citation, main: Citation, t: Tables, similar: dict | None = None) -> bool:
     """Whether ``c`` and ``main``, of the same number and date and other codes, are one document
-    cited under two codes: same system and year, codes a slip apart that no table explains, no
-    two bodies or places named. ``similar`` caches the comparison of two codes' letter groups."""
+    cited under two codes (:func:`slip_apart`) and no table explains the slip in ``c`` (the
+    rules of the code itself report that one). ``similar`` caches the comparison of letter groups."""
+    return slip_apart(c, main, t, similar) and not _explained_slip(c, t)
+
+
+def slip_apart(c: Citation, main: Citation, t: Tables, similar: dict | None = None) -> bool:
+    """Two citations of the same number and date are one document under two codes: same system
+    and year, codes a slip apart, not two known type or body codes, no two bodies or places named."""
     if c.system != main.system or (c.year or main.year) and c.year != main.year:
         return False
     cache = similar if similar is not None else {}
     key = (c.groups, main.groups)
     if key not in cache:
         cache[key] = _similar(c.groups, main.groups)
-    return cache[key] and _slip_unexplained(c, main, t)
-
-
-def _slip_unexplained(c: Citation, main: Citation, t: Tables) -> bool:
-    return not (_explained_slip(c, t) or _distinct_codes(t, c.groups, main.groups)
-                or several_issuers((c, main)))  # two bodies or places named: two documents
+    return cache[key] and not (_distinct_codes(t, c.groups, main.groups)
+                               or several_issuers((c, main)))  # two bodies or places named: two documents
 
 
 @check("DC110")

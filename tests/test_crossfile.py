@@ -140,6 +140,8 @@ def test_build_catalog_on_the_corpus(corpus_copy):
     assert len(codes) > 100
     assert str(codes["82/2022/NĐ-CP"]["date"]) == "2022-10-18"  # two drafts against one
     assert "82/2022/NĐ-CP: 18/10/2022 (" in done.stderr and "also 08/10/2022" in done.stderr
+    assert "1818/UBND-KT: also cited as 1818/UBNN-KT (1) at corpus/wide/" in done.stderr  # a code slip
+    assert "1818/UBNN-KT" not in codes
     path = corpus_copy / "documents.yaml"
     path.write_text(done.stdout, encoding="utf-8")
     (corpus_copy / "check.yaml").write_text("catalog: documents.yaml\nselect: [CA]\n", encoding="utf-8")

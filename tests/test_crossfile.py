@@ -4,7 +4,6 @@ file, checks across files in every format, the catalog, ``--build-catalog``, ``-
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -58,18 +59,27 @@ def make(count: int) -> Path:
     return OUT
 
 
-def timed(cmd: list[str], runs: int) -> tuple[float, str]:
-    times, outputs = [], set()
+def _cpu() -> float:
+    """CPU seconds used so far by the finished child processes (and theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(cmd: list[str], runs: int) -> tuple[float, float, str]:
+    """Median wall time, median CPU time (all processes) and the output of ``runs`` runs. A
+    wall time near the CPU time of one process means the machine was not shared."""
+    times, cpus, outputs = [], [], set()
     for _ in range(runs):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu()
         done = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8")
         times.append(time.perf_counter() - start)
+        cpus.append(_cpu() - cpu)
         if done.returncode not in (0, 1):
             raise SystemExit(f"{' '.join(cmd)} failed: {done.stderr[-2000:]}")
         outputs.add(done.stdout)
     if len(outputs) != 1:
         raise SystemExit(f"{' '.join(cmd)}: the output differs between runs")
-    return statistics.median(times), outputs.pop()
+    return statistics.median(times), statistics.median(cpus), outputs.pop()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,14 +92,16 @@ def main(argv: list[str] | None = None) -> int:
     folder = make(args.files)
     size = sum(f.stat().st_size for f in folder.iterdir())
     base = args.lint.split() if args.lint else [sys.executable, "-m", "vanban_lint"]
-    env_note = f"{os.cpu_count()} cores"
-    print(f"{args.files} drafts, {size / 1e6:.1f} MB, {env_note}; median of {args.runs} runs, JSON output")
-    one, reference = timed([*base, "--isolated", "--format", "json", "--jobs", "1", str(folder)], args.runs)
-    print(f"  --jobs 1: {one:6.2f} s")
+    load = os.getloadavg()[0]
+    print(f"{args.files} drafts, {size / 1e6:.1f} MB, {os.cpu_count()} cores (load {load:.1f} before); "
+          f"median of {args.runs} runs, JSON output")
+    one, cpu, reference = timed([*base, "--isolated", "--format", "json", "--jobs", "1", str(folder)], args.runs)
+    print(f"  --jobs 1: {one:6.2f} s  (CPU {cpu:.2f} s)")
     for jobs in args.jobs:
-        took, output = timed([*base, "--isolated", "--format", "json", "--jobs", str(jobs), str(folder)], args.runs)
+        took, cpu, output = timed([*base, "--isolated", "--format", "json", "--jobs", str(jobs), str(folder)],
+                                  args.runs)
         same = "same output" if output == reference else "OUTPUT DIFFERS"
-        print(f"  --jobs {jobs}: {took:6.2f} s  ({one / took:.2f}x, {same})")
+        print(f"  --jobs {jobs}: {took:6.2f} s  (CPU {cpu:.2f} s; {one / took:.2f}x, {same})")
         if output != reference:
             return 1
     return 0

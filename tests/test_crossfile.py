@@ -51,6 +51,13 @@ def test_configuration_nearest_above_each_file_from_another_folder(tmp_path):
     assert f"configuration: {tmp_path / 'bao-cao' / '.vanban-lint.yaml'}" in shown.stdout
     assert "ignore: FN101" in shown.stdout and "FN101" not in shown.stdout.split("enabled rules")[1]
     assert "configuration: (none: defaults)" in lint("--show-settings", other, cwd=tmp_path / "elsewhere").stdout
+    # Each file's failure threshold: a warning fails only the project that asks for it.
+    write(tmp_path / "strict" / ".vanban-lint.yaml", "fail-on: warning\nselect: [DC105]\n")
+    spaced = "Kế hoạch số 41-KH/ TU ngày 20/7/2022.\n"
+    lax = write(tmp_path / "khac" / "spaced.md", spaced)
+    assert lint("--select", "DC105", lax, cwd=tmp_path / "elsewhere").returncode == 0
+    assert lint(lax, write(tmp_path / "strict" / "spaced.md", spaced), "--select", "DC105",
+                cwd=tmp_path / "elsewhere").returncode == 1
 
 
 def test_statistics_counts_per_rule(tmp_path):

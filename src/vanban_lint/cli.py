@@ -134,7 +134,7 @@ def _run(args: argparse.Namespace) -> int:
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
 
     run = _run_for(args, rules, resolver, today)
-    files, missing = _collect(args.paths, resolver, args.force_exclude)
+    files, missing = collect_files(args.paths, resolver, args.force_exclude)
     jobs = args.jobs or _default_jobs(len(files))
     if args.build_catalog:
         from vanban_lint.catalog_cli import build_catalog
@@ -207,7 +207,7 @@ def _split(value: str) -> list[str]:
     return [v.strip().upper() for v in value.replace(" ", ",").split(",") if v.strip()]
 
 
-def _collect(paths: list[str], resolver, force_exclude: bool) -> tuple[list[str], list[tuple[str, str]]]:
+def collect_files(paths: list[str], resolver, force_exclude: bool) -> tuple[list[str], list[tuple[str, str]]]:
     """Expand folders into the lintable files below them (sorted), each file's configuration
     deciding whether it is excluded; report paths that do not exist."""
     from vanban_lint.readers import LINTABLE_EXT

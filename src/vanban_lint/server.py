@@ -171,13 +171,14 @@ class _State:
         folders = [f for f in folders if f and os.path.isdir(f)]
         if not folders:
             return
-        future = asyncio.get_running_loop().run_in_executor(None, self._read_saved, folders)
+        # The run is made here, not in the thread.
+        future = asyncio.get_running_loop().run_in_executor(None, self._read_saved, folders, self.run.resolver)
         future.add_done_callback(lambda f: self._scanned(f.result()) if not f.exception() else None)
 
-    def _read_saved(self, folders: list[str]) -> dict[str, Buffer]:
-        from vanban_lint.cli import _collect
+    def _read_saved(self, folders: list[str], resolver) -> dict[str, Buffer]:
+        from vanban_lint.cli import collect_files
 
-        files, _ = _collect(folders, self.run.resolver, False)
+        files, _ = collect_files(folders, resolver, False)
         out = {}
         for path in files[:MAX_WORKSPACE_FILES]:
             b = self._read_file(path)

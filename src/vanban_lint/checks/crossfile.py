@@ -7,7 +7,9 @@ places may share a folder, and ``123/QĐ-UBND`` or ``15-NQ/TU`` is a document of
 district or commune. A document is followed across files only when every part of its issuer
 code names one body of the whole country (``issuers.yaml``: national), or every citation names
 the same local place after it ("của UBND huyện Bảo Thắng"). A file that cites the document with
-two dates itself is left to DT102 and takes no part.
+two dates itself is left to DT102 and takes no part. Bodies named after a citation tell two
+documents apart (Bộ Chính trị, Ban Bí thư: one code, two series), so another body is reported
+only where the code itself says which body issued it (XF103).
 """
 
 from __future__ import annotations
@@ -103,3 +105,35 @@ def code_across_files(files: list[FileFacts], options: dict) -> Iterator[CrossFi
                     related = tuple(CrossRelated(j, o.code_span, "other", {"code": o.code})
                                     for j, o in others[:MAX_RELATED])
                     yield CrossFinding(i, c.code_span, {"code": c.code, "other": others[0][1].code}, related)
+
+
+@project_check("XF103")
+def issuer_across_files(files: list[FileFacts], options: dict) -> Iterator[CrossFinding]:
+    """A document (same code and date) named as issued by one body in a file and by another body
+    in another file, where the code's issuer part is the code of the body named in the other
+    file only (``866/QĐ-TTg … của Chính phủ`` here, ``… của Thủ tướng Chính phủ`` there): reported
+    in the file that names the body the code does not stand for. Bodies sharing one code (the
+    Bộ Chính trị and the Ban Bí thư, both TW) are two documents, and are left alone."""
+    from vanban_lint.crossfile import CrossFinding, CrossRelated
+
+    t = tables()
+    named: dict[tuple, list[tuple[int, Citation]]] = defaultdict(list)
+    for i, f in enumerate(files):
+        for key, cits in f.dated.items():
+            for c in cits:
+                if c.issuer_text and c.issuer_text in t.body_codes:
+                    named[(key, c.day)].append((i, c))
+    for found in named.values():
+        right = [(i, c) for i, c in found if t.body_codes[c.issuer_text] in c.issuers]
+        if not right:
+            continue
+        reported: set[int] = set()
+        for i, c in found:
+            if t.body_codes[c.issuer_text] in c.issuers or i in reported:
+                continue
+            others = [(j, o) for j, o in right if j != i]
+            if others and not any(j == i for j, _ in right):
+                reported.add(i)
+                j, o = others[0]
+                yield CrossFinding(i, c.span, {"code": c.code, "body": c.issuer_text, "other": o.issuer_text},
+                                   (CrossRelated(j, o.span, "other", {"body": o.issuer_text}),))

@@ -59,12 +59,14 @@ class Tables:
     def __init__(self, types: dict[tuple[str, str], TypeCode], type_names: dict[str, dict[str, tuple[str, ...]]],
                  untyped_words: dict[str, tuple[str, ...]], issuers: dict[str, IssuerCode],
                  body_names: dict[str, str], party_central: tuple[Term, ...], party_local: tuple[Term, ...],
-                 quoc_hoi: dict[int, Term], committees: tuple[IssuerCode, ...], lists: dict[str, tuple[str, ...]]) -> None:
+                 quoc_hoi: dict[int, Term], committees: tuple[IssuerCode, ...], lists: dict[str, tuple[str, ...]],
+                 body_codes: dict[str, str] | None = None) -> None:
         self.types = types  # (system, code) -> row
         self.type_names = type_names  # lower-case name -> system -> codes
         self.untyped_words = untyped_words  # lower-case type word -> systems taking no type code
         self.issuers = issuers
         self.body_names = body_names  # lower-case name or alias in running text -> canonical body name
+        self.body_codes = body_codes or {}  # canonical body name -> its issuer code
         self.party_central = party_central
         self.party_local = party_local
         self.quoc_hoi = quoc_hoi
@@ -210,6 +212,7 @@ def tables() -> Tables:
     lists["unregulated_names"] = tuple(doc["unregulated"]["names"])
     issuers: dict[str, IssuerCode] = {}
     body_names: dict[str, str] = {}
+    body_codes: dict[str, str] = {}
     for i, row in enumerate(doc["issuers"]):
         where = f"rules/data/issuers.yaml: issuers[{i}]"
         require_fields(where, row, {"code": str, "system": str, "kind": str, "source": str},
@@ -227,6 +230,7 @@ def tables() -> Tables:
             raise ConfigError(f"{where}: code {row['code']} is not in the issuers table")
         for name in (row["name"], *row["aliases"]):
             body_names[" ".join(name.lower().split())] = row["name"]
+        body_codes[row["name"]] = row["code"]
 
     doc = load_table("terms")
     require_fields("rules/data/terms.yaml", doc, {"party_central": list, "party_local": list, "quoc_hoi": list})
@@ -246,4 +250,4 @@ def tables() -> Tables:
     return Tables(types, {k: {s: tuple(v) for s, v in d.items()} for k, d in type_names.items()}, untyped,
                   issuers, body_names, party["party_central"], party["party_local"], qh,
                   tuple(sorted((r for r in issuers.values() if r.kind == "committee"), key=lambda r: -len(r.code))),
-                  lists)
+                  lists, body_codes)

@@ -92,3 +92,23 @@ def cited_after_replaced(doc: Document, facts: Facts, options: dict) -> Iterator
                 if c.day == entry.date and _BASIS.fullmatch(flow, line_start, c.start):
                     yield Finding(c.code_span, {"code": c.code, "new": entry.replaced_by, "since": _fmt(entry.replaced_on),
                                                 "own": _fmt(own), "where": catalog.where(entry)})
+
+
+@check("CA104")
+def catalog_issuer(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """A document of the catalog (same code and date) named as issued by another body than the
+    catalog's, where the code stands for the catalog's body only (as XF103 across files)."""
+    catalog = catalog_option(options)
+    if catalog is None:
+        return
+    t = tables()
+    for key, cits in date_groups(facts).items():
+        for entry in catalog.by_key.get(key, ()):
+            known = entry.citation.issuer_text
+            if known is None or t.body_codes.get(known) not in entry.citation.issuers:
+                continue
+            for c in cits:
+                if c.day == entry.date and c.issuer_text and c.issuer_text != known \
+                        and t.body_codes.get(c.issuer_text) not in c.issuers:
+                    yield Finding(c.span, {"code": c.code, "body": c.issuer_text, "expected": known,
+                                           "where": catalog.where(entry)})

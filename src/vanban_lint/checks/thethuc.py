@@ -29,7 +29,7 @@ from vanban_lint.registry import check
 ND30 = "NĐ 30/2020, Phụ lục I"
 HD05 = "HD 05-HD/VPTW"
 
-_LEGAL_NUMBER = regex.compile(r"\d+[ \t]*/[ \t]*(?:19|20)\d\d[ \t]*/")
+_LEGAL_NUMBER = regex.compile(r"\d[\d.]*[ \t]*/[ \t]*(?:19|20)\d\d[ \t]*/")
 _LEGAL_TYPE = regex.compile(r"^[ \t]*(?:LUẬT|NGHỊ ĐỊNH|THÔNG TƯ|PHÁP LỆNH|BỘ LUẬT)\b", regex.MULTILINE)
 _LEGACY_FONT = regex.compile(r"^(?:\.vn|vni[- ]|vn-|vntime)", regex.IGNORECASE)
 _SPACES = regex.compile(r"[ \t]+")

@@ -33,7 +33,7 @@ TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
 
 # Letters only, diacritics kept loose: any case, any spacing; "nước" before it means a căn cứ.
-_QH = regex.compile(r"(?<![\p{L}])C\p{L}NG[ \t]*H\p{L}{1,2}A[ \t]*X\p{L}[ \t]*H\p{L}I[ \t]*CH\p{L}[ \t]*"
+_QH = regex.compile(r"(?<![\p{L}])C\p{L}NG[ \t]*H\p{L}\p{L}[ \t]*X\p{L}[ \t]*H\p{L}I[ \t]*CH\p{L}[ \t]*"
                     r"NGH\p{L}A[ \t]*VI\p{L}T[ \t]*NAM(?![\p{L}])", regex.IGNORECASE)
 _TN = regex.compile(r"(?<![\p{L}])Đ\p{L}C[ \t]*L\p{L}P(?P<s1>[^\p{L}\n|]{0,6})T\p{L}[ \t]*DO"
                     r"(?P<s2>[^\p{L}\n|]{0,6})H\p{L}NH[ \t]*PH\p{L}C(?![\p{L}])", regex.IGNORECASE)

@@ -228,7 +228,7 @@ def _on(el: ET.Element | None) -> bool | None:
     """A toggle property: None when absent, else its value (``w:val`` false/0/off means off)."""
     if el is None:
         return None
-    return el.get(f"{W}val", "true") not in ("false", "0", "off", "none")
+    return el.get(_VAL, "true") not in ("false", "0", "off", "none")
 
 
 class _Styles:
@@ -294,29 +294,33 @@ class _Styles:
         font, size, bold, italic, caps = style
         for el in rpr:
             tag = el.tag
-            if tag == f"{W}rFonts":
+            if tag == _RFONTS:
                 font = self._font(el) or font
-            elif tag == f"{W}sz":
-                val = el.get(f"{W}val", "")
+            elif tag == _SZ:
+                val = el.get(_VAL, "")
                 if val.isdigit():
                     size = int(val) / 2
-            elif tag == f"{W}b":
+            elif tag == _B:
                 bold = bool(_on(el))
-            elif tag == f"{W}i":
+            elif tag == _I:
                 italic = bool(_on(el))
-            elif tag == f"{W}caps":
+            elif tag == _CAPS:
                 caps = bool(_on(el))
         return RunStyle(font, size, bold, italic, caps)
 
     def _font(self, fonts: ET.Element) -> str | None:
-        for attr in ("hAnsi", "ascii"):
-            if fonts.get(f"{W}{attr}"):
-                return fonts.get(f"{W}{attr}")
-        for attr in ("hAnsiTheme", "asciiTheme"):
-            theme = fonts.get(f"{W}{attr}")
-            if theme:
-                return self.theme["major" if theme.startswith("major") else "minor"]
+        attrib = fonts.attrib
+        name = attrib.get(_HANSI) or attrib.get(_ASCII)
+        if name:
+            return name
+        theme = attrib.get(_HANSI_THEME) or attrib.get(_ASCII_THEME)
+        if theme:
+            return self.theme["major" if theme.startswith("major") else "minor"]
         return None
+
+
+_RFONTS, _SZ, _B, _I, _CAPS, _VAL = (f"{W}{t}" for t in ("rFonts", "sz", "b", "i", "caps", "val"))
+_HANSI, _ASCII, _HANSI_THEME, _ASCII_THEME = (f"{W}{t}" for t in ("hAnsi", "ascii", "hAnsiTheme", "asciiTheme"))
 
 
 def _ppr_value(layers: list[ET.Element], path: str, attr: str) -> str | None:

@@ -170,3 +170,18 @@ def test_python_docx_files_are_read():
     document.save(buf)
     found = lint_string_doc(read_bytes("a.docx", buf.getvalue()), ["TT102", "TT201"])
     assert {d.rule for d in found} == {"TT102", "TT201"}  # python-docx's template is US Letter
+
+
+def test_findings_in_a_table_name_the_cell_and_fix_explains_word_files_are_kept(tmp_path, capsys):
+    from vanban_lint.cli import main
+
+    body = ('<w:tbl><w:tr><w:tc><w:p><w:r><w:t>STT</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r>'
+            '<w:t>Kế hoạch số 41-KH/ TU ngày 20/3/2026 của Tỉnh ủy</w:t></w:r></w:p></w:tc></w:tr></w:tbl>')
+    path = tmp_path / "bang.docx"
+    data = build(body)
+    path.write_bytes(data)
+    main([str(path), "--format", "concise", "--fix", "--select", "DC105"])
+    captured = capsys.readouterr()
+    assert "[bảng 1, hàng 1, ô 2]" in captured.out
+    assert "tệp Word không được sửa tự động" in captured.err
+    assert path.read_bytes() == data

@@ -48,6 +48,15 @@ def location(doc: Document, span: Span) -> Location:
     return Location(line, col, end_line, end_col)
 
 
+def _word_place(doc: Document, span: Span, lang: str) -> str:
+    """For a .docx, where a finding outside the body paragraphs is (table cell, text box, header…)."""
+    if doc.layout is None:
+        return ""
+    line = doc.line_index(span.start)
+    where = doc.layout.where(line, span.start - doc.line_starts[line], lang)
+    return "" if where.startswith(("đoạn", "paragraph", "dòng", "line")) else f" [{where}]"
+
+
 def to_diagnostic(doc: Document, rule: Rule, finding: Finding, settings: Settings) -> Diagnostic:
     related = [
         RelatedLocation(location(doc, r.span), rule.note(r.note, settings.lang, r.args))
@@ -58,7 +67,7 @@ def to_diagnostic(doc: Document, rule: Rule, finding: Finding, settings: Setting
         rule=rule.code,
         name=rule.name,
         severity=settings.severities.get(rule.code, rule.severity),
-        message=rule.message(finding.variant, settings.lang, finding.args),
+        message=rule.message(finding.variant, settings.lang, finding.args) + _word_place(doc, finding.span, settings.lang),
         location=location(doc, finding.span),
         span=finding.span,
         related=tuple(related),

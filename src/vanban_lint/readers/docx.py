@@ -102,7 +102,7 @@ class Para(NamedTuple):
     line_value: int | None    # w:spacing line (240ths of a line for auto, twips otherwise)
     first_indent: int | None  # twips
     place: str                # "body", "table", "textbox", "header", "note"
-    where: str                # e.g. "đoạn 12" or "bảng 2, hàng 3, ô 1"
+    where: tuple              # ("para", 12), ("cell", table, row, cell), ("textbox",), ("header",), ("note", id)
 
 
 class Section(NamedTuple):
@@ -134,13 +134,26 @@ class Layout(NamedTuple):
         """The paragraphs written on output line ``line`` (0-based)."""
         return [p for p in self.paras if p.line == line]
 
-    def where(self, line: int, column: int) -> str:
+    def where(self, line: int, column: int, lang: str = "vi") -> str:
         """The place of (0-based line, 0-based column) as a person finds it in Word."""
         best = None
         for p in self.paras_on(line):
             if p.start <= column:
                 best = p
-        return best.where if best is not None else f"dòng {line + 1}"
+        return describe(best.where if best is not None else ("line", line + 1), lang)
+
+
+_PLACES = {
+    "vi": {"para": "đoạn {0}", "cell": "bảng {0}, hàng {1}, ô {2}", "textbox": "hộp văn bản",
+           "header": "đầu trang hoặc chân trang", "note": "chú thích", "line": "dòng {0}"},
+    "en": {"para": "paragraph {0}", "cell": "table {0}, row {1}, cell {2}", "textbox": "text box",
+           "header": "header or footer", "note": "note", "line": "line {0}"},
+}
+
+
+def describe(where: tuple, lang: str = "vi") -> str:
+    """A :attr:`Para.where` in words: ``bảng 2, hàng 3, ô 1`` / ``table 2, row 3, cell 1``."""
+    return _PLACES.get(lang, _PLACES["vi"])[where[0]].format(*where[1:])
 
 
 # --------------------------------------------------------------------------- package
@@ -505,7 +518,7 @@ class _Reader:
                 line = pending or _Line()
                 if pending is not None:
                     line.add(" ")
-                where = f"đoạn {self.counter['para']}" if self.place != "header" else "đầu trang, chân trang"
+                where = (self.place,) if self.place in ("textbox", "header") else ("para", self.counter["para"])
                 boxes = self._paragraph(el, line, where)
                 ppr = el.find(f"{W}pPr")
                 if ppr is not None and ppr.find(f"{W}rPr/{W}del") is not None:
@@ -558,7 +571,7 @@ class _Reader:
         for start, end, pieces, ppr_el, where, place in line.paras:
             self.paras.append(self._para(index, start, end, pieces, ppr_el, where, place))
 
-    def _para(self, index: int, start: int, end: int, pieces: list[Piece], p: ET.Element | None, where: str,
+    def _para(self, index: int, start: int, end: int, pieces: list[Piece], p: ET.Element | None, where: tuple,
               place: str) -> Para:
         layers = self._ppr_layers(p)
         line_rule = _ppr_value(layers, f"{W}spacing", "lineRule")
@@ -582,7 +595,7 @@ class _Reader:
         return el.get(f"{W}val") if el is not None else self.styles.default_para
 
     # -- paragraphs
-    def _paragraph(self, p: ET.Element, line: _Line, where: str) -> list[ET.Element]:
+    def _paragraph(self, p: ET.Element, line: _Line, where: tuple) -> list[ET.Element]:
         """Append the text of paragraph ``p`` to ``line``; return its text boxes (written after it)."""
         start = line.length
         ppr = p.find(f"{W}pPr")
@@ -698,12 +711,12 @@ class _Reader:
             for c, tc in enumerate(cells, 1):
                 if c > 1:
                     line.add(" | ")
-                self._cell(tc, line, f"bảng {number}, hàng {r}, ô {c}", boxes)
+                self._cell(tc, line, ("cell", number, r, c), boxes)
             self._emit(line)
             for box in boxes:
                 self._textbox(box)
 
-    def _cell(self, tc: ET.Element, line: _Line, where: str, boxes: list[ET.Element]) -> None:
+    def _cell(self, tc: ET.Element, line: _Line, where: tuple, boxes: list[ET.Element]) -> None:
         first = True
         saved, self.place = self.place, "table" if self.place == "body" else self.place
         for el in self._children(tc):
@@ -727,7 +740,7 @@ class _Reader:
             self._blocks(box)
         elif box.tag == f"{W}p":
             line = _Line()
-            inner = self._paragraph(box, line, "hộp văn bản")
+            inner = self._paragraph(box, line, ("textbox",))
             self._emit(line)
             for b in inner:
                 self._textbox(b)
@@ -792,7 +805,7 @@ class _Reader:
                 for p in note.iter(f"{W}p"):
                     if line.length:
                         line.add(" ")
-                    self._paragraph(p, line, f"chú thích {note.get(f'{W}id', '')}")
+                    self._paragraph(p, line, ("note",))
                 bodies[note.get(f"{W}id", "")] = (line, [])
             for nid, n in sorted(numbers.items(), key=lambda kv: kv[1]):
                 if nid not in bodies:

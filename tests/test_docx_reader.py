@@ -185,3 +185,10 @@ def test_findings_in_a_table_name_the_cell_and_fix_explains_word_files_are_kept(
     assert "[bảng 1, hàng 1, ô 2]" in captured.out
     assert "tệp Word không được sửa tự động" in captured.err
     assert path.read_bytes() == data
+
+
+def test_the_system_can_be_configured_for_the_whole_family_when_the_header_does_not_say():
+    text = "SỞ CÔNG THƯƠNG\nSố 41/KH-SCT\nKẾ HOẠCH\n"
+    assert not lint_string(text, "ke-hoach.txt", select=["TT104"])
+    found = lint_string(text, "ke-hoach.txt", select=["TT104"], options={"TT": {"system": "state"}})
+    assert [d.rule for d in found] == ["TT104"]

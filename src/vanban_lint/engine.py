@@ -28,7 +28,7 @@ def lint_document(doc: Document, settings: Settings) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: set[tuple] = set()
     for rule in settings.rules:
-        options = {**rule.options, **settings.options.get(rule.code, {})}
+        options = {**rule.options, **_options_for(settings.options, rule.code)}
         for finding in rule.fn(doc, facts, options):
             diag = to_diagnostic(doc, rule, finding, settings)
             key = (diag.rule, diag.span, diag.message)
@@ -39,6 +39,14 @@ def lint_document(doc: Document, settings: Settings) -> list[Diagnostic]:
     if sups:
         out = [d for d in out if not any(s.covers(d.rule, d.location.line) for s in sups)]
     out.sort(key=lambda d: d.sort_key)
+    return out
+
+
+def _options_for(configured: Mapping[str, dict], code: str) -> dict:
+    """Options configured for ``code`` or for a prefix of it (``TT`` for the family), longer keys winning."""
+    out: dict = {}
+    for key in sorted((k for k in configured if code.startswith(k)), key=len):
+        out.update(configured[key])
     return out
 
 

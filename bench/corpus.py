@@ -234,10 +234,17 @@ def update(current: list[Row], folder: Path = SNAPSHOT, families: set[str] | Non
 
 
 def measures(rows: Iterable[Row]) -> dict[str, Measure]:
-    """Per-rule counts of findings and verdicts."""
+    """Per-rule counts of findings and verdicts.
+
+    A .docx row carrying the verdict of its .txt (reason ``=txt: …``) is the same finding on the
+    same document: it is not counted again, so documents that have a Word original do not weigh
+    twice. Findings only the Word file shows (layout, numbering, headers) are counted.
+    """
     counts: dict[str, Counter] = defaultdict(Counter)
     files: dict[str, set[str]] = defaultdict(set)
     for row in rows:
+        if row.reason.startswith(PROPAGATED):
+            continue
         counts[row.rule][row.verdict or "unjudged"] += 1
         files[row.rule].add(row.file)
     return {rule: Measure(sum(c.values()), len(files[rule]), c["real"], c["false"], c["unsure"])

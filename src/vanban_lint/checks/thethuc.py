@@ -427,3 +427,39 @@ def page_numbers(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
     elif "header" in where and not sec.title_page:
         yield Finding(_first_line_span(doc), {"source": f"{ND30}, I.7" if system == "state" else f"{HD05}, II.IV"},
                       "first_page")
+
+
+def _letter_styles(doc: Document, span: Span):
+    """The run styles of the Word pieces that write letters inside ``span`` (punctuation ignored)."""
+    line = doc.line_index(span.start)
+    base = doc.line_starts[line]
+    out = []
+    for p in doc.layout.paras_on(line):
+        for pc in p.pieces:
+            lo, hi = max(pc.start, span.start - base), min(pc.end, span.end - base)
+            if lo < hi and any(ch.isalpha() for ch in doc.text[base + lo:base + hi]):
+                out.append(pc.style)
+    return out
+
+
+@check("TT208")
+def recipients_format(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """The ``Nơi nhận:`` heading: State 12 pt bold italic (NĐ30 II.9.d); Party 14 pt upright (HD05 PL2 r9)."""
+    system = _system(facts, options)
+    if doc.layout is None or system is None or _is_legal(doc, _header(facts)):
+        return
+    for mark in facts.closing_block.noi_nhan:
+        styles = _letter_styles(doc, mark.span)
+        if not styles:
+            continue
+        sizes = {s.size for s in styles}
+        if system == "state":
+            ok = sizes <= {12.0, None} and all(s.bold and s.italic for s in styles)
+            expected, source = "cỡ 12, đậm, nghiêng", f"{ND30}, II.9.d"
+        else:
+            ok = sizes <= {14.0, None} and not any(s.italic for s in styles)
+            expected, source = "cỡ 14, đứng", f"{HD05}, Phụ lục 2"
+        if not ok:
+            found = ", ".join(sorted({f"cỡ {_fmt_size(s.size)}{', đậm' if s.bold else ''}{', nghiêng' if s.italic else ''}"
+                                      for s in styles}))
+            yield Finding(mark.span, {"found": found, "expected": expected, "source": source}, system)

@@ -39,9 +39,11 @@ class Facts:
     @cached_property
     def header_block(self):
         """Quốc hiệu, Tiêu ngữ, Party title, Số line, place-and-date line (``extract.thethuc.Header``)."""
+        from vanban_lint.extract.dates import header_line
         from vanban_lint.extract.thethuc import header
 
-        return header(self.doc)
+        line = header_line(self.doc, self.dates)
+        return header(self.doc, line.start if line is not None else None)
 
     @cached_property
     def closing_block(self):

@@ -97,8 +97,13 @@ def _mostly_upper(text: str) -> bool:
     return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
 
-def header(doc: Document) -> Header:
-    """Find the header parts in the first :data:`HEADER_LINES` lines of ``doc``."""
+def header(doc: Document, date_at: int | None = None) -> Header:
+    """Find the header parts in the first :data:`HEADER_LINES` lines of ``doc``.
+
+    ``date_at`` is the offset of the header's own date when the dates extractor found the date
+    line (``extract.dates.header_line``: a place then "ngày", with or without its comma); else
+    the line is looked for here, at the start of a line or table cell.
+    """
     text = doc.body
     limit = _header_limit(doc)
     qh = tn = party = None
@@ -122,15 +127,33 @@ def header(doc: Document) -> Header:
     m = _NUMBER_LINE.search(text, 0, limit)
     if m is not None:
         number = Mark(Span(m.start("word"), m.end()), m[0].strip())
-    place_date = sep = None
+    place_date, sep = _place_date(doc, limit, date_at)
+    system = "party" if party is not None and qh is None else "state" if qh is not None or tn is not None else None
+    return Header(qh, tn, party, number, place_date, sep, system)
+
+
+_NGAY = regex.compile(r"(?:[Nn]gày|NGÀY)")
+_PLACE_END = regex.compile(r"(\p{Lu}[\p{L}.]*(?:[ \t]+\p{Lu}[\p{L}.]*){0,4})[ \t]*(,?)[ \t]*$")
+
+
+def _place_date(doc: Document, limit: int, date_at: int | None) -> tuple[Mark | None, Mark | None]:
+    """The place-and-date line (place to "ngày") and what separates the place from "ngày"."""
+    text = doc.body
+    if date_at is not None:
+        line_start = text.rfind("\n", 0, date_at) + 1
+        words = list(_NGAY.finditer(text, line_start, date_at))
+        if words:
+            ngay = words[-1]
+            m = _PLACE_END.search(text, line_start, ngay.start())
+            if m is not None:
+                return (Mark(Span(m.start(1), ngay.end()), text[m.start(1):ngay.end()]),
+                        Mark(Span(m.end(1), ngay.start()), text[m.end(1):ngay.start()]))
     for m in _PLACE_DATE.finditer(text, 0, limit):
         if m["place"].split()[0] in ("Số", "Căn", "Hôm", "Vào", "Từ", "Trong", "Đến"):
             continue
-        place_date = Mark(Span(m.start("place"), m.end("ngay")), m[0].strip())
-        sep = Mark(Span(m.start("sep"), m.end("sep")), m["sep"])
-        break
-    system = "party" if party is not None and qh is None else "state" if qh is not None or tn is not None else None
-    return Header(qh, tn, party, number, place_date, sep, system)
+        return (Mark(Span(m.start("place"), m.end("ngay")), m[0].strip()),
+                Mark(Span(m.start("sep"), m.end("sep")), m["sep"]))
+    return None, None
 
 
 def closing(doc: Document) -> Closing:

@@ -192,3 +192,17 @@ def test_the_system_can_be_configured_for_the_whole_family_when_the_header_does_
     assert not lint_string(text, "ke-hoach.txt", select=["TT104"])
     found = lint_string(text, "ke-hoach.txt", select=["TT104"], options={"TT": {"system": "state"}})
     assert [d.rule for d in found] == ["TT104"]
+
+
+def test_deleted_rows_and_lists_defined_by_a_numbering_style():
+    numbering = ('<w:abstractNum w:abstractNumId="1">' + lvl(0, "lowerLetter", "%1)") + "</w:abstractNum>"
+                 '<w:abstractNum w:abstractNumId="2"><w:numStyleLink w:val="DiemList"/></w:abstractNum>'
+                 '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+                 '<w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>')
+    styles = f'<w:style w:type="numbering" w:styleId="DiemList"><w:pPr>{num(1)}</w:pPr></w:style>'
+    body = (p("thứ nhất", num(2)) + p("thứ hai", num(2))
+            + '<w:tbl><w:tr><w:trPr><w:del w:id="1" w:author="A"/></w:trPr><w:tc><w:p><w:r><w:t>bỏ</w:t></w:r></w:p>'
+              '</w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>giữ</w:t></w:r></w:p></w:tc></w:tr></w:tbl>')
+    doc = read_bytes("a.docx", build(body, {"word/numbering.xml": numbering, "word/styles.xml": styles}))
+    assert doc.text.split("\n")[:3] == ["a) thứ nhất", "b) thứ hai", "giữ"]
+    assert doc.layout.changes == 1

@@ -392,16 +392,20 @@ def _format_number(n: int, fmt: str) -> str:
 class _Numbering:
     """List counters, shared by the ``num`` instances of one abstract list as Word shares them."""
 
-    def __init__(self, root: ET.Element | None) -> None:
+    def __init__(self, root: ET.Element | None, styles: _Styles) -> None:
         self.abstract: dict[str, dict[int, _Level]] = {}
         self.nums: dict[str, tuple[str, dict[int, tuple[int | None, _Level | None]]]] = {}
         self.counters: dict[str, dict[int, int]] = {}
         self.started: set[str] = set()
         if root is None:
             return
+        links: dict[str, str] = {}  # abstract list -> numbering style it takes its levels from
         for ab in root.iter(f"{W}abstractNum"):
-            self.abstract[ab.get(f"{W}abstractNumId", "")] = {
-                _int(lvl.get(f"{W}ilvl")) or 0: _level(lvl) for lvl in ab.iter(f"{W}lvl")}
+            ab_id = ab.get(f"{W}abstractNumId", "")
+            self.abstract[ab_id] = {_int(lvl.get(f"{W}ilvl")) or 0: _level(lvl) for lvl in ab.iter(f"{W}lvl")}
+            link = ab.find(f"{W}numStyleLink")
+            if link is not None and not self.abstract[ab_id]:
+                links[ab_id] = link.get(f"{W}val", "")
         for num in root.iter(f"{W}num"):
             ab = num.find(f"{W}abstractNumId")
             overrides: dict[int, tuple[int | None, _Level | None]] = {}
@@ -413,6 +417,12 @@ class _Numbering:
                     _level(lvl) if lvl is not None else None)
             if ab is not None:
                 self.nums[num.get(f"{W}numId", "")] = (ab.get(f"{W}val", ""), overrides)
+        for ab_id, style in links.items():  # a list defined by a numbering style (w:numStyleLink)
+            for ppr in styles.chain(style, "pPr"):
+                target = ppr.find(f"{W}numPr/{W}numId")
+                linked = self.nums.get(target.get(f"{W}val", "")) if target is not None else None
+                if linked is not None and linked[0] != ab_id:
+                    self.abstract[ab_id] = self.abstract.get(linked[0], {})
 
     def label(self, num_id: str, ilvl: int) -> str | None:
         """Advance list ``num_id`` at level ``ilvl`` and return the label Word shows (with its suffix)."""
@@ -477,7 +487,7 @@ class _Reader:
         self.rels = pkg.rels(main)
         self.styles = _Styles(pkg.xml(self.rels.get("type:styles", "word/styles.xml")),
                               pkg.xml(self.rels.get("type:theme", "word/theme/theme1.xml")))
-        self.numbering = _Numbering(pkg.xml(self.rels.get("type:numbering", "word/numbering.xml")))
+        self.numbering = _Numbering(pkg.xml(self.rels.get("type:numbering", "word/numbering.xml")), self.styles)
         self.lines: list[str] = []
         self.paras: list[Para] = []
         self.notes: dict[str, dict[str, int]] = {"footnote": {}, "endnote": {}}
@@ -599,6 +609,8 @@ class _Reader:
         """Append the text of paragraph ``p`` to ``line``; return its text boxes (written after it)."""
         start = line.length
         ppr = p.find(f"{W}pPr")
+        if ppr is not None and ppr.find(f"{W}pPrChange") is not None:
+            self.format_changes += 1
         sid = self._pstyle(ppr)
         para_rpr = [*self.styles.default_rpr, *self.styles.chain(sid, "rPr")]
         pieces: list[Piece] = []
@@ -704,7 +716,11 @@ class _Reader:
     def _table(self, tbl: ET.Element) -> None:
         self.counter["table"] += 1
         number = self.counter["table"]
-        for r, tr in enumerate((c for c in self._children(tbl) if c.tag == f"{W}tr"), 1):
+        rows = [c for c in self._children(tbl) if c.tag == f"{W}tr"]
+        for r, tr in enumerate(rows, 1):
+            if tr.find(f"{W}trPr/{W}del") is not None:  # a deleted row: gone once accepted
+                self._count_change(len(self.lines))
+                continue
             line = _Line()
             boxes: list[ET.Element] = []
             cells = [c for c in self._children(tr) if c.tag == f"{W}tc"]

@@ -338,6 +338,10 @@ def header_format(doc: Document, facts: Facts, options: dict) -> Iterator[Findin
             yield Finding(hdr.place_date.span, {"part": "Địa danh, ngày", "expected": "nghiêng",
                                                 "source": f"{ND30}, II.4" if hdr.system != "party" else f"{HD05}, Phụ lục 2"},
                           "italic")
+        elif styles and qh_size in (12, 13) and hdr.system == "state" and styles[0].size not in (None, qh_size + 1):
+            yield Finding(hdr.place_date.span, {"size": _fmt_size(styles[0].size), "qh": _fmt_size(qh_size),
+                                                "expected": _fmt_size(qh_size + 1),
+                                                "source": f"{ND30}, V (chú thích 1)"}, "date_coupling")
 
 
 def _body_paras(doc: Document, facts: Facts):

@@ -206,3 +206,20 @@ def test_deleted_rows_and_lists_defined_by_a_numbering_style():
     doc = read_bytes("a.docx", build(body, {"word/numbering.xml": numbering, "word/styles.xml": styles}))
     assert doc.text.split("\n")[:3] == ["a) thứ nhất", "b) thứ hai", "giữ"]
     assert doc.layout.changes == 1
+
+
+def test_truncated_or_corrupted_files_never_crash():
+    data = build(p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") * 50, {"word/numbering.xml": NUMBERING})
+    for cut in range(0, len(data), max(1, len(data) // 60)):
+        for sample in (data[:cut], data[:cut] + bytes(64) + data[cut + 64:]):
+            try:
+                read_bytes("hong.docx", sample)
+            except InputError:
+                pass
+
+
+def test_deeply_nested_content_is_a_clear_error():
+    body = "<w:sdt><w:sdtContent>" * 5000 + p("x") + "</w:sdtContent></w:sdt>" * 5000
+    with pytest.raises(InputError) as exc:
+        read_bytes("sau.docx", build(body))
+    assert "lồng nhau quá sâu" in str(exc.value)

@@ -28,9 +28,9 @@ formatting; theme fonts through ``theme1.xml``.
 Safety: nothing in the file is executed or fetched. A file that is not a ZIP, that has more than
 :data:`MAX_PARTS` parts, a part larger than :data:`MAX_PART` bytes once inflated, more than
 :data:`MAX_TOTAL` bytes inflated in all, or a part inflating more than :data:`MAX_RATIO` times its
-compressed size (past 1 MB), an XML part with a ``DOCTYPE`` or entity declaration, or no main
-document part, is refused with a clear per-file error; sizes are checked while inflating, not
-trusted from the ZIP directory.
+compressed size (past 1 MB), an XML part with a ``DOCTYPE`` or entity declaration (refused
+before parsing), broken or too deeply nested XML, or no main document part, is refused with a
+clear per-file error; sizes are checked while inflating, not trusted from the ZIP directory.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import NamedTuple
 from xml.etree import ElementTree as ET
@@ -165,7 +166,10 @@ def read(path: str, data: bytes) -> Document:
         raise InputError(path, "không phải tệp .docx hợp lệ (not a valid .docx/ZIP file)") from None
     with zf:
         package = _Package(path, zf)
-        source, layout = _Reader(package).run()
+        try:
+            source, layout = _Reader(package).run()
+        except RecursionError:
+            raise InputError(path, "cấu trúc XML lồng nhau quá sâu (XML nested too deeply)") from None
     doc = Document.from_source(path, source, "docx", mask_fn=common_masks)
     doc.layout = layout
     return doc
@@ -204,7 +208,8 @@ class _Package:
         try:
             with self.zf.open(info) as fh:
                 raw = fh.read(MAX_PART + 1)
-        except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError, EOFError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, NotImplementedError, RuntimeError, EOFError,
+                ValueError) as exc:
             raise InputError(self.path, f"không giải nén được phần {name} ({exc})") from None
         if len(raw) > MAX_PART:
             raise InputError(self.path, f"phần {name} quá lớn (trên {MAX_PART // 2**20} MB khi giải nén)")

@@ -47,12 +47,10 @@ _NUMBER_LINE = regex.compile(r"(?:^|(?<=\|[ \t]{0,3}))[ \t]*(?P<word>Số)(?P<co
 _PLACE_DATE = regex.compile(
     r"(?:^|(?<=\|[ \t]{0,3}))[ \t]*(?P<place>\p{Lu}[\p{L}.]*(?:[ \t]+\p{Lu}[\p{L}.]*){0,4})"
     r"(?P<sep>[ \t]*,?[ \t]*)(?P<ngay>ngày)\b", regex.MULTILINE)
-# Signature marks at the start of a line or cell, before the collective's name or the title.
-_SIGN = regex.compile(
-    r"(?:^|(?<=\|[ \t]{0,3})|(?<=[.;)][ \t]{1,40}))[ \t]*(?P<mark>TM|KT|TL|TUQ|T/M|K/T|T/L|T\.M|K\.T|T\.L)"
-    r"(?P<dot>\.?)(?=[ \t]+(?:\p{Lu}{2,}|Q\.))", regex.MULTILINE)
-_NOI_NHAN = regex.compile(r"(?:^|(?<=\|[ \t]{0,3}))[ \t]*(?P<word>N[ơo]i[ \t]+nh[ậâa]n)(?P<colon>[ \t]*:)?",
-                          regex.MULTILINE)
+# Signature marks before the collective's name or the title; where they stand is checked in
+# :func:`_sign_place` (start of a line or cell, or after the end of the recipients list).
+_SIGN = regex.compile(r"(?P<mark>T(?:UQ|M|L|/M|/L|\.M|\.L)|K(?:T|/T|\.T))(?P<dot>\.?)(?=[ \t]+(?:\p{Lu}{2,}|Q\.))")
+_NOI_NHAN = regex.compile(r"(?P<word>N[ơo]i[ \t]+nh[ậâa]n)(?P<colon>[ \t]*:)?")
 
 
 class Mark(NamedTuple):
@@ -159,9 +157,32 @@ def _place_date(doc: Document, limit: int, date_at: int | None) -> tuple[Mark | 
 def closing(doc: Document) -> Closing:
     """Every ``Nơi nhận`` heading and signature mark of ``doc``."""
     text = doc.body
-    noi = [Mark(Span(m.start("word"), m.end()), m[0].strip()) for m in _NOI_NHAN.finditer(text)]
-    signs = [Mark(Span(m.start("mark"), m.end("dot")), m["mark"] + m["dot"]) for m in _SIGN.finditer(text)]
+    noi = [Mark(Span(m.start("word"), m.end()), m[0].strip()) for m in _NOI_NHAN.finditer(text)
+           if _starts_cell(text, m.start())]
+    signs = [Mark(Span(m.start("mark"), m.end("dot")), m["mark"] + m["dot"]) for m in _SIGN.finditer(text)
+             if _sign_place(text, m.start())]
     return Closing(noi, signs)
+
+
+def _starts_cell(text: str, at: int) -> bool:
+    """Only blanks stand between ``at`` and the start of its line or table cell (``|``)."""
+    i = at - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in "\n|"
+
+
+def _sign_place(text: str, at: int) -> bool:
+    """A signing mark stands at the start of a line or table cell, or after the recipients list
+    ends (``- Lưu: VT.   KT. GIÁM ĐỐC`` on one line of a text conversion); not inside a word or code."""
+    if at > 0 and (text[at - 1].isalpha() or text[at - 1] in "/."):
+        return False
+    if _starts_cell(text, at):
+        return True
+    i = at - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return 0 < at - 1 - i <= 40 and i >= 0 and text[i] in ".;)"
 
 
 def party_profile(doc_date: dt.date | None, today: dt.date) -> str:

@@ -223,3 +223,11 @@ def test_deeply_nested_content_is_a_clear_error():
     with pytest.raises(InputError) as exc:
         read_bytes("sau.docx", build(body))
     assert "lồng nhau quá sâu" in str(exc.value)
+
+
+def test_simple_page_field_in_a_footer_is_a_page_number_not_text():
+    body = p("Nội dung") + '<w:sectPr><w:footerReference w:type="default" r:id="rIdF1"/></w:sectPr>'
+    footer = '<w:p><w:fldSimple w:instr=" PAGE \\* MERGEFORMAT"><w:r><w:t>3</w:t></w:r></w:fldSimple></w:p>'
+    doc = read_bytes("a.docx", build(body, {"word/footer1.xml": footer}))
+    assert doc.text.strip() == "Nội dung"
+    assert doc.layout.sections[0].page_number_in == ("footer",)

@@ -70,6 +70,7 @@ _FORMAT_CHANGES = {f"{W}{t}" for t in ("rPrChange", "pPrChange", "sectPrChange",
                                         "tcPrChange", "numberingChange")}
 _NOTE_SKIP = ("separator", "continuationSeparator", "continuationNotice")
 _PAGE_FIELDS = ("PAGE", "NUMPAGES", "SECTIONPAGES")
+_FLD_SIMPLE = f"{W}fldSimple"
 
 
 # --------------------------------------------------------------------------- layout model
@@ -568,6 +569,9 @@ class _Reader:
             if tag in _FORMAT_CHANGES:
                 self.format_changes += 1
             if tag in _DROPPED or tag == f"{MC}Fallback":
+                continue
+            if tag == _FLD_SIMPLE and (child.get(f"{W}instr") or "").split()[:1] in ([f] for f in _PAGE_FIELDS):
+                self.page_field_seen = True  # a page number: not text
                 continue
             if tag in _TRANSPARENT and tag != f"{W}r" or tag in (f"{MC}AlternateContent", f"{MC}Choice"):
                 yield from self._children(child)

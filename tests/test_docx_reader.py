@@ -231,3 +231,15 @@ def test_simple_page_field_in_a_footer_is_a_page_number_not_text():
     doc = read_bytes("a.docx", build(body, {"word/footer1.xml": footer}))
     assert doc.text.strip() == "Nội dung"
     assert doc.layout.sections[0].page_number_in == ("footer",)
+
+
+def test_automatic_numbering_is_checked_like_typed_numbering():
+    numbering = NUMBERING + ('<w:num w:numId="4"><w:abstractNumId w:val="2"/><w:lvlOverride w:ilvl="0">'
+                             '<w:startOverride w:val="2"/></w:lvlOverride></w:num>')
+    body = p("Mục đích", num(2, 0)) + p("Yêu cầu", num(2, 0)) + p("Nhiệm vụ", num(4, 0))  # restarted at 2
+    doc = read_bytes("a.docx", build(body, {"word/numbering.xml": numbering}))
+    typed = "\n".join(doc.text.split("\n")[:3]) + "\n"
+    assert typed == "1. Mục đích\n2. Yêu cầu\n2. Nhiệm vụ\n"
+    from_docx = [(d.rule, d.location.line) for d in lint_string_doc(doc, ["HD"])]
+    assert from_docx == [(d.rule, d.location.line) for d in lint_string(typed, "a.md", select=["HD"])]
+    assert ("HD101", 3) in from_docx

@@ -877,15 +877,22 @@ def _run_items(run: ET.Element) -> Iterator[ET.Element]:
 
 
 def _section(sect: ET.Element | None, page_number_in: tuple[str, ...], count: int, mirrored: bool) -> Section:
+    """A section's page set-up as Word prints it: a negative top or bottom margin is its size (the
+    text does not move for the header), the gutter adds to the left (inside) margin."""
     def get(tag: str, attr: str) -> int | None:
         el = sect.find(f"{W}{tag}") if sect is not None else None
         return _int(el.get(f"{W}{attr}")) if el is not None else None
+
+    def size(value: int | None) -> int | None:
+        return abs(value) if value is not None else None
 
     mar = sect.find(f"{W}pgMar") if sect is not None else None
     left = right = None
     if mar is not None:
         left = _int(mar.get(f"{W}left", mar.get(f"{W}start")))
         right = _int(mar.get(f"{W}right", mar.get(f"{W}end")))
+        if left is not None:
+            left += _int(mar.get(f"{W}gutter")) or 0
     title = _on(sect.find(f"{W}titlePg")) if sect is not None else None
-    return Section(get("pgSz", "w"), get("pgSz", "h"), get("pgMar", "top"), get("pgMar", "bottom"), left, right,
-                   mirrored, bool(title), page_number_in, count)
+    return Section(get("pgSz", "w"), get("pgSz", "h"), size(get("pgMar", "top")), size(get("pgMar", "bottom")), left,
+                   right, mirrored, bool(title), page_number_in, count)

@@ -243,3 +243,10 @@ def test_automatic_numbering_is_checked_like_typed_numbering():
     from_docx = [(d.rule, d.location.line) for d in lint_string_doc(doc, ["HD"])]
     assert from_docx == [(d.rule, d.location.line) for d in lint_string(typed, "a.md", select=["HD"])]
     assert ("HD101", 3) in from_docx
+
+
+def test_all_caps_formatting_is_read_in_capitals():
+    body = p("Cộng hòa xã hội chủ nghĩa Việt Nam", rpr="<w:b/><w:caps/>") + p("Độc lập - Tự do - Hạnh phúc")
+    doc = read_bytes("a.docx", build(body))
+    assert doc.text.split("\n")[0] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert not lint_string_doc(doc, ["TT101"])

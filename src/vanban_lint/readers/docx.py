@@ -6,8 +6,9 @@ A .docx file is a ZIP of XML parts (ECMA-376, WordprocessingML). The reader writ
   paragraphs of a cell joined by a space, nested tables flattened into their cell), in reading
   order; the text of a text box or shape follows, one line per paragraph, the paragraph that
   anchors it (``mc:Fallback`` copies are skipped, so a text box is read once);
-- automatic numbering (``w:numPr``, directly or through the paragraph style) rendered as Word
-  displays it: ``numbering.xml`` levels with their format (decimal, Roman, letters, bullets…),
+- text formatted "All caps" in capitals, as Word shows it;
+- automatic numbering (``w:numPr``, directly or through the paragraph style, or through a
+  numbering style) rendered as Word displays it: ``numbering.xml`` levels with their format (decimal, Roman, letters, bullets…),
   ``lvlText`` templates (``%1.%2.``), ``isLgl``, start values, restarts of lower levels, ``num``
   overrides (``startOverride``, ``lvl``) applied the first time that list is used;
 - tracked changes accepted: insertions and moves kept, deletions and moved-from text dropped, a
@@ -681,6 +682,10 @@ class _Reader:
                 text = child.text or ""
                 if superscript and text.strip().isdigit():
                     text = text.translate(_SUPERSCRIPT)
+                if text:
+                    style = style or self._style(layers, rpr)
+                    if style.caps:  # "All caps" formatting: Word shows the letters in capitals
+                        text = text.upper()
             elif tag == f"{W}tab":
                 text = "\t"
             elif tag in (f"{W}br", f"{W}cr"):
@@ -696,11 +701,13 @@ class _Reader:
             elif tag == f"{W}txbxContent":
                 boxes.append(child)
             if text:
-                if style is None:
-                    style = self.styles.run_style(layers)
-                    style = self.styles.apply(style, rpr) if rpr is not None else style
+                style = style or self._style(layers, rpr)
                 pieces.append(Piece(line.length, line.length + len(text), style))
                 line.add(text)
+
+    def _style(self, layers: list[ET.Element], rpr: ET.Element | None) -> RunStyle:
+        style = self.styles.run_style(layers)
+        return self.styles.apply(style, rpr) if rpr is not None else style
 
     def _field_char(self, el: ET.Element) -> None:
         kind = el.get(f"{W}fldCharType")

@@ -51,7 +51,7 @@ def _move_tone(rhyme: str) -> str:
 
 @check("OR101")
 def tone_mark_style(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
-    """Report the syllables written in the document's minority style, grouped by word.
+    """Report each syllable written in the document's minority style, each with its own fix.
 
     With the default option (``consistent``) a word is reported only when the same word is also
     written in the main style somewhere in the document ("hoá chất" beside "hóa chất"): that is a
@@ -83,13 +83,13 @@ def tone_mark_style(doc: Document, facts: Facts, options: dict) -> Iterator[Find
         if counterpart is None and style_opt == "consistent":
             continue  # this word is written one way throughout the document
         example = counterpart or (found[main][0] if found[main] else None)
-        span = spans[0]
-        word = flow[span.start:span.end]
-        fixed = word[:-2] + _move_tone(word[-2:])
         related = (Related(example, "main", {"word": flow[example.start:example.end]}),) if example else ()
-        edits = tuple(Edit(Span(s.end - 2, s.end), _move_tone(flow[s.end - 2:s.end])) for s in spans)
-        yield Finding(span, {"word": word, "fixed": fixed, "count": len(spans), "style": main},
-                      related=related, fix=Fix(edits, safe=True))
+        for span in spans:
+            word = flow[span.start:span.end]
+            fixed = word[:-2] + _move_tone(word[-2:])
+            edit = Edit(Span(span.end - 2, span.end), _move_tone(flow[span.end - 2:span.end]))
+            yield Finding(span, {"word": word, "fixed": fixed, "style": main}, related=related,
+                          fix=Fix((edit,), safe=True))
 
 
 def _toned_syllables(doc: Document) -> dict[str, list[Span]]:

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import weakref
 from collections.abc import Iterator
-from itertools import accumulate
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -30,6 +28,7 @@ from vanban_lint.data import load_table, require_fields
 from vanban_lint.diagnostics import Edit, Finding, Fix
 from vanban_lint.document import Document, Span
 from vanban_lint.errors import ConfigError
+from vanban_lint.extract.words import Words, words as doc_words
 from vanban_lint.facts import Facts
 from vanban_lint.registry import check
 from vanban_lint.syllables import diagnose, skeleton, toneless
@@ -43,22 +42,6 @@ _VOWELS = frozenset(c for c in _VI_LETTERS if skeleton(c) in "aeiouy")
 _ONSET_PAIRS = frozenset({"ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr"})
 # Characters that glue a word to a code, a number, an address or a transcribed loan word.
 _GLUE = frozenset("-‐/\\@._&+=#%$")
-
-
-_SPLIT = re.compile(r"([^\W\d_]+)")
-_TOKENS: "weakref.WeakKeyDictionary[Document, tuple[list[str], list[int]]]" = weakref.WeakKeyDictionary()
-
-
-def _tokens(doc: Document) -> tuple[list[str], list[int]]:
-    """The words of :attr:`Document.flow` and their start offsets (computed once per document,
-    by one split of the text: several times faster than a match object per word)."""
-    found = _TOKENS.get(doc)
-    if found is None:
-        parts = _SPLIT.split(doc.flow)
-        offsets = list(accumulate(map(len, parts), initial=0))
-        found = (parts[1::2], offsets[1::2])
-        _TOKENS[doc] = found
-    return found
 
 
 @lru_cache(maxsize=65536)
@@ -94,7 +77,8 @@ def not_a_syllable(doc: Document, facts: Facts, options: dict) -> Iterator[Findi
     """
     flow = doc.flow
     verdicts: dict[str, str] = {}
-    for word, start in zip(*_tokens(doc)):
+    found = doc_words(doc)
+    for word, start in zip(found.text, found.starts):
         kind = verdicts.get(word)
         if kind is None:
             kind = verdicts[word] = diagnose(word).kind if _judged(word) else ""
@@ -195,16 +179,10 @@ def _is_word(a: str, b: str, data: _SpellingData) -> bool:
     return (toneless(a), toneless(b)) in data.words
 
 
-def _next_to(words: list[str], starts: list[int], i: int, j: int) -> bool:
-    """Whether words ``i`` and ``j = i + 1`` exist and are separated by one character."""
-    return 0 <= i and j < len(words) and starts[i] + len(words[i]) + 1 == starts[j]
-
-
-def _lost_mark_pair(words: list[str], starts: list[int], i: int, meant: tuple[str, str],
-                    data: _SpellingData) -> bool:
+def _lost_mark_pair(words: Words, i: int, meant: tuple[str, str], data: _SpellingData) -> bool:
     """Whether words ``i``, ``i + 1`` are the listed word ``meant`` with marks lost (see CT102)."""
-    first, second = words[i], words[i + 1]
-    a, b = first.lower(), second.lower()
+    first, second = words.text[i], words.text[i + 1]
+    a, b = words.lower[i], words.lower[i + 1]
     if not second.islower() or not first[1:].islower():
         return False  # a name, an abbreviation or all-caps text
     if (a.isascii() and b.isascii()) or not (_judged(a) or a.isascii()) or not (_judged(b) or b.isascii()):
@@ -215,11 +193,11 @@ def _lost_mark_pair(words: list[str], starts: list[int], i: int, meant: tuple[st
         return False
     if _is_word(a, b, data):
         return False  # the word meant in the other tone-mark style, or a real word
-    if _next_to(words, starts, i - 1, i) and _is_word(words[i - 1].lower(), a, data):
+    if i > 0 and words.adjacent(i - 1) and _is_word(words.lower[i - 1], a, data):
         return False  # the first syllable closes the word before ("công trình do")
-    if _next_to(words, starts, i + 1, i + 2) and _is_word(b, words[i + 2].lower(), data):
+    if words.adjacent(i + 1) and _is_word(b, words.lower[i + 2], data):
         return False  # the second syllable opens the word after ("đình chỉ thi công")
-    if first[0].isupper() and i > 0 and words[i - 1][0].isupper() and _next_to(words, starts, i - 1, i):
+    if first[0].isupper() and i > 0 and words.text[i - 1][0].isupper() and words.adjacent(i - 1):
         return False  # a title-case name ("Lào Cai tạo")
     return True
 
@@ -235,26 +213,26 @@ def misspelled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Find
     data = _data()
     flow, low = doc.flow, doc.flow_lower
     found: list[tuple[int, int, str]] = []
-    words, starts = _tokens(doc)
+    words = doc_words(doc)
+    lower, starts = words.lower, words.starts
     skeletons: dict[str, str] = {}
     firsts = data.first_skeletons
-    for i in range(len(words) - 1):
-        first_key = skeletons.get(words[i])
+    for i in range(len(lower) - 1):
+        first_key = skeletons.get(lower[i])
         if first_key is None:
-            first_key = skeletons[words[i]] = skeleton(words[i].lower())
+            first_key = skeletons[lower[i]] = skeleton(lower[i])
         if first_key not in firsts:
             continue
-        second_key = skeletons.get(words[i + 1])
+        second_key = skeletons.get(lower[i + 1])
         if second_key is None:
-            second_key = skeletons[words[i + 1]] = skeleton(words[i + 1].lower())
+            second_key = skeletons[lower[i + 1]] = skeleton(lower[i + 1])
         meant = data.by_skeleton.get((first_key, second_key))
-        if meant is None:
+        if meant is None or (lower[i], lower[i + 1]) == meant:
             continue
-        start, end = starts[i], starts[i + 1] + len(words[i + 1])
-        a, b = words[i].lower(), words[i + 1].lower()
-        if (a, b) == meant or starts[i + 1] != start + len(a) + 1 or flow[start + len(a)] != " ":
+        start, end = starts[i], starts[i + 1] + len(lower[i + 1])
+        if not words.adjacent(i) or flow[start + len(lower[i])] != " ":
             continue
-        if _lost_mark_pair(words, starts, i, meant, data):
+        if _lost_mark_pair(words, i, meant, data):
             found.append((start, end, _recase(flow[start:end], " ".join(meant))))
     for m in data.confusable_re.finditer(low):
         entry = data.confusables[" ".join(m.group().split())]

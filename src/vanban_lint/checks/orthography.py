@@ -14,6 +14,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import compress, count, islice, repeat
+from operator import eq
 from typing import NamedTuple
 
 from vanban_lint.data import load_table
@@ -323,9 +325,9 @@ def doubled_phrase(doc: Document, facts: Facts, options: dict) -> Iterator[Findi
     """
     words = doc_words(doc)
     low = words.lower
-    hits: set[tuple[int, int]] = set()
-    for n in _PHRASE_LENGTHS:
-        hits.update((i, n) for i, (a, b) in enumerate(zip(low, low[n:])) if a == b)
+    hits: list[tuple[int, int]] = []
+    for n in _PHRASE_LENGTHS:  # word i equals word i + n: one pass in C for each n
+        hits.extend(zip(compress(count(), map(eq, low, islice(low, n, None))), repeat(n)))
     data = _data()
     covered = -1  # the end of the last reported repeat: one slip is reported once
     for i, n in sorted(hits):

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import compress, count, islice
+from operator import gt
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -103,9 +105,9 @@ class _SpellingData(NamedTuple):
 
     words: frozenset[tuple[tuple[str, str], tuple[str, str]]]  # toneless forms of listed and real words
     by_skeleton: dict[tuple[str, str], tuple[str, str]]
-    first_skeletons: frozenset[str]
-    confusables: dict[str, _Confusable]
-    confusable_re: re.Pattern
+    exact: frozenset[tuple[str, str]]  # the listed words as written (see _written_forms)
+    confusables: dict[tuple[str, str], _Confusable]
+    confusable_forms: frozenset[tuple[str, str]]  # their two words as written, first maybe capitalised
     lookalikes: dict[str, str]
     lookalike_re: re.Pattern
 
@@ -143,20 +145,26 @@ def _data() -> _SpellingData:
         where = f"rules/data/spelling.yaml: confusables[{i}]"
         require_fields(where, entry, {"wrong": str, "right": str}, {"after": list, "not_after": list, "not_before": list})
         wrong = _phrase(entry["wrong"], f"confusables[{i}].wrong")
-        confusables[wrong] = _Confusable(
+        if len(wrong.split()) != 2:
+            raise ConfigError(f"{where}: wrong must be two words")
+        confusables[tuple(wrong.split())] = _Confusable(
             wrong, _phrase(entry["right"], f"confusables[{i}].right"),
             frozenset(_phrase(w, f"confusables[{i}].after") for w in entry.get("after") or ()),
             frozenset(_phrase(w, f"confusables[{i}].not_after") for w in entry.get("not_after") or ()),
             frozenset(_phrase(w, f"confusables[{i}].not_before") for w in entry.get("not_before") or ()))
-    alternation = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(confusables, key=len, reverse=True))
     lookalikes = table.get("lookalikes")
     if not isinstance(lookalikes, dict) or not all(
             isinstance(k, str) and isinstance(v, str) and len(k) == 1 and len(v) == 1 and k != v
             for k, v in lookalikes.items()):
         raise ConfigError("rules/data/spelling.yaml: lookalikes must map one letter to one letter")
-    return _SpellingData(frozenset(words), by_skeleton, frozenset(k[0] for k in by_skeleton), confusables,
-                         re.compile(rf"(?<!\w)(?:{alternation})(?!\w)"), dict(lookalikes),
+    return _SpellingData(frozenset(words), by_skeleton, _written_forms(by_skeleton.values()), confusables,
+                         _written_forms(confusables), dict(lookalikes),
                          re.compile("[" + "".join(re.escape(c) for c in lookalikes) + "]"))
+
+
+def _written_forms(pairs: Iterable[tuple[str, str]]) -> frozenset[tuple[str, str]]:
+    """Two-word phrases as they may be written: in lower case, or opening a sentence."""
+    return frozenset(f for a, b in pairs for f in ((a, b), (a[:1].upper() + a[1:], b)))
 
 
 def _lost_marks(written: str, meant: str) -> bool:
@@ -182,7 +190,7 @@ def _is_word(a: str, b: str, data: _SpellingData) -> bool:
 def _lost_mark_pair(words: Words, i: int, meant: tuple[str, str], data: _SpellingData) -> bool:
     """Whether words ``i``, ``i + 1`` are the listed word ``meant`` with marks lost (see CT102)."""
     first, second = words.text[i], words.text[i + 1]
-    a, b = words.lower[i], words.lower[i + 1]
+    a, b = first.lower(), second.lower()
     if not second.islower() or not first[1:].islower():
         return False  # a name, an abbreviation or all-caps text
     if (a.isascii() and b.isascii()) or not (_judged(a) or a.isascii()) or not (_judged(b) or b.isascii()):
@@ -193,9 +201,9 @@ def _lost_mark_pair(words: Words, i: int, meant: tuple[str, str], data: _Spellin
         return False
     if _is_word(a, b, data):
         return False  # the word meant in the other tone-mark style, or a real word
-    if i > 0 and words.adjacent(i - 1) and _is_word(words.lower[i - 1], a, data):
+    if i > 0 and words.adjacent(i - 1) and _is_word(words.text[i - 1].lower(), a, data):
         return False  # the first syllable closes the word before ("công trình do")
-    if words.adjacent(i + 1) and _is_word(b, words.lower[i + 2], data):
+    if words.adjacent(i + 1) and _is_word(b, words.text[i + 2].lower(), data):
         return False  # the second syllable opens the word after ("đình chỉ thi công")
     if first[0].isupper() and i > 0 and words.text[i - 1][0].isupper() and words.adjacent(i - 1):
         return False  # a title-case name ("Lào Cai tạo")
@@ -211,42 +219,37 @@ def misspelled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Find
     neighbour ("công trình do" is "công trình | do", not "trình độ").
     """
     data = _data()
-    flow, low = doc.flow, doc.flow_lower
+    flow = doc.flow
     found: list[tuple[int, int, str]] = []
     words = doc_words(doc)
-    lower, starts = words.lower, words.starts
-    skeletons: dict[str, str] = {}
-    firsts = data.first_skeletons
-    for i in range(len(lower) - 1):
-        first_key = skeletons.get(lower[i])
-        if first_key is None:
-            first_key = skeletons[lower[i]] = skeleton(lower[i])
-        if first_key not in firsts:
-            continue
-        second_key = skeletons.get(lower[i + 1])
-        if second_key is None:
-            second_key = skeletons[lower[i + 1]] = skeleton(lower[i + 1])
-        meant = data.by_skeleton.get((first_key, second_key))
-        if meant is None or (lower[i], lower[i + 1]) == meant:
-            continue
-        start, end = starts[i], starts[i + 1] + len(lower[i + 1])
-        if not words.adjacent(i) or flow[start + len(lower[i])] != " ":
+    text, starts = words.text, words.starts
+    skeletons = {w: skeleton(w.lower()) for w in set(text)}
+    keys = list(map(skeletons.__getitem__, text))
+    # Candidates, found without a Python step per word: the skeleton of the pair is a listed
+    # word's (a ">" b is "a and not b") and the pair is not that word as written.
+    listed = map(data.by_skeleton.__contains__, zip(keys, islice(keys, 1, None)))
+    exact = map(data.exact.__contains__, zip(text, islice(text, 1, None)))
+    for i in compress(count(), map(gt, listed, exact)):
+        a, b = text[i].lower(), text[i + 1].lower()
+        meant = data.by_skeleton[(keys[i], keys[i + 1])]
+        start, end = starts[i], starts[i + 1] + len(b)
+        if (a, b) == meant or not words.adjacent(i) or flow[start + len(a)] != " ":
             continue
         if _lost_mark_pair(words, i, meant, data):
             found.append((start, end, _recase(flow[start:end], " ".join(meant))))
-    for m in data.confusable_re.finditer(low):
-        entry = data.confusables[" ".join(m.group().split())]
-        before = low[max(0, m.start() - 30):m.start()].split()
-        if entry.after and not any(" ".join(before[-len(w.split()):]) == w for w in entry.after):
+    confusables = data.confusables
+    for i in compress(count(), map(data.confusable_forms.__contains__, zip(text, islice(text, 1, None)))):
+        entry = confusables[(text[i].lower(), text[i + 1].lower())]
+        if not words.adjacent(i) or flow[starts[i] + len(text[i])] not in " \t":
             continue
-        if before and before[-1] in entry.not_after:
+        before = [w.lower() for w in text[max(0, i - 2):i]]
+        if entry.after and not any(before[-len(w.split()):] == w.split() for w in entry.after):
             continue
-        rest = low[m.end():m.end() + 20].split()
-        if rest and rest[0] in entry.not_before:
+        if (before and before[-1] in entry.not_after) or (
+                i + 2 < len(text) and text[i + 2].lower() in entry.not_before):
             continue
-        if not flow[m.start() + 1:m.end()].replace(" ", "").islower():
-            continue
-        found.append((m.start(), m.end(), _recase(flow[m.start():m.end()], entry.right)))
+        start, end = starts[i], starts[i + 1] + len(text[i + 1])
+        found.append((start, end, _recase(flow[start:end], entry.right)))
     for start, end, right in sorted(found):
         yield Finding(Span(start, end), {"word": flow[start:end], "fixed": right},
                       fix=Fix((Edit(Span(start, end), right),), safe=False))

@@ -9,20 +9,25 @@ from __future__ import annotations
 
 import re
 import weakref
+from functools import cached_property
 from itertools import accumulate
-from typing import NamedTuple
 
 from vanban_lint.document import Document
 
 _SPLIT = re.compile(r"([^\W\d_]+)")
 
 
-class Words(NamedTuple):
-    """The words of a document as written, in lower case, and their start offsets."""
+class Words:
+    """The words of a document as written (``text``) and their start offsets (``starts``)."""
 
-    text: list[str]
-    lower: list[str]
-    starts: list[int]
+    def __init__(self, text: list[str], starts: list[int]) -> None:
+        self.text = text
+        self.starts = starts
+
+    @cached_property
+    def lower(self) -> list[str]:
+        """The words in lower case (made on first use)."""
+        return list(map(str.lower, self.text))
 
     def adjacent(self, i: int) -> bool:
         """Whether word ``i`` and the next are separated by exactly one character."""
@@ -38,6 +43,5 @@ def words(doc: Document) -> Words:
     if found is None:
         parts = _SPLIT.split(doc.flow)
         offsets = list(accumulate(map(len, parts), initial=0))
-        text = parts[1::2]
-        found = _CACHE[doc] = Words(text, [w.lower() for w in text], offsets[1::2])
+        found = _CACHE[doc] = Words(parts[1::2], offsets[1::2])
     return found

@@ -313,7 +313,8 @@ _WHOLE_FILE = 50  # more decomposed words than this: one finding for the whole f
 def not_composed(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """Words whose characters are decomposed (NFD: a letter then combining marks) in the file.
 
-    The document model works on the composed text; this rule looks at the file as written. Each
+    The document model works on the composed text; this rule looks at the file as written (code
+    and URLs excepted, as everywhere). Each
     word gets its own safe fix; a file with more than 50 such words gets one finding whose fix
     composes them all.
     """
@@ -325,8 +326,8 @@ def not_composed(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
     for m in _UNSTABLE.finditer(source):
         chunk = m.group()
         repl = "\n" if chunk[0] == "\r" else unicodedata.normalize("NFC", chunk)
-        if chunk[0] != "\r" and repl != chunk:
-            start = m.start() + shift
+        start = m.start() + shift
+        if chunk[0] != "\r" and repl != chunk and not doc.is_masked(start):
             spans.append(_word_around(doc.text, start, start + len(repl)))
         shift += len(repl) - len(chunk)
     spans = sorted(set(spans))

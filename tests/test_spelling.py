@@ -83,3 +83,24 @@ def test_a_wholly_decomposed_file_gets_one_finding():
     source = unicodedata.normalize("NFD", "Đây là văn bản được soạn trên máy tính cũ. " * 20) + "\n"
     found = lint_string(source, "draft.txt", select=["CT104"])
     assert len(found) == 1 and "từ" in found[0].message
+
+
+@pytest.mark.parametrize(("table", "error"), [
+    ({"collocations": ["có thể", "cơ thể"]}, "differ only by marks"),
+    ({"collocations": ["ngiên cứu"]}, "two valid syllables"),
+    ({"confusables": [{"wrong": "sát nhập", "right": "sáp nhập", "source": "x"}]}, "unknown field"),
+    ({"confusables": [{"wrong": "sát", "right": "sáp"}]}, "two words"),
+    ({"lookalikes": {"В": "BB"}}, "one letter"),
+])
+def test_the_spelling_table_is_validated_at_load(monkeypatch, table, error):
+    from vanban_lint.checks import spelling
+    from vanban_lint.errors import ConfigError
+
+    base = {"collocations": [], "confusables": [], "lookalikes": {"В": "B"}}
+    monkeypatch.setattr(spelling, "load_table", lambda name: {**base, **table})
+    spelling._data.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match=error):
+            spelling._data()
+    finally:
+        spelling._data.cache_clear()

@@ -42,10 +42,13 @@ def _header(facts: Facts) -> Header:
 
 
 def _system(facts: Facts, options: dict) -> str | None:
-    """The document's system: from its header, else the ``system`` option (None: unknown)."""
-    found = _header(facts).system
-    if found is not None:
-        return found
+    """The document's system: from its header, else the ``system`` option (None: unknown).
+
+    A company or cooperative under a Quốc hiệu follows NĐ 30 only when State-owned, which the text
+    does not say: its system is the option's, unknown by default."""
+    hdr = _header(facts)
+    if hdr.system is not None and not hdr.company:
+        return hdr.system
     opt = options.get("system")
     return opt if opt in ("state", "party") else None
 
@@ -299,7 +302,7 @@ def _fmt_size(size: float | None) -> str:
 def header_format(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """Sizes and weight of the header parts: Quốc hiệu 12–13 pt bold, Tiêu ngữ 13–14 pt bold and one
     point larger than the Quốc hiệu; the date line italic; Party title 15 pt bold."""
-    if doc.layout is None:
+    if doc.layout is None or _system(facts, options) is None:
         return
     hdr = _header(facts)
     if _is_legal(doc, hdr):
@@ -332,7 +335,7 @@ def header_format(doc: Document, facts: Facts, options: dict) -> Iterator[Findin
         if styles and (not all(s.bold for s in styles) or styles[0].size not in (None, 15)):
             yield Finding(hdr.party.span, {"part": PARTY, "size": _fmt_size(styles[0].size), "expected": "15",
                                            "source": f"{HD05}, Phụ lục 2"}, "party")
-    if hdr.place_date is not None and _system(facts, options) is not None:
+    if hdr.place_date is not None:
         styles = _styles_over(doc, hdr.place_date.span)
         if styles and not any(s.italic for s in styles):
             yield Finding(hdr.place_date.span, {"part": "Địa danh, ngày", "expected": "nghiêng",

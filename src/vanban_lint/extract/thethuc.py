@@ -39,6 +39,8 @@ _TN = regex.compile(r"(?<![\p{L}])Đ\p{L}C[ \t]*L\p{L}P(?P<s1>[^\p{L}\n|]{0,6})T
                     r"(?P<s2>[^\p{L}\n|]{0,6})H\p{L}NH[ \t]*PH\p{L}C(?![\p{L}])", regex.IGNORECASE)
 _PARTY = regex.compile(r"(?<![\p{L}])Đ\p{L}NG[ \t]*C\p{L}NG[ \t]*S\p{L}N[ \t]*VI\p{L}T[ \t]*NAM(?![\p{L}])",
                        regex.IGNORECASE)
+# A company or cooperative as the issuer: the first cell of one of the first lines names it.
+_COMPANY = regex.compile(r"(?:^|\n)[ \t]*(?:TỔNG[ \t]+)?(?:CÔNG[ \t]+TY|CTY|HỢP[ \t]+TÁC[ \t]+XÃ|DOANH[ \t]+NGHIỆP)\b")
 _NUOC = regex.compile(r"(?:nước|Nước|NƯỚC)[ \t]*$")
 # The own number line: "Số:" or "Số" at the start of a line or cell, then a number or a blank and "/".
 _NUMBER_LINE = regex.compile(r"(?:^|(?<=\|[ \t]{0,3}))[ \t]*(?P<word>Số)(?P<colon>[ \t]*:)?(?=[ \t]*(?:\d|[ \t]*[/…._]))",
@@ -70,6 +72,7 @@ class Header(NamedTuple):
     place_date: Mark | None       # from the place to "ngày"
     place_sep: Mark | None        # what stands between the place and "ngày" (", " expected)
     system: str | None            # "state", "party" or None when the header names neither
+    company: bool = False         # issued by a company or cooperative: NĐ 30 binds it only if State-owned
 
 
 class Closing(NamedTuple):
@@ -127,7 +130,8 @@ def header(doc: Document, date_at: int | None = None) -> Header:
         number = Mark(Span(m.start("word"), m.end()), m[0].strip())
     place_date, sep = _place_date(doc, limit, date_at)
     system = "party" if party is not None and qh is None else "state" if qh is not None or tn is not None else None
-    return Header(qh, tn, party, number, place_date, sep, system)
+    top = doc.line_starts[4] if len(doc.line_starts) > 4 else len(text)
+    return Header(qh, tn, party, number, place_date, sep, system, _COMPANY.search(text, 0, top) is not None)
 
 
 _NGAY = regex.compile(r"(?:[Nn]gày|NGÀY)")

@@ -335,6 +335,10 @@ def header_format(doc: Document, facts: Facts, options: dict) -> Iterator[Findin
         if styles and (not all(s.bold for s in styles) or styles[0].size not in (None, 15)):
             yield Finding(hdr.party.span, {"part": PARTY, "size": _fmt_size(styles[0].size), "expected": "15",
                                            "source": f"{HD05}, Phụ lục 2"}, "party")
+    issuer = _issuer(doc, hdr)
+    if issuer is not None and not all(st.bold for st in _letter_styles(doc, issuer)):
+        yield Finding(issuer, {"part": "Tên cơ quan ban hành", "expected": "đậm",
+                               "source": f"{ND30}, II.2.b" if hdr.system != "party" else f"{HD05}, Phụ lục 2"}, "bold")
     if hdr.place_date is not None:
         styles = _styles_over(doc, hdr.place_date.span)
         if styles and not any(s.italic for s in styles):
@@ -345,6 +349,39 @@ def header_format(doc: Document, facts: Facts, options: dict) -> Iterator[Findin
             yield Finding(hdr.place_date.span, {"size": _fmt_size(styles[0].size), "qh": _fmt_size(qh_size),
                                                 "expected": _fmt_size(qh_size + 1),
                                                 "source": f"{ND30}, V (chú thích 1)"}, "date_coupling")
+
+
+def _issuer(doc: Document, hdr: Header) -> Span | None:
+    """The issuing body's name in a header laid out as a table: the last paragraph in capitals of
+    the first column, above the ``Số`` line, in the rows up to the Quốc hiệu's (or Party title's).
+
+    Above it may stand the cơ quan chủ quản, which is not bold; a long name wrapped over two
+    paragraphs is bold in both, so only the last one is read."""
+    title = hdr.quoc_hieu or hdr.party
+    if title is None:
+        return None
+    last = doc.line_index(title.span.start) + 1
+    found = None
+    for para in doc.layout.paras:
+        if para.line > last:
+            break
+        if para.where[0] != "cell" or para.where[1] != 1 or para.where[3] != 1:
+            continue
+        start = doc.line_starts[para.line]
+        text = doc.text[start + para.start:start + para.end]
+        if text.lstrip().startswith(("Số", "V/v", "*")):
+            if found is not None:
+                break
+            continue
+        if _mostly_caps(text):
+            lead = len(text) - len(text.lstrip())
+            found = Span(start + para.start + lead, start + para.start + len(text.rstrip()))
+    return found
+
+
+def _mostly_caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 3 and all(ch.isupper() for ch in letters)
 
 
 def _body_paras(doc: Document, facts: Facts):

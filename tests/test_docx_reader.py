@@ -250,3 +250,10 @@ def test_all_caps_formatting_is_read_in_capitals():
     doc = read_bytes("a.docx", build(body))
     assert doc.text.split("\n")[0] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert not lint_string_doc(doc, ["TT101"])
+
+
+def test_a_huge_list_start_value_does_not_build_a_huge_label():
+    numbering = ('<w:abstractNum w:abstractNumId="1">' + lvl(0, "upperLetter", "%1.", start=2_000_000_000)
+                 + "</w:abstractNum>" + '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>')
+    doc = read_bytes("a.docx", build(p("Nội dung", num(1)) * 3, {"word/numbering.xml": numbering}))
+    assert doc.text.split("\n")[2] == "2000000002. Nội dung"

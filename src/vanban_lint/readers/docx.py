@@ -382,10 +382,12 @@ def _level(lvl: ET.Element) -> _Level:
 def _format_number(n: int, fmt: str) -> str:
     """Render counter ``n`` in Word's number format ``fmt`` (decimal for unknown formats)."""
     if fmt in ("upperRoman", "lowerRoman"):
-        roman = int_to_roman(n) if n > 0 else str(n)
+        if not 0 < n < 4000:  # Word too falls back to digits; a huge start must not build a huge label
+            return str(n)
+        roman = int_to_roman(n)
         return roman if fmt == "upperRoman" else roman.lower()
     if fmt in ("upperLetter", "lowerLetter"):
-        if n <= 0:
+        if not 0 < n <= 780:  # a..z, aa..zz, … up to 30 letters, as Word writes them
             return str(n)
         letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)  # Word repeats: aa, bb…
         return letter.upper() if fmt == "upperLetter" else letter

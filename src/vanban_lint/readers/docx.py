@@ -57,8 +57,8 @@ PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 MAX_PARTS = 5_000                 # a real document has tens of parts; thousands is a bomb
-MAX_PART = 200 * 1024 * 1024      # one part, inflated
-MAX_TOTAL = 400 * 1024 * 1024     # all the parts read, inflated
+MAX_PART = 64 * 1024 * 1024       # one XML part, inflated (the largest real one seen: 12 MB)
+MAX_TOTAL = 128 * 1024 * 1024     # all the parts read, inflated (images are never read)
 MAX_RATIO = 200                   # inflated / compressed, for parts over RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
 

@@ -68,7 +68,7 @@ def test_tracked_changes_are_accepted_and_counted_comments_are_not_text():
             '<w:moveFrom w:id="3" w:author="A"><w:r><w:t> cũ</w:t></w:r></w:moveFrom>'
             '<w:commentRangeStart w:id="9"/><w:r><w:t xml:space="preserve"> số 41</w:t></w:r><w:commentRangeEnd w:id="9"/>'
             '<w:r><w:commentReference w:id="9"/></w:r></w:p>'
-            '<w:p><w:pPr><w:rPr><w:del w:id="4" w:author="A"/></w:rPr></w:pPr><w:r><w:t>của Sở</w:t></w:r></w:p>'
+            '<w:p><w:pPr><w:rPr><w:del w:id="4" w:author="A"/></w:rPr></w:pPr><w:r><w:t xml:space="preserve">của Sở </w:t></w:r></w:p>'
             '<w:p><w:r><w:t>Công Thương.</w:t></w:r></w:p>')
     doc = read_bytes("du-thao.docx", build(body, {"word/comments.xml": '<w:comment w:id="9"><w:p><w:r><w:t>Xem lại</w:t></w:r></w:p></w:comment>'}))
     assert doc.text.split("\n")[:2] == ["Thực hiện Kế hoạch số 41", "của Sở Công Thương."]

@@ -12,7 +12,8 @@ A .docx file is a ZIP of XML parts (ECMA-376, WordprocessingML). The reader writ
   ``lvlText`` templates (``%1.%2.``), ``isLgl``, start values, restarts of lower levels, ``num``
   overrides (``startOverride``, ``lvl``) applied the first time that list is used;
 - tracked changes accepted: insertions and moves kept, deletions and moved-from text dropped, a
-  deleted paragraph mark joins its paragraph to the next; comments are not text;
+  deleted paragraph mark joins its paragraph to the next (nothing between, as in Word), a deleted
+  table row is dropped; comments are not text;
 - after the body, one blank line, then the text of the headers and footers (each distinct part
   once, page-number fields left out), then Word footnotes ``[^n]: …`` (n as Word numbers them, by
   order of reference) and endnotes ``[^i]: …`` (lower Roman, Word's default).
@@ -40,6 +41,7 @@ import io
 import posixpath
 import zipfile
 import zlib
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import NamedTuple
 from xml.etree import ElementTree as ET
@@ -123,19 +125,29 @@ class Section(NamedTuple):
     paragraphs: int           # number of body paragraphs in the section
 
 
-class Layout(NamedTuple):
-    """What the thể thức checks read from a Word file besides its text."""
+class Layout:
+    """What the thể thức checks read from a Word file besides its text.
 
-    paras: tuple[Para, ...]
-    sections: tuple[Section, ...]
-    changes: int              # unaccepted insertions, deletions and moves
-    format_changes: int       # unaccepted formatting changes
-    first_change_line: int | None
-    body_lines: int           # lines 0 .. body_lines-1 are the body (header/footer and notes follow)
+    ``paras`` are in output-line order; ``changes`` counts unaccepted insertions, deletions and
+    moves, ``format_changes`` unaccepted formatting changes; lines ``0 .. body_lines-1`` are the
+    body (headers, footers and notes follow).
+    """
+
+    __slots__ = ("paras", "sections", "changes", "format_changes", "first_change_line", "body_lines", "_lines")
+
+    def __init__(self, paras: tuple[Para, ...], sections: tuple[Section, ...], changes: int, format_changes: int,
+                 first_change_line: int | None, body_lines: int) -> None:
+        self.paras = paras
+        self.sections = sections
+        self.changes = changes
+        self.format_changes = format_changes
+        self.first_change_line = first_change_line
+        self.body_lines = body_lines
+        self._lines = [p.line for p in paras]
 
     def paras_on(self, line: int) -> list[Para]:
-        """The paragraphs written on output line ``line`` (0-based)."""
-        return [p for p in self.paras if p.line == line]
+        """The paragraphs written on output line ``line`` (0-based), found by bisection."""
+        return list(self.paras[bisect_left(self._lines, line):bisect_right(self._lines, line)])
 
     def where(self, line: int, column: int, lang: str = "vi") -> str:
         """The place of (0-based line, 0-based column) as a person finds it in Word."""
@@ -529,22 +541,21 @@ class _Reader:
         sections: list[tuple[ET.Element | None, int]] = []
         count = 0
         pending: _Line | None = None  # a paragraph whose mark was deleted: joined to the next
+        pending_boxes: list[ET.Element] = []
         for el in self._children(container):
             tag = el.tag
             if tag == f"{W}p":
                 self.counter["para"] += 1
                 count += 1
                 line = pending or _Line()
-                if pending is not None:
-                    line.add(" ")
                 where = (self.place,) if self.place in ("textbox", "header") else ("para", self.counter["para"])
-                boxes = self._paragraph(el, line, where)
+                boxes = pending_boxes + self._paragraph(el, line, where)
                 ppr = el.find(f"{W}pPr")
                 if ppr is not None and ppr.find(f"{W}rPr/{W}del") is not None:
                     self._count_change(len(self.lines))
-                    pending = line
+                    pending, pending_boxes = line, boxes
                     continue
-                pending = None
+                pending, pending_boxes = None, []
                 self._emit(line)
                 for box in boxes:
                     self._textbox(box)
@@ -555,12 +566,16 @@ class _Reader:
             elif tag == f"{W}tbl":
                 if pending is not None:
                     self._emit(pending)
-                    pending = None
+                    for box in pending_boxes:
+                        self._textbox(box)
+                    pending, pending_boxes = None, []
                 self._table(el)
             elif tag == f"{W}sectPr":
                 sections.append((el, count))
         if pending is not None:
             self._emit(pending)
+            for box in pending_boxes:
+                self._textbox(box)
         return sections
 
     def _children(self, el: ET.Element) -> Iterator[ET.Element]:

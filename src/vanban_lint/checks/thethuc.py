@@ -1,13 +1,14 @@
 """Thể thức and presentation rules (family TT).
 
 The text rules (TT101–TT107) read the header and closing blocks found by
-:mod:`vanban_lint.extract.thethuc` and work on every format. The Word rules (TT108, TT201–TT207)
+:mod:`vanban_lint.extract.thethuc` and work on every format. The Word rules (TT108, TT201–TT208)
 read the formatting a .docx reader resolved (``doc.layout``: sections, fonts, sizes, styles, as
 Word resolves them through styles and defaults) and are silent on text files.
 
 Which system a document follows is the one its header names (Quốc hiệu or ĐẢNG CỘNG SẢN VIỆT
 NAM); when it names neither, the rule option ``system`` (``state`` or ``party``) decides, and by
-default the system-dependent rules stay quiet. Party documents follow HD05 from 27/5/2026, and
+default the system-dependent rules stay quiet (also for a company or cooperative writing under
+the Quốc hiệu: NĐ 30 binds it only when State-owned). Party documents follow HD05 from 27/5/2026, and
 36-HD before (``extract.thethuc.party_profile``). Layout rules do not judge VBQPPL (laws, decrees,
 circulars numbered with their year): NĐ 30 Phụ lục I excludes them and the table of NĐ 78/2025
 was not read.
@@ -22,7 +23,7 @@ import regex
 
 from vanban_lint.diagnostics import Finding
 from vanban_lint.document import Document, Span
-from vanban_lint.extract.thethuc import PARTY, QUOC_HIEU, TIEU_NGU, Header, party_profile
+from vanban_lint.extract.thethuc import HEADER_LINES, PARTY, QUOC_HIEU, TIEU_NGU, Header, party_profile
 from vanban_lint.facts import Facts
 from vanban_lint.registry import check
 
@@ -60,7 +61,7 @@ def _doc_date(facts: Facts):
 
 def _is_legal(doc: Document, hdr: Header) -> bool:
     """A VBQPPL (number with its year, or a law/decree/circular type name in the header)."""
-    limit = doc.line_starts[15] if len(doc.line_starts) > 15 else len(doc.text)
+    limit = doc.line_starts[HEADER_LINES] if len(doc.line_starts) > HEADER_LINES else len(doc.text)
     if hdr.number_word is not None:
         tail = doc.text[hdr.number_word.span.end:hdr.number_word.span.end + 30]
         if _LEGAL_NUMBER.match(tail.lstrip(" \t:")):

@@ -231,9 +231,7 @@ def margins(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
             low, high = _STATE_MARGINS[side]
             expected = f"{_mm(low)}–{_mm(high)} mm"
         else:
-            fixed = _PARTY_MARGINS[side]
-            if sec.mirrored and side in ("left", "right"):
-                fixed = min(_PARTY_MARGINS["left"], _PARTY_MARGINS["right"]) if value < 1300 else _PARTY_MARGINS["left"]
+            fixed = _PARTY_MARGINS[side]  # with mirror margins Word's left/right are inside/outside: 30/15
             low = high = fixed
             expected = f"{_mm(fixed)} mm"
         if not (low - _TOLERANCE <= value <= high + _TOLERANCE):

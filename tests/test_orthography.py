@@ -70,3 +70,32 @@ def test_a_first_word_that_closes_a_compound_is_not_a_slip():
 def test_a_reduplicated_word_is_a_slip_only_before_a_number():
     assert _or102("Tỷ lệ hộ nghèo giảm từ từ qua các năm.\n") == []
     assert _or102("Áp dụng từ từ ngày 01/01/2026.\n") == [(1, 12)]
+
+
+def test_every_place_of_the_minority_style_is_its_own_finding_with_its_own_fix():
+    text = "Tỉnh ủy chỉ đạo hòa giải, văn hóa; Tỉnh uỷ giao Văn phòng Tỉnh uỷ theo dõi; Ủy ban báo cáo.\n"
+    found = lint_string(text, "draft.txt", select=["OR101"])
+    assert [(d.location.line, d.location.column) for d in found] == [(1, 41), (1, 64)]
+    for d in found:
+        (edit,) = d.fix.edits
+        assert text[edit.span.start:edit.span.end] == "uỷ" and edit.replacement == "ủy"
+
+
+def _or103(text: str, name: str = "draft.txt") -> list[tuple[int, int, str]]:
+    return [(d.location.line, d.location.column, d.message) for d in lint_string(text, name, select=["OR103"])]
+
+
+def test_a_phrase_typed_twice_is_reported_once_with_the_second_copy_marked():
+    found = _or103("Trong thời hạn 10 ngày kể từ ngày kể từ ngày nhận được hồ sơ.\n")
+    assert [(line, col) for line, col, _ in found] == [(1, 30)]
+    assert "ngày kể từ" in found[0][2]
+    # Across a hard line break the phrase is still one run of text.
+    assert [(l, c) for l, c, _ in _or103("Các sở thực hiện công tác\ncông tác thống kê.\n")] == [(2, 1)]
+
+
+def test_repeats_that_are_grammar_or_layout_are_not_reported():
+    assert _or103("Bản chính hoặc bản sao điện tử hoặc bản sao điện tử từ sổ gốc.\n") == []
+    assert _or103("Nhà đầu tư đầu tư vào khu công nghiệp; đẩy mạnh công nghiệp công nghiệp hóa.\n") == []
+    assert _or103("Điều 3. Thời hạn của Giấy phép\nGiấy phép này có giá trị 05 năm.\n") == []
+    assert _or103("Kết quả kiểm tra, kiểm tra lại hồ sơ; đơn vị m m m.\n") == []
+    assert _or103("1\tÔng A\tChủ trì kiểm tra kiểm tra phần điện\n", "bang.txt") == []

@@ -5,6 +5,7 @@ thủy" (mark on the first vowel, used by NĐ 30/2020) and "hoà, khoẻ, thuỷ
 vowel, QĐ 1989/QĐ-BGDĐT and mostly HD05). Neither is imposed; one document should write one
 word one way (reference §5.1: "flag a document that mixes styles for the same word").
 OR102: a function word typed twice ("trong trong việc").
+OR103: a phrase of two to five words typed twice in a row ("triển khai triển khai").
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import compress, count, islice, repeat
+from operator import eq
 from typing import NamedTuple
 
 from vanban_lint.data import load_table
 from vanban_lint.diagnostics import Edit, Finding, Fix, Related
 from vanban_lint.document import Document, Span
 from vanban_lint.errors import ConfigError
+from vanban_lint.extract.words import Words, words as doc_words
 from vanban_lint.facts import Facts
 from vanban_lint.registry import check
 
@@ -51,7 +55,7 @@ def _move_tone(rhyme: str) -> str:
 
 @check("OR101")
 def tone_mark_style(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
-    """Report the syllables written in the document's minority style, grouped by word.
+    """Report each syllable written in the document's minority style, each with its own fix.
 
     With the default option (``consistent``) a word is reported only when the same word is also
     written in the main style somewhere in the document ("hoá chất" beside "hóa chất"): that is a
@@ -83,13 +87,13 @@ def tone_mark_style(doc: Document, facts: Facts, options: dict) -> Iterator[Find
         if counterpart is None and style_opt == "consistent":
             continue  # this word is written one way throughout the document
         example = counterpart or (found[main][0] if found[main] else None)
-        span = spans[0]
-        word = flow[span.start:span.end]
-        fixed = word[:-2] + _move_tone(word[-2:])
         related = (Related(example, "main", {"word": flow[example.start:example.end]}),) if example else ()
-        edits = tuple(Edit(Span(s.end - 2, s.end), _move_tone(flow[s.end - 2:s.end])) for s in spans)
-        yield Finding(span, {"word": word, "fixed": fixed, "count": len(spans), "style": main},
-                      related=related, fix=Fix(edits, safe=True))
+        for span in spans:
+            word = flow[span.start:span.end]
+            fixed = word[:-2] + _move_tone(word[-2:])
+            edit = Edit(Span(span.end - 2, span.end), _move_tone(flow[span.end - 2:span.end]))
+            yield Finding(span, {"word": word, "fixed": fixed, "style": main}, related=related,
+                          fix=Fix((edit,), safe=True))
 
 
 def _toned_syllables(doc: Document) -> dict[str, list[Span]]:
@@ -163,6 +167,9 @@ class _OrthographyData(NamedTuple):
     compounds: frozenset[str]
     reduplicated: frozenset[str]
     fixed_names: re.Pattern
+    coordinators: frozenset[str]
+    noun_prefixes: frozenset[str]
+    word_suffixes: frozenset[str]
 
 
 def _word_list(table: object, key: str) -> list[str]:
@@ -199,7 +206,10 @@ def _data() -> _OrthographyData:
         if first != second or first not in never_doubled:
             raise ConfigError(f"rules/data/orthography.yaml: reduplicated word {pair!r} must be a word of never_doubled, doubled")
     names = "|".join(_either_style(n) for n in _word_list(table, "fixed_names"))
-    return _OrthographyData(never_doubled, frozenset(compounds), reduplicated, re.compile(names))
+    return _OrthographyData(never_doubled, frozenset(compounds), reduplicated, re.compile(names),
+                            frozenset(_word_list(table, "coordinators")),
+                            frozenset(_word_list(table, "noun_prefixes")),
+                            frozenset(_word_list(table, "word_suffixes")))
 
 
 def _wide_blanks(text: str) -> list[tuple[int, int]]:
@@ -296,3 +306,72 @@ def doubled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
         if f"{low[start:end]} {low[start:end]}" in data.reduplicated and not _NUMBER_NEXT.match(low, end):
             continue  # a reduplicated word ("giảm từ từ"), not a slip
         yield Finding(Span(start, end), {"word": flow[start:end]}, fix=Fix((Edit(Span(first_end, end), ""),), safe=False))
+
+
+_PHRASE_LENGTHS = range(2, 6)
+
+
+@check("OR103")
+def doubled_phrase(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """A phrase of two to five words, then the same phrase (ignoring case), each word separated
+    by one space or line break ("công tác công tác thống kê", "đối với các đối với các").
+
+    Not reported: a repeat in a table row (a line with tabs or pipes: a cell may repeat the
+    words of the cell before it); words of one letter (units, OCR debris: "m m m m"); a phrase with no
+    Vietnamese mark (foreign or unaccented text); a second copy that starts with a capital (a
+    heading run into its text: "Điều 3. Thời hạn của Giấy phép Giấy phép này"); the exceptions of
+    :func:`_correct_repeat`. Candidates are found by comparing the word list with itself shifted
+    by two to five words, so the scan is linear.
+    """
+    words = doc_words(doc)
+    low = words.lower
+    hits: list[tuple[int, int]] = []
+    for n in _PHRASE_LENGTHS:  # word i equals word i + n: one pass in C for each n
+        hits.extend(zip(compress(count(), map(eq, low, islice(low, n, None))), repeat(n)))
+    data = _data()
+    covered = -1  # the end of the last reported repeat: one slip is reported once
+    for i, n in sorted(hits):
+        if i < covered or i + 2 * n > len(low) or low[i:i + n] != low[i + n:i + 2 * n]:
+            continue
+        if not _is_slip(words, i, n, data, doc.flow):
+            continue
+        start, end = words.starts[i + n], words.starts[i + 2 * n - 1] + len(low[i + 2 * n - 1])
+        first_end = words.starts[i + n - 1] + len(low[i + n - 1])
+        covered = i + 2 * n
+        yield Finding(Span(start, end), {"phrase": doc.flow[start:end]},
+                      fix=Fix((Edit(Span(first_end, end), ""),), safe=False))
+
+
+def _is_slip(words: Words, i: int, n: int, data: _OrthographyData, flow: str) -> bool:
+    """Whether the words ``i .. i + 2n`` are a phrase of ``n`` words typed twice by mistake."""
+    phrase = words.lower[i:i + n]
+    if any(len(w) < 2 for w in phrase) or all(w.isascii() for w in phrase):
+        return False
+    if not words.text[i + n][0].islower():
+        return False  # a heading run into the text below it, a new sentence or cell
+    if not all(words.adjacent(k) and flow[words.starts[k] + len(words.text[k])] == " "
+               for k in range(i, i + 2 * n - 1)):
+        return False  # punctuation or a column gap between the words
+    line_start = flow.rfind("\n", 0, words.starts[i]) + 1
+    line_end = flow.find("\n", words.starts[i])
+    line = flow[line_start:line_end if line_end != -1 else len(flow)]
+    if "\t" in line or "|" in line:
+        return False  # a table row: a cell may repeat the words of the cell or header before it
+    return not _correct_repeat(words, i, n, data)
+
+
+def _correct_repeat(words: Words, i: int, n: int, data: _OrthographyData) -> bool:
+    """Repeats that are correct (``rules/data/orthography.yaml``): a phrase that opens or closes
+    with a coordinator ("hoặc bản sao điện tử hoặc bản sao điện tử từ sổ gốc"); a first copy made
+    a noun by the words before it ("nhà đầu tư đầu tư vào", "cơ quan cấp phép cấp phép"); a second copy made a new word by the
+    word after it ("công nghiệp công nghiệp hóa")."""
+    low = words.lower
+    phrase = " ".join(low[i:i + n])
+    if any(phrase.startswith(c + " ") or phrase.endswith(" " + c) for c in data.coordinators):
+        return True
+    for prefix in data.noun_prefixes:
+        k = i - prefix.count(" ") - 1
+        if k >= 0 and all(words.adjacent(j) for j in range(k, i)) and " ".join(low[k:i]) == prefix:
+            return True
+    end = i + 2 * n
+    return end < len(low) and words.adjacent(end - 1) and low[end] in data.word_suffixes

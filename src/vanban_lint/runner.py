@@ -35,8 +35,7 @@ class Run:
 
     def __init__(self, rules: dict[str, Rule], cfg: Config | Resolver, select: list[str] | None, ignore: list[str],
                  lang: str | None = None, today: dt.date | None = None, fix: bool = False, diff: bool = False,
-                 unsafe: bool = False, stdin_filename: str | None = None, preview: bool = False,
-                 crossfile: bool = True) -> None:
+                 unsafe: bool = False, stdin_filename: str | None = None, preview: bool = False) -> None:
         self.rules = rules
         self.resolver = cfg if isinstance(cfg, Resolver) else Resolver(cfg)
         self.select = select
@@ -48,7 +47,6 @@ class Run:
         self.unsafe = unsafe
         self.stdin_filename = stdin_filename
         self.preview = preview
-        self.crossfile = crossfile
         self.diffs: list[str] = []
         self.stdin_output: str | None = None
         self._settings: dict[tuple, Settings] = {}
@@ -73,7 +71,7 @@ class Run:
 
     def lint_all(self, paths: list[str], jobs: int = 1) -> list[FileResult]:
         """Lint ``paths`` (in ``jobs`` processes), then across files; results in the order of ``paths``."""
-        want = self.crossfile and len(paths) > 1 and _wants_crossfile(self, paths)
+        want = len(paths) > 1 and _wants_crossfile(self, paths)
         outcomes = self.outcomes(paths, jobs, want)
         results = [o.result for o in outcomes]
         if want:

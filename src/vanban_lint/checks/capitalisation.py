@@ -50,20 +50,31 @@ def _key(name: str) -> str:
     return _NEW_STYLE.sub(lambda m: _NEW_TO_OLD[m.group()], " ".join(name.lower().split()))
 
 
-def _word_pattern(word: str) -> str:
-    """A word of a name as a pattern that accepts both tone styles (case is ignored)."""
-    out, last = [], 0
+def _spellings(word: str) -> list[str]:
+    """A word of a name in both tone styles (``ủy``, ``uỷ``)."""
+    out = [""]
+    last = 0
     for m in _OLD_STYLE.finditer(word):
         new = next(n for n, o in _NEW_TO_OLD.items() if o == m.group())
-        out += [regex.escape(word[last:m.start()]), f"(?:{regex.escape(m.group())}|{regex.escape(new)})"]
+        out = [x + word[last:m.start()] + v for x in out for v in (m.group(), new)]
         last = m.end()
-    out.append(regex.escape(word[last:]))
-    return "".join(out)
+    return [x + word[last:] for x in out]
 
 
-def _trie_pattern(keys: list[list[str]]) -> str:
+def _word_pattern(word: str, capital: bool = False) -> str:
+    """A word of a name as a pattern that accepts both tone styles and any case; with
+    ``capital``, its first letter must be a capital (only such names are judged, and a literal
+    first letter lets the scan skip most of the text)."""
+    if not capital:
+        return "(?:" + "|".join(regex.escape(v) for v in _spellings(word)) + ")"
+    return "(?:" + "|".join(regex.escape(v[0].upper()) + "(?i:" + regex.escape(v[1:]) + ")"
+                            for v in _spellings(word)) + ")"
+
+
+def _trie_pattern(keys: list[list[str]], top: bool = True) -> str:
     """One alternation per first word, the continuations longest first, so that a position of
-    the text tries only the names starting with its word and the longest name wins."""
+    the text tries only the names starting with its word and the longest name wins. At the top,
+    the first letter of a name is a capital."""
     groups: dict[str, list[list[str]]] = {}
     ends: set[str] = set()
     for words in keys:
@@ -74,11 +85,11 @@ def _trie_pattern(keys: list[list[str]]) -> str:
             groups[words[0]].append(words[1:])
     parts = []
     for first, rests in sorted(groups.items(), key=lambda kv: -len(kv[0])):
-        head = _word_pattern(first)
+        head = _word_pattern(first, capital=top)
         if not rests:
             parts.append(head)
             continue
-        tail = f"(?:{_GAP}(?:{_trie_pattern(rests)}))"
+        tail = f"(?i:{_GAP}(?:{_trie_pattern(rests, top=False)}))"
         parts.append(head + tail + ("?" if first in ends else ""))
     return "|".join(parts)
 
@@ -102,7 +113,7 @@ def _names() -> _Names:
             raise ConfigError(f"{where}: {name!r} is listed twice")
         by_key[key] = name
     keys = [key.split(" ") for key in by_key]
-    pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_trie_pattern(keys)})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
+    pattern = regex.compile(rf"(?:{_trie_pattern(keys)})(?!\w)")
     return _Names(pattern, by_key)
 
 
@@ -114,7 +125,7 @@ def organisation_capitalisation(doc: Document, facts: Facts, options: dict) -> I
     text = doc.body
     for m in names.pattern.finditer(text):
         written = m.group()
-        if not written[0].isupper() or not any(c.islower() for c in written):
+        if (m.start() and text[m.start() - 1].isalnum()) or not any(c.islower() for c in written):
             continue
         canonical = names.by_key.get(_key(written))
         if canonical is None:

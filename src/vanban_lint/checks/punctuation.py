@@ -303,7 +303,7 @@ def space_before_mark(doc: Document, facts: Facts, options: dict) -> Iterator[Fi
         nxt = _next_visible(body, pos + 1)
         if nxt in _BLANK_AFTER or nxt == mark:
             continue
-        if mark == ":" and _colon_operator(body, m.start(), nxt):
+        if (mark == ":" and _colon_operator(body, m.start(), nxt)) or _symbol_line(body, m.start()):
             continue
         yield Finding(Span(m.start(), pos + 1), {"mark": mark},
                       fix=Fix((Edit(Span(m.start(), pos), ""),), safe=True))
@@ -322,6 +322,14 @@ def _colon_operator(text: str, space: int, nxt: str) -> bool:
     line = text[start:end if end >= 0 else space + _LINE_REACH]
     head = text[start:space].strip(" \t\u00a0")
     return "=" in line or "⁼" in line or (len(head) <= _LEGEND_SYMBOL and " " not in head)
+
+
+def _symbol_line(text: str, pos: int) -> bool:
+    """Whether the line of ``pos`` holds only short symbols without Vietnamese letters (``Qthn ,
+    Qtht``, ``K1 , K2``): a legend or a table cell of codes, not a sentence."""
+    start, end = _line_bounds(text, pos)
+    tokens = [t for t in text[start:end].split() if any(c.isalnum() for c in t)]
+    return all(t.isascii() and len(t) <= _LEGEND_SYMBOL for t in tokens)
 
 
 def _next_visible(text: str, pos: int) -> str:

@@ -7,12 +7,14 @@ Thương"). A name all in capitals (a heading, a signature block) or starting in
 generic use: "ủy ban nhân dân các cấp") is not judged. Tone-mark style is not judged here
 ("Uỷ ban" and "Ủy ban" are the same name; OR101 deals with the style).
 
-The names are found in one pass by a pattern built as a trie of their words, so each position
-of the text tries only the names that start with the word found there.
+The names are found in two steps: a cheap scan for the capitalised first words of the table,
+then, at each of them, a pattern built as a trie of the names' words, so that a position tries
+only the names that start with the word found there.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
@@ -39,8 +41,10 @@ _GAP = r"[ \t\u00a0\n]+"
 
 
 class _Names(NamedTuple):
-    """The table, compiled: the finder pattern and the names by their key."""
+    """The table, compiled: where a name may start (its first word capitalised, in either tone
+    style: a cheap scan), the pattern of the whole names, and the names by their key."""
 
+    starts: re.Pattern
     pattern: regex.Pattern
     by_key: dict[str, str]
 
@@ -113,8 +117,10 @@ def _names() -> _Names:
             raise ConfigError(f"{where}: {name!r} is listed twice")
         by_key[key] = name
     keys = [key.split(" ") for key in by_key]
+    firsts = sorted({v[0].upper() + v[1:] for words in keys for v in _spellings(words[0])}, key=len, reverse=True)
+    starts = re.compile("(?:" + "|".join(map(re.escape, firsts)) + r")(?!\w)")
     pattern = regex.compile(rf"(?:{_trie_pattern(keys)})(?!\w)")
-    return _Names(pattern, by_key)
+    return _Names(starts, pattern, by_key)
 
 
 @check("VH101")
@@ -123,19 +129,32 @@ def organisation_capitalisation(doc: Document, facts: Facts, options: dict) -> I
     table; the fix copies the table's capitals onto the words as written (tone style kept)."""
     names = _names()
     text = doc.body
-    for m in names.pattern.finditer(text):
+    verdicts: dict[str, tuple[str, str] | None] = {}  # a name is written the same way many times
+    for start in names.starts.finditer(text):
+        pos = start.start()
+        m = names.pattern.match(text, pos) if not (pos and text[pos - 1].isalnum()) else None
+        if m is None:
+            continue
         written = m.group()
-        if (m.start() and text[m.start() - 1].isalnum()) or not any(c.islower() for c in written):
-            continue
-        canonical = names.by_key.get(_key(written))
-        if canonical is None:
-            continue
-        fixed = _recase(written, canonical)
-        if fixed == written or _shouting(written):
-            continue
-        span = Span(m.start(), m.end())
-        yield Finding(span, {"written": " ".join(written.split()), "name": canonical},
-                      fix=Fix((Edit(span, fixed),), safe=True))
+        if written not in verdicts:
+            verdicts[written] = _verdict(names, written)
+        if verdicts[written] is not None:
+            canonical, fixed = verdicts[written]
+            span = Span(m.start(), m.end())
+            yield Finding(span, {"written": " ".join(written.split()), "name": canonical},
+                          fix=Fix((Edit(span, fixed),), safe=True))
+
+
+def _verdict(names: _Names, written: str) -> tuple[str, str] | None:
+    """The table's name and the fixed spelling when ``written`` is capitalised against the
+    table; None when it agrees, is all in capitals or shouts a word (a heading)."""
+    if not any(c.islower() for c in written) or _shouting(written):
+        return None
+    canonical = names.by_key.get(_key(written))
+    if canonical is None:
+        return None
+    fixed = _recase(written, canonical)
+    return None if fixed == written else (canonical, fixed)
 
 
 def _shouting(written: str) -> bool:

@@ -17,6 +17,8 @@ check boxes, conversion junk and seconds signs are not marks to pair (``extract.
 from __future__ import annotations
 
 import re
+import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -29,12 +31,12 @@ from vanban_lint.extract.marks import (CLOSE, EITHER, LINE, OPEN, is_check_box, 
 from vanban_lint.facts import Facts
 from vanban_lint.registry import check
 
-_PARENS = re.compile(r"[()（）]")
+_PARENS = regex.compile(r"[()（）]")
 # How many paragraphs later a parenthesis left open may still close: lines of a title or a
 # two-column header that were not joined, a page break with its running header in between.
 PAREN_CARRY = 4
 # Double quotation marks: curly, straight, and a doubled single quote used as one (‘‘…’’).
-_QUOTES = re.compile(r"‘‘|’’|[“”\"]")
+_QUOTES = regex.compile(r"‘‘|’’|[“”\"]")
 _HAS_WORD = re.compile(r"\w")
 # The mark that should pair with one left alone, for the message.
 _OTHER_CLOSE = {"“": "”", '"': '"', "‘": "’", "”": "”"}
@@ -75,7 +77,7 @@ def _parentheses(doc: Document) -> Iterator[Finding]:
     junk token pairs but is never reported; an unclosed check box ``(`` is not reported either."""
     text, flow = doc.text, doc.flow
     carried: list[tuple[int, int]] = []  # (mark, paragraph) opened and not closed before
-    for index, para in enumerate(doc.paragraphs):
+    for index, para in _paragraphs_with(doc, _PARENS):
         expired = [pos for pos, k in carried if index - k > PAREN_CARRY]
         yield from _report_unclosed(text, flow, expired)
         carried = [(pos, k) for pos, k in carried if index - k <= PAREN_CARRY]
@@ -100,6 +102,23 @@ def _parentheses(doc: Document) -> Iterator[Finding]:
     yield from _report_unclosed(text, flow, [pos for pos, _ in carried])
 
 
+def _paragraphs_with(doc: Document, pattern: regex.Pattern) -> Iterator[tuple[int, Span]]:
+    """The paragraphs (with their index) where ``pattern`` occurs, found by one scan of the
+    text: a paragraph without a mark changes nothing but the age of what is carried over, which
+    the index says."""
+    paragraphs, flow = doc.paragraphs, doc.flow
+    starts = [p.start for p in paragraphs]
+    m = pattern.search(flow)
+    while m is not None:
+        index = bisect_right(starts, m.start()) - 1
+        para = paragraphs[index] if index >= 0 else None
+        if para is not None and m.start() < para.end:
+            yield index, para
+            m = pattern.search(flow, para.end)
+        else:
+            m = pattern.search(flow, m.end())
+
+
 def _report_unclosed(text: str, flow: str, stack: list[int]) -> Iterator[Finding]:
     for pos in stack:
         if not is_check_box(text, pos, len(text)) and not is_junk_at(flow, pos):
@@ -117,7 +136,7 @@ def _quotations(doc: Document) -> Iterator[Finding]:
     passage: int | None = None  # the opening mark of the open quoted passage
     tentative: tuple[int, int] | None = None  # (mark, paragraph) opened mid-sentence, unclosed
     findings: list[Finding] = []
-    for index, para in enumerate(doc.paragraphs):
+    for index, para in _paragraphs_with(doc, _QUOTES):
         marks = _marks(doc, para, junk)
         if tentative is not None and tentative[1] != index - 1:
             findings.append(_open(flow, tentative[0]))
@@ -268,21 +287,27 @@ def _close(flow: str, pos: int) -> Finding:
 # A space before a mark that ends a clause or a sentence: one space (a run of spaces is a
 # pdftotext column gap or an aligned form) after a word, a number or a closing bracket, and the
 # mark followed by white space or the end of its line.
-_SPACE_BEFORE = regex.compile(r"(?<=[\p{L}\p{N})\]”’%]) ([,;:.!?])(?=[ \t\n]|$)")
+_SPACE_BEFORE = regex.compile(r" ([,;:.!?])(?=[ \t\n]|$)")
+_BEFORE_SPACE = regex.compile(r"[\p{L}\p{N})\]”’%]")
 # What after a spaced mark makes it part of a dotted blank of a form or an ellipsis ("số . ..").
 _BLANK_AFTER = frozenset(".…_")
 # The longest symbol a legend explains before a spaced colon (``Ktn : hệ số…``).
 _LEGEND_SYMBOL = 5
 # How far along its line the context of a mark is looked at (long lines stay linear).
 _LINE_REACH = 400
-# A mark glued to the next word: a lower-case word of two letters or more (not an abbreviation
-# with inner dots), the mark, then a word (``kinh tế,xã hội``, ``đạt 98%.Trong``).
-_NO_SPACE_AFTER = regex.compile(r"(?<![\p{L}\p{N}.@/\\_-])(\p{Ll}{2,})([,;:!?])(?=\p{L}{2})"
-                                r"|(?<![\p{L}\p{N}.@/\\_-])(\p{Ll}{2,})(\.)(?=\p{Lu}\p{Ll})")
+# A mark glued to the next letter after a lower-case letter (``kinh tế,xã hội``, ``năm 2025.Theo``):
+# the candidates of PU103, judged by their words (:func:`_glued_mark`).
+_GLUED = regex.compile(r"[,;:!?.](?=\p{L})")
+# What may not stand before the word before a glued mark: it would make the word part of an
+# abbreviation with inner dots, an address, a file name or a code.
+_NOT_BEFORE_WORD = frozenset(".@/\\_-")
+# The longest word looked back at before a glued mark.
+_MAX_WORD = 30
 # Two marks where one belongs: the same mark doubled (``,,``), or two different ones of the set
 # (``,;``, ``;.``); a period after a plain word followed by a comma or semicolon (``đồng.,``).
-# Ellipses, dotted blanks and abbreviations (``v.v.,``) are not doubled marks.
-_DOUBLED = regex.compile(r"(?<![.…,;:])([,;:])(?:\1)+(?![.…,;:])"
+# Ellipses, dotted blanks, abbreviations (``v.v.,``) and the ``:::`` fence of a Pandoc block
+# are not doubled marks.
+_DOUBLED = regex.compile(r"(?<![.…,;:])([,;]|:(?!::))(?:\1)+(?![.…,;:])"
                          r"|(?<![.…,;:])[,;:][,;:](?![.…,;:])"
                          r"|(?<![.…,;:])[,;]\.(?![.…,;:\p{L}\p{N}])"
                          r"|(?<=(?<![\p{L}\p{N}.])\p{Ll}{2,})\.[,;](?![.…,;:])")
@@ -299,6 +324,8 @@ def space_before_mark(doc: Document, facts: Facts, options: dict) -> Iterator[Fi
     if looks_ocr(body):
         return
     for m in _SPACE_BEFORE.finditer(body):
+        if not m.start() or not _BEFORE_SPACE.match(body, m.start() - 1):
+            continue
         mark, pos = m.group(1), m.start(1)
         nxt = _next_visible(body, pos + 1)
         if nxt in _BLANK_AFTER or nxt == mark:
@@ -348,11 +375,32 @@ def no_space_after_mark(doc: Document, facts: Facts, options: dict) -> Iterator[
     body = doc.body
     if looks_ocr(body):
         return
-    for m in _NO_SPACE_AFTER.finditer(body):
-        pos = m.start(2) if m.group(2) else m.start(4)
-        mark = body[pos]
-        yield Finding(Span(pos, pos + 1), {"mark": mark},
-                      fix=Fix((Edit(Span(pos + 1, pos + 1), " "),), safe=True))
+    for m in _GLUED.finditer(body):
+        pos = m.start()
+        if _glued_mark(body, pos):
+            yield Finding(Span(pos, pos + 1), {"mark": body[pos]},
+                          fix=Fix((Edit(Span(pos + 1, pos + 1), " "),), safe=True))
+
+
+def _glued_mark(text: str, pos: int) -> bool:
+    """Whether the mark at ``pos``, glued to the letter after it, follows a lower-case word of two
+    letters or more standing on its own (not after a digit, a capital or ``.@/\\_-``), and is
+    followed by a word: two letters, or for a period a capital and a lower-case letter."""
+    start, floor = pos, max(0, pos - _MAX_WORD)
+    while start > floor and text[start - 1].isalpha() and text[start - 1].islower():
+        start -= 1
+    if pos - start < 2 or (start and (text[start - 1].isalnum() or text[start - 1] in _NOT_BEFORE_WORD)):
+        return False
+    nxt = text[pos + 1:pos + 3]
+    if len(nxt) < 2 or not nxt[0].isalpha():
+        return False
+    if text[pos] == ".":
+        return nxt[0].isupper() and nxt[1].islower()
+    return nxt[1].isalpha()
+
+
+# Where a doubled mark may start: the cheap scan before ``_DOUBLED`` is tried.
+_TWO_MARKS = regex.compile(r"[,;:][,;:.]|\.[,;]")
 
 
 @check("PU104")
@@ -364,7 +412,12 @@ def doubled_marks(doc: Document, facts: Facts, options: dict) -> Iterator[Findin
     body = doc.body
     if looks_ocr(body):
         return
-    for m in _DOUBLED.finditer(body):
+    last = 0
+    for candidate in _TWO_MARKS.finditer(body):
+        m = _DOUBLED.match(body, candidate.start()) if candidate.start() >= last else None
+        if m is None:
+            continue
+        last = m.end()
         run = m.group()
         span = Span(m.start(), m.end())
         fix = Fix((Edit(span, run[0]),), safe=True) if len(set(run)) == 1 else None
@@ -436,9 +489,11 @@ class _Run(NamedTuple):
 @check("PU106")
 def unpaired_emphasis(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """In a Markdown file, strong emphasis (``**``, ``***``) that does not pair up within its
-    paragraph: opened and never closed, closed by a run of another width (``**Kết quả đạt
-    được*``), or closing nothing. A run of asterisks is opening when a word follows it and white
-    space (or the start) comes before it, closing the other way round. Bullets (``* ``),
+    paragraph: opened and never closed, or closed by a run of another width (``**Kết quả đạt
+    được*``). A closing run with nothing open is not reported: after a word it is as often a
+    note mark (``Tổng số**``) as a lost opening. A run of asterisks is opening when a word follows it and white
+    space (or the start) comes before it, closing the other way round (CommonMark's left- and
+    right-flanking runs). Bullets (``* ``),
     multiplication signs between spaces, note marks in brackets (``(*)``, ``(**)``) and single
     asterisks left alone (a note mark after a word) are not judged."""
     if doc.format != "markdown":
@@ -457,16 +512,20 @@ def _emphasis_in(flow: str, para: Span) -> Iterator[Finding]:
         after = flow[m.end()] if m.end() < para.end else " "
         if run.width > _MAX_EMPHASIS or (before.isspace() and after.isspace()) or (before in "([" and after in ")]"):
             continue
-        opens, closes = not after.isspace(), not before.isspace()
+        opens = not after.isspace() and (not _is_punct(after) or before.isspace() or _is_punct(before))
+        closes = not before.isspace() and (not _is_punct(before) or after.isspace() or _is_punct(after))
         if closes and stack and (not opens or stack[-1].width == run.width):
             top = stack.pop()
             if top.width != run.width and max(top.width, run.width) > 1:
                 yield _emphasis(run, "mismatch", top.width)
         elif opens:
             stack.append(run)
-        elif run.width > 1:
-            yield _emphasis(run, "close", run.width)
     yield from (_emphasis(run, "open", run.width) for run in stack if run.width > 1)
+
+
+def _is_punct(ch: str) -> bool:
+    """A punctuation mark or a symbol, as CommonMark's flanking rules count them."""
+    return unicodedata.category(ch)[0] in "PS"
 
 
 def _emphasis(run: _Run, variant: str, width: int) -> Finding:

@@ -205,3 +205,9 @@ def test_capitalisation_fix():
                                   "Công ty Bộ Tài chínhx"])
 def test_capitalisation_clean(text):
     assert _codes(text + "\n", "VH101") == []
+
+
+def test_markdown_footnotes_are_not_ocr_glyphs():
+    text = "".join(f"Kết quả thực hiện chỉ tiêu số {i}[^{i}] đạt kế hoạch.\n" for i in range(1, 40))
+    assert not looks_ocr(text)
+    assert looks_ocr(text.replace("[^", "„ ^"))

@@ -20,8 +20,6 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-import regex
-
 from vanban_lint.data import load_table, require_fields
 from vanban_lint.diagnostics import Edit, Finding, Fix
 from vanban_lint.document import Document, Span
@@ -34,8 +32,8 @@ _TABLE = "rules/data/org_names.yaml"
 _NEW_TO_OLD = {n: o for o, n in (("òa", "oà"), ("óa", "oá"), ("ỏa", "oả"), ("õa", "oã"), ("ọa", "oạ"),
                                   ("òe", "oè"), ("óe", "oé"), ("ỏe", "oẻ"), ("õe", "oẽ"), ("ọe", "oẹ"),
                                   ("ùy", "uỳ"), ("úy", "uý"), ("ủy", "uỷ"), ("ũy", "uỹ"), ("ụy", "uỵ"))}
-_NEW_STYLE = regex.compile("|".join(_NEW_TO_OLD))
-_OLD_STYLE = regex.compile("|".join(_NEW_TO_OLD.values()))
+_NEW_STYLE = re.compile("|".join(_NEW_TO_OLD))
+_OLD_STYLE = re.compile("|".join(_NEW_TO_OLD.values()))
 # White space between the words of a name (a name may be wrapped over two lines).
 _GAP = r"[ \t\u00a0\n]+"
 
@@ -45,7 +43,7 @@ class _Names(NamedTuple):
     style: a cheap scan), the pattern of the whole names, and the names by their key."""
 
     starts: re.Pattern
-    pattern: regex.Pattern
+    pattern: re.Pattern
     by_key: dict[str, str]
 
 
@@ -70,8 +68,8 @@ def _word_pattern(word: str, capital: bool = False) -> str:
     ``capital``, its first letter must be a capital (only such names are judged, and a literal
     first letter lets the scan skip most of the text)."""
     if not capital:
-        return "(?:" + "|".join(regex.escape(v) for v in _spellings(word)) + ")"
-    return "(?:" + "|".join(regex.escape(v[0].upper()) + "(?i:" + regex.escape(v[1:]) + ")"
+        return "(?:" + "|".join(re.escape(v) for v in _spellings(word)) + ")"
+    return "(?:" + "|".join(re.escape(v[0].upper()) + "(?i:" + re.escape(v[1:]) + ")"
                             for v in _spellings(word)) + ")"
 
 
@@ -119,7 +117,7 @@ def _names() -> _Names:
     keys = [key.split(" ") for key in by_key]
     firsts = sorted({v[0].upper() + v[1:] for words in keys for v in _spellings(words[0])}, key=len, reverse=True)
     starts = re.compile("(?:" + "|".join(map(re.escape, firsts)) + r")(?!\w)")
-    pattern = regex.compile(rf"(?:{_trie_pattern(keys)})(?!\w)")
+    pattern = re.compile(rf"(?:{_trie_pattern(keys)})(?!\w)")
     return _Names(starts, pattern, by_key)
 
 
@@ -165,7 +163,7 @@ def _shouting(written: str) -> bool:
 def _recase(written: str, canonical: str) -> str:
     """``written`` with the capitals of ``canonical``, word by word (white space kept)."""
     words = iter(canonical.split())
-    return regex.sub(r"\S+", lambda m: _case_like(m.group(), next(words)), written)
+    return re.sub(r"\S+", lambda m: _case_like(m.group(), next(words)), written)
 
 
 def _case_like(word: str, model: str) -> str:

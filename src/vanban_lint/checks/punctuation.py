@@ -12,6 +12,13 @@ the start of a paragraph or after a colon and closes at the first closing mark w
 opening one, however many paragraphs later; paragraphs inside it may reopen the quotation at
 their start (the Vietnamese convention for a quotation of several paragraphs). List labels,
 check boxes, conversion junk and seconds signs are not marks to pair (``extract.marks``).
+
+PU102-PU104: the spacing of ``, . ; : ! ?`` (a space before the mark, none after it) and a mark
+typed twice, judged on their shape in the line: numbers, times and scales, formulas, legends
+of symbols, dotted blanks of forms, ellipses, abbreviations, addresses and codes are not
+sentences. PU105: straight and curly double quotation marks mixed in one document. PU106:
+Markdown strong emphasis that does not pair up within its paragraph. OCR-shaped text is left
+to the recogniser's errors (``looks_ocr``).
 """
 
 from __future__ import annotations
@@ -317,9 +324,9 @@ _DOUBLED = regex.compile(r"(?<![.…,;:])([,;]|:(?!::))(?:\1)+(?![.…,;:])"
 def space_before_mark(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """One space between a word and the comma, period, semicolon, colon, question or
     exclamation mark that follows it (``huyện .``, ``hồ sơ ,``); nothing in OCR-shaped text. Not
-    reported: a colon between two numbers (a time or a scale, ``8 : 30``, ``1 : 2.000``), a mark
-    followed by dots or underscores (the blank of a form, ``Số . ..``), a run of spaces (a column
-    gap). The fix deletes the space."""
+    reported: a colon that is an operator or a legend's (``_colon_operator``), a mark followed by
+    dots or underscores (the blank of a form, ``Số . ..``), a run of spaces (a column gap), a
+    line of short symbols (``_symbol_line``). The fix deletes the space."""
     body = doc.body
     if looks_ocr(body):
         return

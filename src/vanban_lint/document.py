@@ -88,7 +88,10 @@ class Document:
     Build it with :meth:`from_source`; readers pass the masks of their format.
     ``_norm_bp``/``_orig_bp`` are the breakpoints of the piecewise-linear map from ``text``
     offsets to ``source`` offsets (empty when the file needed no normalisation).
+    ``layout`` is the Word formatting a .docx reader found (``readers.docx.Layout``), else None.
     """
+
+    layout = None
 
     def __init__(self, path: str, source: str, text: str, body: str, format: str,
                  norm_bp: list[int], orig_bp: list[int], source_line_starts: list[int]) -> None:

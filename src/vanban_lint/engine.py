@@ -28,7 +28,7 @@ def lint_document(doc: Document, settings: Settings) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: set[tuple] = set()
     for rule in settings.rules:
-        options = {**rule.options, **settings.options.get(rule.code, {})}
+        options = {**rule.options, **_options_for(settings.options, rule.code)}
         for finding in rule.fn(doc, facts, options):
             diag = to_diagnostic(doc, rule, finding, settings)
             key = (diag.rule, diag.span, diag.message)
@@ -42,10 +42,27 @@ def lint_document(doc: Document, settings: Settings) -> list[Diagnostic]:
     return out
 
 
+def _options_for(configured: Mapping[str, dict], code: str) -> dict:
+    """Options configured for ``code`` or for a prefix of it (``TT`` for the family), longer keys winning."""
+    out: dict = {}
+    for key in sorted((k for k in configured if code.startswith(k)), key=len):
+        out.update(configured[key])
+    return out
+
+
 def location(doc: Document, span: Span) -> Location:
     line, col = doc.position(span.start)
     end_line, end_col = doc.position(span.end)
     return Location(line, col, end_line, end_col)
+
+
+def _word_place(doc: Document, span: Span, lang: str) -> str:
+    """For a .docx, where a finding outside the body paragraphs is (table cell, text box, header…)."""
+    if doc.layout is None:
+        return ""
+    line = doc.line_index(span.start)
+    where = doc.layout.where(line, span.start - doc.line_starts[line], lang)
+    return "" if where.startswith(("đoạn", "paragraph", "dòng", "line")) else f" [{where}]"
 
 
 def to_diagnostic(doc: Document, rule: Rule, finding: Finding, settings: Settings) -> Diagnostic:
@@ -58,7 +75,7 @@ def to_diagnostic(doc: Document, rule: Rule, finding: Finding, settings: Setting
         rule=rule.code,
         name=rule.name,
         severity=settings.severities.get(rule.code, rule.severity),
-        message=rule.message(finding.variant, settings.lang, finding.args),
+        message=rule.message(finding.variant, settings.lang, finding.args) + _word_place(doc, finding.span, settings.lang),
         location=location(doc, finding.span),
         span=finding.span,
         related=tuple(related),

@@ -61,6 +61,9 @@ class Run:
         except Exception as exc:  # a bug must not hide the other files' results
             return FileResult(name, error=f"lỗi nội bộ của vanban-lint khi kiểm tra tệp này (internal error: "
                                           f"{type(exc).__name__}: {exc}); xin báo lỗi kèm tệp")
+        if (self.fix or self.diff) and doc.format == "docx" and any(d.fix for d in diagnostics):
+            print(f"vanban-lint: {name}: tệp Word không được sửa tự động, hãy sửa trong Word "
+                  f"(--fix and --diff never rewrite a .docx file)", file=sys.stderr)
         if (self.fix or self.diff) and doc.format != "docx":  # never rewrite a Word file as text
             new_source, fixed = fixmod.fixed_source(doc, diagnostics, self.unsafe)
             if path == "-" and self.fix:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 CheckFn = Callable[["Document", "Facts", dict], Iterable[Finding]]
 
 # The check modules, one per rule family (see design.md).
-CHECK_MODULES = ("footnotes", "headings", "orthography", "punctuation", "suppressions", "dates", "numbers", "codes", "citation_dates", "terms", "spelling", "thethuc",)
+CHECK_MODULES = ("footnotes", "headings", "orthography", "punctuation", "suppressions", "dates", "numbers", "codes", "citation_dates", "terms", "spelling", "thethuc", "capitalisation",)
 
 LANGS = ("vi", "en")
 CODE_RE = regex.compile(r"[A-Z]{2}\d{3}")

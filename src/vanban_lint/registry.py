@@ -30,8 +30,7 @@ if TYPE_CHECKING:
 CheckFn = Callable[["Document", "Facts", dict], Iterable[Finding]]
 
 # The check modules, one per rule family (see design.md).
-CHECK_MODULES = ("footnotes", "headings", "orthography", "punctuation", "suppressions", "dates", "numbers", "codes", "citation_dates", "terms", "spelling", "thethuc",
-                 "crossfile", "catalog")
+CHECK_MODULES = ("footnotes", "headings", "orthography", "punctuation", "suppressions", "dates", "numbers", "codes", "citation_dates", "terms", "spelling", "thethuc", "capitalisation",)
 
 LANGS = ("vi", "en")
 CODE_RE = regex.compile(r"[A-Z]{2}\d{3}")
@@ -40,6 +39,8 @@ NAME_RE = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _IMPLEMENTATIONS: dict[str, CheckFn] = {}
 # Rules over the files of a run together (vanban_lint.crossfile): fn(files, options) -> findings.
 _PROJECT_IMPLEMENTATIONS: dict[str, Callable] = {}
+# The checks across files and against the catalog of known documents, loaded with the families.
+CHECK_MODULES += ("crossfile", "catalog")
 
 
 def check(code: str) -> Callable[[CheckFn], CheckFn]:

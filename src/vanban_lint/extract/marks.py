@@ -20,6 +20,7 @@ Not every ``)`` closes a parenthesis and not every ``“`` opens a quotation:
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -209,9 +210,11 @@ def is_seconds_sign(text: str, pos: int) -> bool:
     return any(c in "°'′" for c in text[start:pos])
 
 
+@lru_cache(maxsize=4)  # several rules ask about the same text; its hash is cached by Python
 def looks_ocr(text: str) -> bool:
     """True when ``text`` has the shape of OCR output: recognition glyphs (``©``, ``„``, ``‹``,
-    ``£``…) scattered through it. In such text an unbalanced mark is far more often a misread
+    ``£``…) scattered through it; the caret of a Markdown footnote reference (``[^1]``) is no
+    such glyph. In such text an unbalanced mark is far more often a misread
     character than a defect of the document."""
-    count = sum(text.count(glyph) for glyph in _OCR_GLYPHS)
+    count = sum(text.count(glyph) for glyph in _OCR_GLYPHS) - text.count("[^")  # Markdown footnotes
     return count >= _OCR_MIN_GLYPHS and count * 100_000 >= _OCR_PER_100K * len(text)

@@ -29,6 +29,17 @@ def lint_string(text: str, filename: str = "draft.md", select: list[str] | None 
     return lint_document(doc, Settings(rules, lang, {}, options or {}, today))
 
 
+def lint_files(files: dict[str, str], select: list[str] | None = None, options: dict | None = None,
+               lang: str = "vi", today: dt.date = TODAY) -> dict[str, list]:
+    """Lint several texts as one run (checks across files included): name -> diagnostics."""
+    from vanban_lint.crossfile import lint_together
+
+    rules = select_rules(all_rules(), select, [], preview=True)
+    docs = [read_text(name, text) for name, text in files.items()]
+    found = lint_together(docs, Settings(rules, lang, {}, options or {}, today))
+    return dict(zip(files, found))
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_parse_cache(tmp_path_factory):
     """Tests parse many throw-away YAML files: keep their cache out of the user's."""

@@ -122,6 +122,14 @@ class Document:
         body = _apply_masks(text, ranges)
         return cls(path, source, text, body, fmt, norm_bp, orig_bp, _line_starts(source))
 
+    def portable(self) -> "Document":
+        """A light copy to send to another process once the checks are done: what positions and
+        source lines need, without the body and the cached views (one string when the file
+        needed no normalisation)."""
+        text = self.source if self.text == self.source else self.text
+        return Document(self.path, self.source, text, "", self.format, self._norm_bp, self._orig_bp,
+                        self._source_line_starts)
+
     # ----------------------------------------------------------------- positions
     def to_source(self, offset: int) -> int:
         """Map an offset in :attr:`text` to the matching offset in :attr:`source`."""

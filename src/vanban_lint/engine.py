@@ -24,10 +24,17 @@ class Settings(NamedTuple):
 
 def lint_document(doc: Document, settings: Settings) -> list[Diagnostic]:
     """All diagnostics for ``doc``, sorted, with inline suppressions applied."""
+    return lint_with_facts(doc, settings)[0]
+
+
+def lint_with_facts(doc: Document, settings: Settings) -> tuple[list[Diagnostic], Facts]:
+    """:func:`lint_document`, and the facts it read (for the checks across files)."""
     facts = Facts(doc, settings.today)
     out: list[Diagnostic] = []
     seen: set[tuple] = set()
     for rule in settings.rules:
+        if rule.project:
+            continue  # run over all the files together (vanban_lint.crossfile)
         options = {**rule.options, **_options_for(settings.options, rule.code)}
         for finding in rule.fn(doc, facts, options):
             diag = to_diagnostic(doc, rule, finding, settings)
@@ -39,7 +46,7 @@ def lint_document(doc: Document, settings: Settings) -> list[Diagnostic]:
     if sups:
         out = [d for d in out if not any(s.covers(d.rule, d.location.line) for s in sups)]
     out.sort(key=lambda d: d.sort_key)
-    return out
+    return out, facts
 
 
 def _options_for(configured: Mapping[str, dict], code: str) -> dict:

@@ -45,10 +45,10 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from vanban_lint.engine import Settings, lint_document  # noqa: E402
+from vanban_lint.config import Config  # noqa: E402
 from vanban_lint.precision import PRECISION_FILE, Measure, write_precision  # noqa: E402
-from vanban_lint.readers import read_path  # noqa: E402
 from vanban_lint.registry import all_rules  # noqa: E402
+from vanban_lint.runner import Run  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 SNAPSHOT = ROOT / "tests" / "corpus-snapshot"
@@ -133,15 +133,24 @@ def _escape(text: str) -> str:
 
 
 def current_rows(corpus: Path = CORPUS) -> list[Row]:
-    """Lint every corpus file with every rule and return the findings as unjudged rows."""
-    settings = Settings(list(all_rules().values()), "vi", {}, {}, TODAY)
+    """Lint every corpus file with every rule and return the findings as unjudged rows.
+
+    The text files are linted as one run and the Word files as another, as a user lints a
+    folder of drafts, so that the rules across files (XF) are judged too; a Word original and
+    its text are not compared with each other."""
+    rules = all_rules()
     rows = []
-    for path in corpus_files(corpus):
-        doc = read_path(str(path))
-        rel = path.relative_to(corpus).as_posix()
-        for d in lint_document(doc, settings):
-            span = _escape(doc.text[d.span.start:d.span.end])
-            rows.append(Row(rel, d.location.line, d.location.column, d.rule, span))
+    files = corpus_files(corpus)
+    for group in ([p for p in files if p.suffix != ".docx"], [p for p in files if p.suffix == ".docx"]):
+        run = Run(rules, Config(), select=None, ignore=[], lang="vi", today=TODAY, preview=True)
+        for path, result in zip(group, run.lint_all([str(p) for p in group])):
+            if result.error:
+                raise SystemExit(f"{path}: {result.error}")
+            doc = result.document
+            rel = path.relative_to(corpus).as_posix()
+            for d in result.diagnostics:
+                span = _escape(doc.text[d.span.start:d.span.end])
+                rows.append(Row(rel, d.location.line, d.location.column, d.rule, span))
     return sorted(rows)
 
 

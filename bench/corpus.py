@@ -1,7 +1,8 @@
 """Corpus check: every finding on the real documents of ``../shared/corpus``, judged.
 
 Like ruff's ecosystem check or mypy_primer: the linter runs with every rule (preview rules
-included) on all of ``../shared/corpus/*.txt`` and ``../shared/corpus/wide/*.txt`` with a fixed
+included) on all of ``../shared/corpus/*.txt`` and ``../shared/corpus/wide/*.txt``, and on the Word
+originals ``../shared/corpus/docx/*.docx`` and ``../shared/corpus/wide-docx/*.docx``, with a fixed
 "today", and its findings are compared with the committed snapshot ``tests/corpus-snapshot/``:
 one TSV file per rule family, one row per finding::
 
@@ -12,6 +13,14 @@ breaks escaped, long spans shortened), ``verdict`` one of ``real`` / ``false`` /
 empty while unjudged), ``reason`` a short phrase written by the person who read the text.
 Rows judged ``false`` whose finding has gone are kept in ``retired.tsv``: a false alarm that was
 fixed must not come back.
+
+Verdicts carried from the text to the Word original: a .docx is the original of the .txt of the
+same name (``docx/NN-x.docx`` of ``NN-x.txt``, ``wide-docx/NNN-x.docx`` of ``wide/NNN-x.txt``). On
+``--update``, a .docx row that nobody judged, with the same rule and the same span text as judged
+rows of its .txt that all agree, takes their verdict with the reason ``=txt: <their reason>``.
+Such rows are derived again on every update (a verdict changed on the .txt follows; one that is
+gone or disagrees leaves the .docx row unjudged), so they stay right after verdicts of the .txt
+rows are merged. Write any other reason to judge a .docx row yourself: it is then kept as is.
 
 Usage::
 
@@ -36,10 +45,10 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from vanban_lint.engine import Settings, lint_document  # noqa: E402
+from vanban_lint.config import Config  # noqa: E402
 from vanban_lint.precision import PRECISION_FILE, Measure, write_precision  # noqa: E402
-from vanban_lint.readers import read_path  # noqa: E402
 from vanban_lint.registry import all_rules  # noqa: E402
+from vanban_lint.runner import Run  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 SNAPSHOT = ROOT / "tests" / "corpus-snapshot"
@@ -75,9 +84,47 @@ class Row(NamedTuple):
                           self.reason))
 
 
+PROPAGATED = "=txt: "
+DOCX_TO_TEXT = {"docx": "", "wide-docx": "wide/"}  # folder of the Word originals -> folder of their text
+
+
 def corpus_files(corpus: Path = CORPUS) -> list[Path]:
-    """The real documents: the reports, then the wide corpus."""
-    return sorted(corpus.glob("*.txt")) + sorted((corpus / "wide").glob("*.txt"))
+    """The real documents: the reports, the wide corpus, then the Word originals of both."""
+    return (sorted(corpus.glob("*.txt")) + sorted((corpus / "wide").glob("*.txt"))
+            + sorted((corpus / "docx").glob("*.docx")) + sorted((corpus / "wide-docx").glob("*.docx")))
+
+
+def text_of(file: str) -> str | None:
+    """The corpus name of the .txt made from the Word original ``file`` (None for a text file)."""
+    folder, _, name = file.rpartition("/")
+    if folder not in DOCX_TO_TEXT or not name.endswith(".docx"):
+        return None
+    return DOCX_TO_TEXT[folder] + name[: -len(".docx")] + ".txt"
+
+
+def propagate(rows: list[Row], judged: Iterable[Row]) -> list[Row]:
+    """Give unjudged (or previously propagated) .docx rows the verdict of the matching .txt rows.
+
+    Matching rows: the .txt of the same document, same rule, same span text, judged, all with one
+    verdict. See the module docstring.
+    """
+    verdicts: dict[tuple[str, str, str], set[tuple[str, str]]] = defaultdict(set)
+    for r in judged:
+        if r.verdict and r.file.endswith(".txt"):
+            verdicts[(r.file, r.rule, r.span)].add((r.verdict, r.reason))
+    out = []
+    for row in rows:
+        txt = text_of(row.file)
+        if txt is not None and (not row.verdict or row.reason.startswith(PROPAGATED)):
+            found = verdicts.get((txt, row.rule, row.span), set())
+            kinds = {v for v, _ in found}
+            if len(kinds) == 1:
+                verdict, reason = sorted(found)[0]
+                row = row._replace(verdict=verdict, reason=PROPAGATED + reason.removeprefix(PROPAGATED))
+            else:
+                row = row._replace(verdict="", reason="")
+        out.append(row)
+    return out
 
 
 def _escape(text: str) -> str:
@@ -86,15 +133,24 @@ def _escape(text: str) -> str:
 
 
 def current_rows(corpus: Path = CORPUS) -> list[Row]:
-    """Lint every corpus file with every rule and return the findings as unjudged rows."""
-    settings = Settings(list(all_rules().values()), "vi", {}, {}, TODAY)
+    """Lint every corpus file with every rule and return the findings as unjudged rows.
+
+    The text files are linted as one run and the Word files as another, as a user lints a
+    folder of drafts, so that the rules across files (XF) are judged too; a Word original and
+    its text are not compared with each other."""
+    rules = all_rules()
     rows = []
-    for path in corpus_files(corpus):
-        doc = read_path(str(path))
-        rel = path.relative_to(corpus).as_posix()
-        for d in lint_document(doc, settings):
-            span = _escape(doc.text[d.span.start:d.span.end])
-            rows.append(Row(rel, d.location.line, d.location.column, d.rule, span))
+    files = corpus_files(corpus)
+    for group in ([p for p in files if p.suffix != ".docx"], [p for p in files if p.suffix == ".docx"]):
+        run = Run(rules, Config(), select=None, ignore=[], lang="vi", today=TODAY, preview=True)
+        for path, result in zip(group, run.lint_all([str(p) for p in group])):
+            if result.error:
+                raise SystemExit(f"{path}: {result.error}")
+            doc = result.document
+            rel = path.relative_to(corpus).as_posix()
+            for d in result.diagnostics:
+                span = _escape(doc.text[d.span.start:d.span.end])
+                rows.append(Row(rel, d.location.line, d.location.column, d.rule, span))
     return sorted(rows)
 
 
@@ -167,10 +223,11 @@ def update(current: list[Row], folder: Path = SNAPSHOT, families: set[str] | Non
     verdicts = {r.key: r for r in old}
     touched = families or {r.family for r in current} | {r.family for r in old}
     by_family: dict[str, list[Row]] = defaultdict(list)
-    for row in current:
-        if row.family in touched:
-            prev = verdicts.get(row.key)
-            by_family[row.family].append(row._replace(verdict=prev.verdict, reason=prev.reason) if prev else row)
+    kept = [row for row in current if row.family in touched]
+    kept = [row._replace(verdict=verdicts[row.key].verdict, reason=verdicts[row.key].reason)
+            if row.key in verdicts else row for row in kept]
+    for row in propagate(kept, [*old, *kept]):
+        by_family[row.family].append(row)
     cur_keys = {r.key for r in current}
     retired_keys = {r.key for r in retired}
     for row in old:
@@ -186,10 +243,17 @@ def update(current: list[Row], folder: Path = SNAPSHOT, families: set[str] | Non
 
 
 def measures(rows: Iterable[Row]) -> dict[str, Measure]:
-    """Per-rule counts of findings and verdicts."""
+    """Per-rule counts of findings and verdicts.
+
+    A .docx row carrying the verdict of its .txt (reason ``=txt: …``) is the same finding on the
+    same document: it is not counted again, so documents that have a Word original do not weigh
+    twice. Findings only the Word file shows (layout, numbering, headers) are counted.
+    """
     counts: dict[str, Counter] = defaultdict(Counter)
     files: dict[str, set[str]] = defaultdict(set)
     for row in rows:
+        if row.reason.startswith(PROPAGATED):
+            continue
         counts[row.rule][row.verdict or "unjudged"] += 1
         files[row.rule].add(row.file)
     return {rule: Measure(sum(c.values()), len(files[rule]), c["real"], c["false"], c["unsure"])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from vanban_lint.engine import Settings, lint_document
-from vanban_lint.readers import read_text
+from vanban_lint.readers import read_bytes, read_text
 from vanban_lint.registry import all_rules, select_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,8 +20,24 @@ TODAY = dt.date(2026, 11, 26)
 def lint_string(text: str, filename: str = "draft.md", select: list[str] | None = None,
                 options: dict | None = None, lang: str = "vi", today: dt.date = TODAY):
     rules = select_rules(all_rules(), select, [], preview=True)
-    doc = read_text(filename, text)
+    if filename.endswith(".docx"):  # the example is WordprocessingML (tests/docx_build.py)
+        from docx_build import from_example
+
+        doc = read_bytes(filename, from_example(text))
+    else:
+        doc = read_text(filename, text)
     return lint_document(doc, Settings(rules, lang, {}, options or {}, today))
+
+
+def lint_files(files: dict[str, str], select: list[str] | None = None, options: dict | None = None,
+               lang: str = "vi", today: dt.date = TODAY) -> dict[str, list]:
+    """Lint several texts as one run (checks across files included): name -> diagnostics."""
+    from vanban_lint.crossfile import lint_together
+
+    rules = select_rules(all_rules(), select, [], preview=True)
+    docs = [read_text(name, text) for name, text in files.items()]
+    found = lint_together(docs, Settings(rules, lang, {}, options or {}, today))
+    return dict(zip(files, found))
 
 
 @pytest.fixture(autouse=True, scope="session")

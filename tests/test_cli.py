@@ -165,14 +165,14 @@ def test_mistyped_suppression_code_suppresses_nothing_and_is_reported(tmp_path, 
 def test_internal_error_in_one_file_does_not_lose_the_others(tmp_path, capsys, monkeypatch):
     from vanban_lint import runner
 
-    real = runner.lint_document
+    real = runner.lint_with_facts
 
     def flaky(doc, settings):
         if doc.path.endswith("a.md"):
             raise ValueError("invalid literal for int()")
         return real(doc, settings)
 
-    monkeypatch.setattr(runner, "lint_document", flaky)
+    monkeypatch.setattr(runner, "lint_with_facts", flaky)
     a, b = write(tmp_path, "a.md", CLEAN), write(tmp_path, "b.md", BROKEN)
     assert main([a, b, "--format", "concise"]) == 2
     out = capsys.readouterr().out

@@ -109,3 +109,23 @@ def test_block_start_shortcut_agrees_with_the_pattern(line):
     from vanban_lint.document import BLOCK_START, _starts_block
 
     assert _starts_block(line) == bool(BLOCK_START.match(line))
+
+
+def test_running_headers_and_page_breaks_are_page_furniture():
+    page = "Giải pháp kỹ thuật nâng cao an toàn PCCC\n"
+    src = ("Các cơ sở phải bố trí lối thoát nạn\n\n                    5\n"
+           f"\f{page}theo quy định của quy chuẩn.\n\n                    6\n"
+           f"\f{page}2. Hệ thống báo cháy tự động\n\n                    7\n"
+           f"\f{page}3. Hệ thống chữa cháy\n")
+    doc = read_text("x.txt", src)
+    lines = doc.text.split("\n")
+    furniture = {doc.line_index(s.start) for s in doc.page_artifacts}
+    assert {i for i, line in enumerate(lines) if page.strip() in line} <= furniture
+    flow = doc.flow.split("\n")
+    assert flow[0].rstrip().endswith("theo quy định của quy chuẩn.")  # joined across the page top
+    assert any(line.lstrip(" \f").startswith("2. Hệ thống") for line in flow)  # a heading after a page break
+
+
+def test_a_heading_after_a_form_feed_starts_a_block():
+    doc = read_text("x.txt", "Kết quả đạt được trong năm\n\f2. Công tác kiểm tra\n")
+    assert "\f2. Công tác kiểm tra" in doc.flow.split("\n")[1]

@@ -71,6 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="apply the configuration's exclude patterns to files named on the command line too")
     p.add_argument("--today", help="date to use as today for date checks (2026-04-15 or 15/4/2026)")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto")
+    p.add_argument("--jobs", "-j", type=int, metavar="N",
+                   help="lint files in N parallel processes (default: the number of cores); output order is stable")
+    p.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of them")
+    p.add_argument("--show-settings", metavar="FILE",
+                   help="print the settings that apply to FILE and the configuration file they came from, and exit")
+    p.add_argument("--build-catalog", action="store_true",
+                   help="write a catalog of the documents cited in PATHS (documents.yaml, by majority) to standard "
+                        "output; the conflicts it resolved go to standard error")
     p.add_argument("--list-rules", action="store_true", help="list every rule and exit")
     p.add_argument("--explain", metavar="CODE", help="explain a rule (code or name) with its examples and exit")
     p.add_argument("--version", action="version", version=f"vanban-lint {__version__}")
@@ -78,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["server"]:  # ``vanban-lint server``: the language server (a file named server: ./server)
+        from vanban_lint.server import main as serve
+
+        return serve(argv[1:])  # a long-lived process: it keeps the cyclic collector
     # A lint run allocates millions of small objects (spans, facts, the modules' tables) and makes
     # no reference cycles (gc.collect() after linting a file finds nothing to free): the cyclic
     # collector would only traverse live objects, a tenth of a large file's run and 3 ms of a
@@ -91,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             gc.enable()
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def _main(argv: list[str]) -> int:
     from vanban_lint import rxcache
 
     rxcache.load()  # before the modules that compile patterns are imported
@@ -113,8 +126,9 @@ def _run(args: argparse.Namespace) -> int:
     from vanban_lint.registry import all_rules
 
     rules = all_rules()
-    cfg = configmod.load(None if args.isolated else (args.config or configmod.discover()))
-    configmod.validate_codes(cfg, set(rules))
+    fixed = configmod.Config() if args.isolated else (configmod.load(args.config) if args.config else None)
+    resolver = configmod.Resolver(fixed, set(rules))
+    cfg = resolver.for_path(os.getcwd())  # for what is not a file's: rule listings, the output's words
     lang = args.lang or cfg.lang
 
     if args.list_rules:
@@ -132,13 +146,16 @@ def _run(args: argparse.Namespace) -> int:
             return EXIT_ERROR
         sys.stdout.write(explain(rule, lang))
         return EXIT_OK
+    if args.show_settings:
+        from vanban_lint.settings_view import show_settings
+
+        sys.stdout.write(show_settings(_run_for(args, rules, resolver, None), args.show_settings))
+        return EXIT_OK
     if not args.paths:
         print("vanban-lint: cần ít nhất một tệp hoặc thư mục (no files given); xem lint --help", file=sys.stderr)
         return EXIT_ERROR
 
-    select = _split(args.select) if args.select else cfg.select
-    ignore = [*cfg.ignore, *(_split(args.ignore) if args.ignore else [])]
-    for code in [*(select or []), *ignore]:
+    for code in [*(_split(args.select) if args.select else []), *(_split(args.ignore) if args.ignore else [])]:
         if code != "ALL" and not any(k.startswith(code) for k in rules):
             print(f"vanban-lint: không có quy tắc hay tiền tố '{code}' (unknown rule code or prefix)", file=sys.stderr)
             return EXIT_ERROR
@@ -149,16 +166,19 @@ def _run(args: argparse.Namespace) -> int:
             print(f"vanban-lint: --today không phải ngày hợp lệ: '{args.today}' (dùng 2026-04-15 hoặc 15/4/2026)",
                   file=sys.stderr)
             return EXIT_ERROR
-    fail_on = Severity.parse(args.fail_on) if args.fail_on else cfg.fail_on
+    if args.jobs is not None and args.jobs < 1:
+        print("vanban-lint: --jobs cần một số nguyên dương (a positive number)", file=sys.stderr)
+        return EXIT_ERROR
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
 
-    from vanban_lint.runner import Run
+    run = _run_for(args, rules, resolver, today)
+    files, missing = collect_files(args.paths, resolver, args.force_exclude)
+    jobs = args.jobs or _default_jobs(len(files))
+    if args.build_catalog:
+        from vanban_lint.catalog_cli import build_catalog
 
-    run = Run(rules=rules, cfg=cfg, select=select, ignore=ignore, lang=lang, today=today,
-              fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes, stdin_filename=args.stdin_filename,
-              preview=args.preview or cfg.preview)
-    files, missing = _collect(args.paths, cfg, args.force_exclude)
-    results = run.lint_all(files)
+        return build_catalog(run, files, missing, jobs)
+    results = run.lint_all(files, jobs)
     for path, message in missing:
         results.append(run.error_result(path, message))
     color = args.color == "always" or (args.color == "auto" and fmt == "text" and sys.stdout.isatty()
@@ -167,7 +187,11 @@ def _run(args: argparse.Namespace) -> int:
 
     if run.diffs:
         sys.stdout.write("".join(run.diffs))
-    if not (run.fix and run.stdin_output is not None):
+    if args.statistics:
+        from vanban_lint.report.statistics import render as statistics
+
+        sys.stdout.write(statistics(results, rules, lang))
+    elif not (run.fix and run.stdin_output is not None):
         out = render(fmt, results, lang, color=color)
         (sys.stderr if run.diffs and fmt == "text" else sys.stdout).write(out)
     if run.stdin_output is not None:
@@ -179,8 +203,28 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     if args.exit_zero:
         return EXIT_OK
-    worst = max((d.severity for r in results for d in r.diagnostics), default=None)
-    return EXIT_FINDINGS if worst is not None and worst >= fail_on else EXIT_OK
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else None
+    failed = any(d.severity >= (fail_on or run.fail_on_for(r.path)) for r in results for d in r.diagnostics)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _default_jobs(files: int) -> int:
+    """One process per core, when there is more than one file to share out."""
+    if files < 2:
+        return 1
+    from vanban_lint.parallel import default_jobs
+
+    return default_jobs()
+
+
+def _run_for(args: argparse.Namespace, rules, resolver, today: dt.date | None):
+    """The run the command line asks for; each file's configuration is found by ``resolver``."""
+    from vanban_lint.runner import Run
+
+    return Run(rules=rules, cfg=resolver, select=_split(args.select) if args.select else None,
+               ignore=_split(args.ignore) if args.ignore else [], lang=args.lang, today=today,
+               fix=args.fix, diff=args.diff, unsafe=args.unsafe_fixes, stdin_filename=args.stdin_filename,
+               preview=args.preview)
 
 
 def _parse_today(value: str) -> dt.date | None:
@@ -203,8 +247,9 @@ def _split(value: str) -> list[str]:
     return [v.strip().upper() for v in value.replace(" ", ",").split(",") if v.strip()]
 
 
-def _collect(paths: list[str], cfg, force_exclude: bool) -> tuple[list[str], list[tuple[str, str]]]:
-    """Expand folders into the lintable files below them (sorted); report paths that do not exist."""
+def collect_files(paths: list[str], resolver, force_exclude: bool) -> tuple[list[str], list[tuple[str, str]]]:
+    """Expand folders into the lintable files below them (sorted), each file's configuration
+    deciding whether it is excluded; report paths that do not exist."""
     from vanban_lint.readers import LINTABLE_EXT
 
     files: list[str] = []
@@ -218,11 +263,11 @@ def _collect(paths: list[str], cfg, force_exclude: bool) -> tuple[list[str], lis
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
                 for name in names:
                     full = os.path.join(folder, name)
-                    if os.path.splitext(name)[1].lower() in LINTABLE_EXT and not cfg.excluded(full):
+                    if os.path.splitext(name)[1].lower() in LINTABLE_EXT and not resolver.for_path(full).excluded(full):
                         found.append(full)
             files.extend(sorted(found))
         elif os.path.exists(path):
-            if not (force_exclude and cfg.excluded(path)):
+            if not (force_exclude and resolver.for_path(path).excluded(path)):
                 files.append(path)
         else:
             missing.append((path, "không tìm thấy tệp (file not found)"))

@@ -1,8 +1,10 @@
 """Configuration: discovery, validation and per-file settings.
 
-One configuration applies (no merging, as in ruff): ``--config FILE``, else the nearest of
-``.vanban-lint.yaml``, ``.vanban-lint.yml`` or ``pyproject.toml`` with a ``[tool.vanban-lint]``
-table, searching from the current directory up to the filesystem root. Unknown keys and bad
+One configuration applies to a file (no merging, as in ruff): ``--config FILE``, else the
+nearest of ``.vanban-lint.yaml``, ``.vanban-lint.yml`` or ``pyproject.toml`` with a
+``[tool.vanban-lint]`` table, searching from the file's folder up to the filesystem root
+(:class:`Resolver`); files of several projects linted in one run each get their own. Standard
+input and run-wide options use the one found from the current directory. Unknown keys and bad
 values are errors that name the file.
 
 .. code-block:: yaml
@@ -16,6 +18,7 @@ values are errors that name the file.
     rules: {NB101: {tolerance: 0.1}}   # rule options
     per-file-ignores: {"luu-tru/*.md": [DT]}
     exclude: ["mau/*.md"]
+    catalog: documents.yaml  # known documents (vanban_lint.catalog), relative to this file
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ from vanban_lint.diagnostics import Severity
 from vanban_lint.errors import ConfigError
 
 CONFIG_NAMES = (".vanban-lint.yaml", ".vanban-lint.yml")
-KEYS = {"preview", "select", "ignore", "lang", "fail-on", "severity", "rules", "per-file-ignores", "exclude"}
+KEYS = {"preview", "select", "ignore", "lang", "fail-on", "severity", "rules", "per-file-ignores", "exclude",
+        "catalog"}
 
 
 class Config:
@@ -47,6 +51,7 @@ class Config:
         self.rules: dict[str, dict] = {}
         self.per_file_ignores: dict[str, list[str]] = {}
         self.exclude: list[str] = []
+        self.catalog: str | None = None  # absolute path of the catalog of known documents
 
     def ignores_for(self, path: str) -> list[str]:
         """Extra ignored codes for ``path`` from ``per-file-ignores``."""
@@ -82,6 +87,34 @@ def discover(start: str = ".") -> str | None:
         if parent == folder:
             return None
         folder = parent
+
+
+class Resolver:
+    """The configuration of each file: ``fixed`` (``--config``, or defaults with ``--isolated``)
+    for all, else the nearest one above the file, found once per folder and loaded once per file."""
+
+    def __init__(self, fixed: Config | None = None, known: set[str] | None = None) -> None:
+        self.fixed = fixed
+        self.known = known
+        self._by_folder: dict[str, str | None] = {}
+        self._loaded: dict[str | None, Config] = {}
+
+    def for_path(self, path: str) -> Config:
+        """The configuration that applies to ``path`` (a file, or a folder's own path)."""
+        if self.fixed is not None:
+            return self.fixed
+        folder = path if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+        if folder not in self._by_folder:
+            self._by_folder[folder] = discover(folder)
+        return self._load(self._by_folder[folder])
+
+    def _load(self, found: str | None) -> Config:
+        if found not in self._loaded:
+            cfg = load(found)
+            if self.known is not None:
+                validate_codes(cfg, self.known)
+            self._loaded[found] = cfg
+        return self._loaded[found]
 
 
 def load(path: str | None) -> Config:
@@ -147,6 +180,10 @@ def parse(data: Any, where: str, root: str = ".") -> Config:
         if not isinstance(ex, list) or not all(isinstance(x, str) for x in ex):
             raise ConfigError(f"{where}: exclude must be a list of glob patterns")
         cfg.exclude = list(ex)
+    if "catalog" in data:
+        if not isinstance(data["catalog"], str) or not data["catalog"].strip():
+            raise ConfigError(f"{where}: catalog must be the path of a documents.yaml file")
+        cfg.catalog = os.path.normpath(os.path.join(root, data["catalog"]))
     return cfg
 
 

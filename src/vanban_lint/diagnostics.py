@@ -82,6 +82,7 @@ class Location(NamedTuple):
 class RelatedLocation(NamedTuple):
     location: Location
     message: str
+    path: str | None = None  # another file (a conflict across files); None: the diagnostic's own
 
 
 class Diagnostic(NamedTuple):

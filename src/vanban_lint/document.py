@@ -8,7 +8,7 @@ found in one view is valid in the others:
 - ``body``: ``text`` with everything that must never be linted (code, URLs, HTML comments, front
   matter) blanked to spaces, newlines kept;
 - ``flow``: ``body`` with the line breaks *inside* a logical paragraph turned into spaces and
-  page-number lines blanked, so that a construct hard-wrapped by pdftotext or OCR
+  page furniture (page numbers, page breaks, running headers) skipped, so that a construct hard-wrapped by pdftotext or OCR
   (``Kết luận số 21-`` / ``KL/TU``) reads as one run of text.
 
 Offsets are mapped back to the file as written (before normalisation) for every reported line and
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
+from collections import Counter
 from functools import cached_property
 from typing import NamedTuple
 
@@ -47,10 +48,11 @@ PAGE_ARTIFACT = regex.compile(
     r"|[ \t]*=+[ \t]*(?:Trang|TRANG|Page)[ \t]+\d{1,4}[ \t]*=+[ \t]*"
 )
 _BARE_NUMBER = regex.compile(r"[ \t]*\d{1,3}[ \t]*")
+_RUNNING_HEADER_PAGES = 3  # a line topping this many pages is a running header
 
 # A line that starts a new block: heading, list item, table row, footnote definition, quote.
 BLOCK_START = regex.compile(
-    r"""[ \t]*(?:
+    r"""[ \t\f]*(?:
         \#{1,6}[ \t]
       | [-+*•–][ \t]
       | \d{1,3}(?:\.\d{1,3})*[.)][ \t]
@@ -66,6 +68,10 @@ BLOCK_START = regex.compile(
     regex.VERBOSE,
 )
 
+_QUOTE_START = regex.compile(r"[ \t\f\u00a0]*[“‘]")
+_INTRODUCES = regex.compile(r"(?::|[”’][.;,]?)[ \t]*$")  # "…như sau:" or the end of a quotation
+# A quoted provision: "“Điều 4.", "“2.", "“c)".
+_QUOTED_PROVISION = regex.compile(r"[ \t\f\u00a0]*[“‘](?:Điều|Chương|Mục|Phần|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVX]+\.)")
 _STARTS_LOWER = regex.compile(r"[ \t]*[\p{Ll}(]")
 _ALL_CAPS = regex.compile(r"[^\p{Ll}]*\p{Lu}[^\p{Ll}]*")
 _HAS_LOWER = regex.compile(r"\p{Ll}")
@@ -82,7 +88,10 @@ class Document:
     Build it with :meth:`from_source`; readers pass the masks of their format.
     ``_norm_bp``/``_orig_bp`` are the breakpoints of the piecewise-linear map from ``text``
     offsets to ``source`` offsets (empty when the file needed no normalisation).
+    ``layout`` is the Word formatting a .docx reader found (``readers.docx.Layout``), else None.
     """
+
+    layout = None
 
     def __init__(self, path: str, source: str, text: str, body: str, format: str,
                  norm_bp: list[int], orig_bp: list[int], source_line_starts: list[int]) -> None:
@@ -112,6 +121,14 @@ class Document:
             ranges.extend(mask_fn(text))
         body = _apply_masks(text, ranges)
         return cls(path, source, text, body, fmt, norm_bp, orig_bp, _line_starts(source))
+
+    def portable(self) -> "Document":
+        """A light copy to send to another process once the checks are done: what positions and
+        source lines need, without the body and the cached views (one string when the file
+        needed no normalisation)."""
+        text = self.source if self.text == self.source else self.text
+        return Document(self.path, self.source, text, "", self.format, self._norm_bp, self._orig_bp,
+                        self._source_line_starts)
 
     # ----------------------------------------------------------------- positions
     def to_source(self, offset: int) -> int:
@@ -168,7 +185,7 @@ class Document:
 
     @cached_property
     def _artifact_lines(self) -> set[int]:
-        """Indexes of the lines that are only a page number or a page break."""
+        """Indexes of the lines that are only a page number or a page break, or a running header."""
         out: set[int] = set()
         after_break = False  # a bare number right after a page marker is the page number
         for i, line in enumerate(self._body_lines):
@@ -179,11 +196,55 @@ class Document:
                 after_break = True
             else:
                 after_break = False
+        if "\f" in self.body:
+            out |= _running_headers(self._body_lines, out)
         return out
+
+    @cached_property
+    def quoted_lines(self) -> frozenset[int]:
+        """Indexes of the lines inside a quotation that opens at the start of a line.
+
+        Amending documents quote the text they insert or replace (``Sửa đổi khoản 2 Điều 5 như
+        sau:`` / ``“2. Đất, đá thải mỏ là…`` … ``…theo quy định.”.``): that text, with its own
+        numbering, is another document's. A quotation runs from a line that starts with ``“`` or
+        ``‘`` and either quotes a provision (``“Điều 4.``, ``“2.``, ``“c)``) or is introduced by a
+        line ending in ``:`` (``như sau:``) or by the quotation before it, to the first line where the closing quotes have caught up with the opening ones
+        (curly quotes only: straight quotes do not say which way they face). One that never
+        closes is a stray quote mark, not a quotation; one whose closing mark was forgotten ends
+        where the next instruction (a line ending in ``:``) introduces the next quotation.
+        Linear: the closing line is the next position of the running balance at or below its
+        value at the opening line.
+        """
+        lines = self._body_lines
+        if "“" not in self.body and "‘" not in self.body:
+            return frozenset()
+        balance = [0]
+        for line in lines:
+            opened = line.count("“") + line.count("‘")
+            closed = line.count("”") + line.count("’")
+            balance.append(balance[-1] + opened - closed)
+        closing = _next_at_or_below(balance)
+        out: set[int] = set()
+        before = ""  # the last non-blank line before line i
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            opens = _QUOTE_START.match(line) and (_INTRODUCES.search(before) or _QUOTED_PROVISION.match(line))
+            end = closing[i] if opens else None
+            if end is None:
+                if line.strip():
+                    before = line
+                i += 1
+                continue
+            end = _next_quotation(lines, i, end)
+            out.update(range(i, end))
+            before = lines[end - 1]
+            i = end
+        return frozenset(out)
 
     @property
     def page_artifacts(self) -> list[Span]:
-        """Lines that are only a page number or a page break (from PDF conversions)."""
+        """Lines that are only a page number, a page break or a running header (from PDF conversions)."""
         return [self.line_span(i) for i in sorted(self._artifact_lines)]
 
     @cached_property
@@ -255,8 +316,27 @@ class Document:
 _BLOCK_LETTERS = frozenset("IVXPCMĐNK")
 
 
+def _running_headers(lines: list[str], artifacts: set[int]) -> set[int]:
+    """The first lines of pages (after a form feed) whose text tops at least three pages.
+
+    pdftotext repeats a document's running header (its short title, a table's header row) at
+    the top of every page; it is page furniture, not text that continues a paragraph."""
+    tops: list[tuple[int, str]] = []
+    expecting = False
+    for i, line in enumerate(lines):
+        if "\f" in line:
+            expecting = True
+            line = line.rpartition("\f")[2]
+        if not expecting or not line.strip() or i in artifacts:
+            continue
+        tops.append((i, " ".join(line.split())))
+        expecting = False
+    counts = Counter(text for _, text in tops)
+    return {i for i, text in tops if counts[text] >= _RUNNING_HEADER_PAGES}
+
+
 def _starts_block(line: str) -> bool:
-    stripped = line.lstrip(" \t")
+    stripped = line.lstrip(" \t\f")
     first = stripped[:1]
     if first.isalpha() and first not in _BLOCK_LETTERS and stripped[1:2] != ")":
         return False  # the common case, decided without the regular expression
@@ -279,6 +359,27 @@ def _joins(prev: str, line: str, skipped: int, crossed_page: bool) -> bool:
     if crossed_page or skipped <= 1:
         return not ends_sentence and bool(_STARTS_LOWER.match(line))
     return False
+
+
+def _next_quotation(lines: list[str], start: int, end: int) -> int:
+    """End (exclusive) of the quotation opened at ``start`` and closed by line ``end - 1``: earlier
+    when a line inside introduces a new quotation (``…như sau:`` then ``“…``)."""
+    for k in range(start + 2, end):
+        if _QUOTE_START.match(lines[k]) and lines[k - 1].rstrip().endswith(":"):
+            return k - 1
+    return end
+
+
+def _next_at_or_below(values: list[int]) -> list[int | None]:
+    """For each index, the next later index whose value is at or below its own (or None)."""
+    out: list[int | None] = [None] * len(values)
+    stack: list[int] = []
+    for t in range(len(values) - 1, -1, -1):
+        while stack and values[stack[-1]] > values[t]:
+            stack.pop()
+        out[t] = stack[-1] if stack else None
+        stack.append(t)
+    return out
 
 
 def _line_starts(text: str) -> list[int]:

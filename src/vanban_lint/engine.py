@@ -24,11 +24,18 @@ class Settings(NamedTuple):
 
 def lint_document(doc: Document, settings: Settings) -> list[Diagnostic]:
     """All diagnostics for ``doc``, sorted, with inline suppressions applied."""
+    return lint_with_facts(doc, settings)[0]
+
+
+def lint_with_facts(doc: Document, settings: Settings) -> tuple[list[Diagnostic], Facts]:
+    """:func:`lint_document`, and the facts it read (for the checks across files)."""
     facts = Facts(doc, settings.today)
     out: list[Diagnostic] = []
     seen: set[tuple] = set()
     for rule in settings.rules:
-        options = {**rule.options, **settings.options.get(rule.code, {})}
+        if rule.project:
+            continue  # run over all the files together (vanban_lint.crossfile)
+        options = {**rule.options, **_options_for(settings.options, rule.code)}
         for finding in rule.fn(doc, facts, options):
             diag = to_diagnostic(doc, rule, finding, settings)
             key = (diag.rule, diag.span, diag.message)
@@ -39,6 +46,14 @@ def lint_document(doc: Document, settings: Settings) -> list[Diagnostic]:
     if sups:
         out = [d for d in out if not any(s.covers(d.rule, d.location.line) for s in sups)]
     out.sort(key=lambda d: d.sort_key)
+    return out, facts
+
+
+def _options_for(configured: Mapping[str, dict], code: str) -> dict:
+    """Options configured for ``code`` or for a prefix of it (``TT`` for the family), longer keys winning."""
+    out: dict = {}
+    for key in sorted((k for k in configured if code.startswith(k)), key=len):
+        out.update(configured[key])
     return out
 
 
@@ -46,6 +61,15 @@ def location(doc: Document, span: Span) -> Location:
     line, col = doc.position(span.start)
     end_line, end_col = doc.position(span.end)
     return Location(line, col, end_line, end_col)
+
+
+def _word_place(doc: Document, span: Span, lang: str) -> str:
+    """For a .docx, where a finding outside the body paragraphs is (table cell, text box, header…)."""
+    if doc.layout is None:
+        return ""
+    line = doc.line_index(span.start)
+    where = doc.layout.where(line, span.start - doc.line_starts[line], lang)
+    return "" if where.startswith(("đoạn", "paragraph", "dòng", "line")) else f" [{where}]"
 
 
 def to_diagnostic(doc: Document, rule: Rule, finding: Finding, settings: Settings) -> Diagnostic:
@@ -58,7 +82,7 @@ def to_diagnostic(doc: Document, rule: Rule, finding: Finding, settings: Setting
         rule=rule.code,
         name=rule.name,
         severity=settings.severities.get(rule.code, rule.severity),
-        message=rule.message(finding.variant, settings.lang, finding.args),
+        message=rule.message(finding.variant, settings.lang, finding.args) + _word_place(doc, finding.span, settings.lang),
         location=location(doc, finding.span),
         span=finding.span,
         related=tuple(related),

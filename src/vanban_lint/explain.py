@@ -53,5 +53,6 @@ def explain(rule: Rule, lang: str) -> str:
         out += ["", f"{h['options']}:"] + [f"  {k}: {v}" for k, v in rule.options.items()]
     for title, examples in ((h["bad"], rule.bad), (h["good"], rule.good)):
         for ex in examples:
-            out += ["", f"{title} ({ex.filename}):"] + ["    " + line for line in ex.text.rstrip("\n").split("\n")]
+            for name, text in (ex.files.items() if ex.files else [(ex.filename, ex.text)]):
+                out += ["", f"{title} ({name}):"] + ["    " + line for line in text.rstrip("\n").split("\n")]
     return "\n".join(out) + "\n"

@@ -37,6 +37,22 @@ class Facts:
         return extract(self.doc, self.forms)
 
     @cached_property
+    def header_block(self):
+        """Quốc hiệu, Tiêu ngữ, Party title, Số line, place-and-date line (``extract.thethuc.Header``)."""
+        from vanban_lint.extract.dates import header_line
+        from vanban_lint.extract.thethuc import header
+
+        line = header_line(self.doc, self.dates)
+        return header(self.doc, line.start if line is not None else None)
+
+    @cached_property
+    def closing_block(self):
+        """``Nơi nhận`` headings and signature marks (``extract.thethuc.Closing``)."""
+        from vanban_lint.extract.thethuc import closing
+
+        return closing(self.doc)
+
+    @cached_property
     def headings(self):
         from vanban_lint.extract.headings import extract
 

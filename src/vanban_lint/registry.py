@@ -30,13 +30,17 @@ if TYPE_CHECKING:
 CheckFn = Callable[["Document", "Facts", dict], Iterable[Finding]]
 
 # The check modules, one per rule family (see design.md).
-CHECK_MODULES = ("footnotes", "headings", "orthography", "punctuation", "suppressions", "dates", "numbers", "codes", "citation_dates", "terms",)
+CHECK_MODULES = ("footnotes", "headings", "orthography", "punctuation", "suppressions", "dates", "numbers", "codes", "citation_dates", "terms", "spelling", "thethuc", "capitalisation",)
 
 LANGS = ("vi", "en")
 CODE_RE = regex.compile(r"[A-Z]{2}\d{3}")
 NAME_RE = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 _IMPLEMENTATIONS: dict[str, CheckFn] = {}
+# Rules over the files of a run together (vanban_lint.crossfile): fn(files, options) -> findings.
+_PROJECT_IMPLEMENTATIONS: dict[str, Callable] = {}
+# The checks across files and against the catalog of known documents, loaded with the families.
+CHECK_MODULES += ("crossfile", "catalog")
 
 
 def check(code: str) -> Callable[[CheckFn], CheckFn]:
@@ -51,13 +55,30 @@ def check(code: str) -> Callable[[CheckFn], CheckFn]:
     return deco
 
 
+def project_check(code: str) -> Callable[[Callable], Callable]:
+    """Register the function that implements rule ``code`` over all the files of a run
+    (:mod:`vanban_lint.crossfile`): it takes their facts and the rule's options."""
+
+    def deco(fn: Callable) -> Callable:
+        if code in _IMPLEMENTATIONS or code in _PROJECT_IMPLEMENTATIONS:
+            raise ConfigError(f"rule {code} implemented twice")
+        _PROJECT_IMPLEMENTATIONS[code] = fn
+        return fn
+
+    return deco
+
+
 class Example(NamedTuple):
-    """A text a rule must flag (``expect`` positions, if given, must all be reported) or leave alone."""
+    """A text a rule must flag (``expect`` positions, if given, must all be reported) or leave alone.
+
+    A rule over several files has ``files`` (name -> text, linted together) instead of one text;
+    its ``expect`` entries are then ``[file, line, column]``."""
 
     text: str
     filename: str = "example.md"
-    expect: tuple[tuple[int, int], ...] = ()
+    expect: tuple[tuple, ...] = ()
     options: Mapping = MappingProxyType({})
+    files: Mapping[str, str] = MappingProxyType({})
 
 
 class Rule(NamedTuple):
@@ -76,6 +97,7 @@ class Rule(NamedTuple):
     fn: CheckFn
     preview: bool = False            # off by default: see vanban_lint.precision
     measure: Measure | None = None   # findings and verdicts on the real corpus
+    project: bool = False            # a rule over the files of a run together (crossfile)
 
     def message(self, variant: str, lang: str, args: dict) -> str:
         return _format(self.messages[variant][lang], args)
@@ -107,7 +129,7 @@ def all_rules() -> dict[str, Rule]:
             if rule.code in rules:
                 raise ConfigError(f"{path}: rule {rule.code} defined twice")
             rules[rule.code] = rule
-    missing = sorted(set(_IMPLEMENTATIONS) - set(rules))
+    missing = sorted((set(_IMPLEMENTATIONS) | set(_PROJECT_IMPLEMENTATIONS)) - set(rules))
     if missing:
         raise ConfigError(f"rules implemented without metadata in rules/checks: {', '.join(missing)}")
     return dict(sorted(rules.items()))
@@ -146,14 +168,17 @@ def _parse_rule(where: str, family: str, entry: Any, measure: Measure | None = N
     good = tuple(_parse_example(f"{where}: examples.good[{i}]", e) for i, e in enumerate(examples["good"]))
     if not bad or not good:
         raise ConfigError(f"{where}: needs at least one bad and one good example")
-    fn = _IMPLEMENTATIONS.get(code)
+    fn = _IMPLEMENTATIONS.get(code) or _PROJECT_IMPLEMENTATIONS.get(code)
     if fn is None:
         raise ConfigError(f"{where}: no implementation registered for {code}")
+    project = code in _PROJECT_IMPLEMENTATIONS
+    if project != all(e.files for e in (*bad, *good)):
+        raise ConfigError(f"{where}: the examples of a rule over several files (and only those) have 'files'")
     return Rule(code, entry["name"], family, severity, entry["summary"], messages, notes,
                 {lang: entry["rationale"][lang].strip() for lang in LANGS}, entry["source"].strip(), bad, good,
                 dict(entry.get("options") or {}), fn,
                 preview=bool(entry.get("preview")) or (measure is not None and measure.below(severity)),
-                measure=measure)
+                measure=measure, project=project)
 
 
 def _require_langs(where: str, texts: Any) -> None:
@@ -164,6 +189,8 @@ def _require_langs(where: str, texts: Any) -> None:
 def _parse_example(where: str, entry: Any) -> Example:
     if isinstance(entry, str):
         return Example(entry)
+    if isinstance(entry, dict) and "files" in entry:
+        return _parse_files_example(where, entry)
     require_fields(where, entry, {"text": str}, {"filename": str, "expect": list, "options": dict})
     expect = []
     for item in entry.get("expect") or []:
@@ -172,6 +199,22 @@ def _parse_example(where: str, entry: Any) -> Example:
         expect.append((item[0], item[1]))
     return Example(entry["text"], entry.get("filename") or "example.md", tuple(expect),
                    dict(entry.get("options") or {}))
+
+
+def _parse_files_example(where: str, entry: dict) -> Example:
+    """An example of several files linted together: ``files: {name: text}``, ``expect:
+    [[name, line, column]]``."""
+    require_fields(where, entry, {"files": dict}, {"expect": list, "options": dict})
+    files = entry["files"]
+    if len(files) < 2 or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
+        raise ConfigError(f"{where}: files maps two or more file names to their texts")
+    expect = []
+    for item in entry.get("expect") or []:
+        if not (isinstance(item, list) and len(item) == 3 and item[0] in files
+                and all(isinstance(x, int) for x in item[1:])):
+            raise ConfigError(f"{where}: expect entries are [file, line, column]")
+        expect.append(tuple(item))
+    return Example("", "", tuple(expect), dict(entry.get("options") or {}), dict(files))
 
 
 def select_rules(rules: dict[str, Rule], select: Iterable[str] | None, ignore: Iterable[str],

@@ -60,10 +60,10 @@ class Conflict(NamedTuple):
 _REPLACED = re.compile(r"[ \t]*[”\"][ \t]*(?:được[ \t]+)?(?:sửa[ \t]+)?thành\b")
 
 
-def date_conflicts(facts: Facts) -> list[Conflict]:
-    """The citations of a document dated otherwise than most of its citations (rule DT102).
-
-    A date that may be another document's (``date_ambiguous``) takes no part."""
+def date_groups(facts: Facts) -> dict[tuple, list[Citation]]:
+    """The dated citations of each document, in order: the key is one document (system, number,
+    letter groups and numbering period). A date that may be another document's
+    (``date_ambiguous``), the own number and its restatement in an annex take no part."""
     groups: dict[tuple, list[Citation]] = defaultdict(list)
     own = facts.own_document
     own_groups = own.citation.groups if own is not None else None  # for _restated_own, inlined
@@ -74,17 +74,35 @@ def date_conflicts(facts: Facts) -> list[Conflict]:
             continue
         if _REPLACED.match(flow, c.end):
             continue  # “… ngày 12 tháng 6 năm 2023” thành “…”: the wrong text a correction quotes
-        series = _series(c)
-        if series is not None:
-            groups[(c.system, c.num, c.groups, series)].append(c)
+        key = document_key(c)
+        if key is not None:
+            groups[key].append(c)
+    return groups
+
+
+def document_key(c: Citation) -> tuple | None:
+    """What makes a numbered, dated citation one document: system, number, letter groups and the
+    numbering period its date falls in (None when that period cannot be told)."""
+    series = _series(c)
+    return None if series is None else (c.system, c.num, c.groups, series)
+
+
+def one_document(cits: list[Citation]) -> bool:
+    """Citations under one key of :func:`date_groups` name one document unless they name another
+    body, place or term."""
+    return not several_issuers(cits) and len({c.term for c in cits if c.term}) <= 1
+
+
+def date_conflicts(facts: Facts) -> list[Conflict]:
+    """The citations of a document dated otherwise than most of its citations (rule DT102)."""
     out: list[Conflict] = []
-    for cits in groups.values():
+    for cits in date_groups(facts).values():
         first_pos: dict[dt.date, int] = {}  # each day's first citation (cits are in order)
         for c in cits:
             first_pos.setdefault(c.day, c.code_start)  # type: ignore[arg-type]
         if len(first_pos) < 2:
             continue
-        if several_issuers(cits) or len({c.term for c in cits if c.term}) > 1:
+        if not one_document(cits):
             continue  # another body, place or term named: several documents
         days = Counter(c.day for c in cits)
         main = max(days, key=lambda d: (days[d], -first_pos[d]))

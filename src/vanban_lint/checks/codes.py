@@ -478,15 +478,40 @@ def _known_code(t: Tables, part: str) -> bool:
     return t.is_type(part) or t.known_issuer(part)
 
 
+def dated_codes(facts: Facts) -> list[Citation]:
+    """The citations whose number and date identify a document (rule DC110): numbered, dated,
+    the date not possibly another document's."""
+    return [c for c in _checked(facts) if c.day is not None and not c.date_ambiguous]
+
+
+def two_codes_of_one_document(c: Citation, main: Citation, t: Tables, similar: dict | None = None) -> bool:
+    """Whether ``c`` and ``main``, of the same number and date and other codes, are one document
+    cited under two codes (:func:`slip_apart`) and no table explains the slip in ``c`` (the
+    rules of the code itself report that one). ``similar`` caches the comparison of letter groups."""
+    return slip_apart(c, main, t, similar) and not _explained_slip(c, t)
+
+
+def slip_apart(c: Citation, main: Citation, t: Tables, similar: dict | None = None) -> bool:
+    """Two citations of the same number and date are one document under two codes: same system
+    and year, codes a slip apart, not two known type or body codes, no two bodies or places named."""
+    if c.system != main.system or (c.year or main.year) and c.year != main.year:
+        return False
+    cache = similar if similar is not None else {}
+    key = (c.groups, main.groups)
+    if key not in cache:
+        cache[key] = _similar(c.groups, main.groups)
+    return cache[key] and not (_distinct_codes(t, c.groups, main.groups)
+                               or several_issuers((c, main)))  # two bodies or places named: two documents
+
+
 @check("DC110")
 def one_document_two_codes(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """One document (same number, same date) cited under two different codes. A number and a
     year alone do not make one document: numbers restart with each issuer."""
     t = tables()
     groups: dict[tuple, list[Citation]] = defaultdict(list)
-    for c in _checked(facts):
-        if c.day is not None and not c.date_ambiguous:
-            groups[(c.num, c.day)].append(c)
+    for c in dated_codes(facts):
+        groups[(c.num, c.day)].append(c)
     similar: dict[tuple, bool] = {}
     for cits in groups.values():
         first: dict[tuple[str, ...], Citation] = {}  # each code's first citation (cits are in order)
@@ -498,15 +523,8 @@ def one_document_two_codes(doc: Document, facts: Facts, options: dict) -> Iterat
         main_groups = max(codes, key=lambda g: (codes[g], -first[g].code_start))
         main = first[main_groups]
         for c in cits:
-            if c.groups == main_groups or c.system != main.system or (c.year or main.year) and c.year != main.year:
+            if c.groups == main_groups or not two_codes_of_one_document(c, main, t, similar):
                 continue
-            key = (c.groups, main_groups)
-            if key not in similar:
-                similar[key] = _similar(c.groups, main_groups)
-            if not similar[key] or _explained_slip(c, t) or _distinct_codes(t, c.groups, main_groups):
-                continue
-            if several_issuers((c, main)):
-                continue  # two bodies or places named: two documents
             yield Finding(c.code_span, {"code": c.code, "other": main.code},
                           related=(Related(main.code_span, "other", {"code": main.code}),))
 

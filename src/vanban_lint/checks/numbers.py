@@ -39,7 +39,10 @@ def _group_span(qs: tuple[Quantity, ...]) -> Span:
 
 
 def _share_tolerance(group: ShareGroup, options: dict) -> float:
-    return float(options.get("tolerance", 0.05)) * len(group.shares)
+    """The rounding allowed on the sum: per share, ``tolerance`` points or half a unit of its last
+    written digit, whichever is larger (whole percentages may each be 0,5 point off)."""
+    tolerance = float(options.get("tolerance", 0.05))
+    return sum(max(tolerance, 0.5 * 10 ** -q.decimals) for q in group.shares)
 
 
 @check("NB101")
@@ -138,11 +141,11 @@ def malformed_digit_group(doc: Document, facts: Facts, options: dict) -> Iterato
 
 @check("NB204")
 def mixed_digit_grouping(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
-    """A figure of four digits or more without group dots, in a document that groups its figures."""
-    grouped = facts.numbers.first_grouped
-    if grouped is None:
-        return
+    """A figure of four digits or more without group dots, in a document that groups figures of its kind."""
     for q in facts.numbers.ungrouped:
+        grouped = facts.numbers.grouped_like(q)
+        if grouped is None:
+            continue
         t = q.token
         fixed = t.vietnamese()
         yield Finding(t.span, {"text": t.text, "fixed": fixed, "example": grouped.text},

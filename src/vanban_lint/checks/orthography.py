@@ -2,9 +2,10 @@
 
 OR101: tone-mark placement in the open rhymes oa, oe, uy has two accepted styles, "hòa, khỏe,
 thủy" (mark on the first vowel, used by NĐ 30/2020) and "hoà, khoẻ, thuỷ" (mark on the main
-vowel, QĐ 1989/QĐ-BGDĐT and mostly HD05). Neither is imposed; one document should use one
-(reference §5.1: "flag a document that mixes styles").
+vowel, QĐ 1989/QĐ-BGDĐT and mostly HD05). Neither is imposed; one document should write one
+word one way (reference §5.1: "flag a document that mixes styles for the same word").
 OR102: a function word typed twice ("trong trong việc").
+OR103: a phrase of two to five words typed twice in a row ("triển khai triển khai").
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
-
+from itertools import compress, count, islice, repeat
+from operator import eq
+from typing import NamedTuple
 
 from vanban_lint.data import load_table
 from vanban_lint.diagnostics import Edit, Finding, Fix, Related
 from vanban_lint.document import Document, Span
 from vanban_lint.errors import ConfigError
+from vanban_lint.extract.words import Words, words as doc_words
 from vanban_lint.facts import Facts
 from vanban_lint.registry import check
 
@@ -51,12 +55,59 @@ def _move_tone(rhyme: str) -> str:
 
 @check("OR101")
 def tone_mark_style(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
-    """Report the syllables written in the document's minority style, grouped by word."""
+    """Report each syllable written in the document's minority style, each with its own fix.
+
+    With the default option (``consistent``) a word is reported only when the same word is also
+    written in the main style somewhere in the document ("hoá chất" beside "hóa chất"): that is a
+    certain inconsistency. A document that writes "thuỷ" throughout but "hóa" elsewhere mixes
+    styles only across different words, which published texts commonly do; it is reported when a
+    style is imposed (``style: hòa`` or ``style: hoà``). Proper names and fixed names are never
+    counted (see :func:`_toned_syllables`).
+    """
     style_opt = options.get("style", "consistent")
     if style_opt not in ("consistent", "hòa", "hoà"):
         raise ConfigError(f"OR101: option style must be 'consistent', 'hòa' or 'hoà', not {style_opt!r}")
+    found = _toned_syllables(doc)
+    if style_opt == "consistent":
+        if not found["hòa"] or not found["hoà"]:
+            return
+        main = "hòa" if len(found["hòa"]) >= len(found["hoà"]) else "hoà"
+    else:
+        main = style_opt
+    minority = "hoà" if main == "hòa" else "hòa"
+    flow, lowered = doc.flow, doc.flow_lower
+    main_first: dict[str, Span] = {}
+    for span in found[main]:
+        main_first.setdefault(lowered[span.start:span.end], span)
+    by_word: dict[str, list[Span]] = {}
+    for span in found[minority]:
+        by_word.setdefault(lowered[span.start:span.end], []).append(span)
+    for lower_word, spans in by_word.items():
+        counterpart = main_first.get(lower_word[:-2] + _move_tone(lower_word[-2:]))
+        if counterpart is None and style_opt == "consistent":
+            continue  # this word is written one way throughout the document
+        example = counterpart or (found[main][0] if found[main] else None)
+        related = (Related(example, "main", {"word": flow[example.start:example.end]}),) if example else ()
+        for span in spans:
+            word = flow[span.start:span.end]
+            fixed = word[:-2] + _move_tone(word[-2:])
+            edit = Edit(Span(span.end - 2, span.end), _move_tone(flow[span.end - 2:span.end]))
+            yield Finding(span, {"word": word, "fixed": fixed, "style": main}, related=related,
+                          fix=Fix((edit,), safe=True))
+
+
+def _toned_syllables(doc: Document) -> dict[str, list[Span]]:
+    """The syllables with a toned oa/oe/uy rhyme, by style, in order.
+
+    Not counted: syllables of a fixed name (``fixed_names`` of ``rules/data/orthography.yaml``,
+    the country's name in the national motto) and syllables of a proper name written in title
+    case next to another title-case word ("xã Xuân Hoà", "tỉnh Thanh Hoá", "Thuỵ Điển", "Cục Hoá
+    chất"): their spelling is the name's, not the writer's choice of style.
+    """
     found: dict[str, list[Span]] = {"hòa": [], "hoà": []}
-    lowered = doc.flow_lower
+    lowered, flow = doc.flow_lower, doc.flow
+    fixed = [m.span() for m in _data().fixed_names.finditer(lowered)]
+    fixed_i = 0
     for m in _RHYME_CANDIDATE.finditer(lowered):
         rhyme = m.start()
         style = _STYLE_OF.get(lowered[rhyme:rhyme + 2])
@@ -67,38 +118,98 @@ def tone_mark_style(doc: Document, facts: Facts, options: dict) -> Iterator[Find
             start -= 1
         if (start > 0 and lowered[start - 1].isalpha()) or lowered[start:rhyme] not in _ONSETS:
             continue
+        while fixed_i < len(fixed) and fixed[fixed_i][1] <= start:
+            fixed_i += 1
+        if fixed_i < len(fixed) and fixed[fixed_i][0] <= start:
+            continue
+        if flow[start].isupper() and _in_proper_name(flow, start, rhyme + 2):
+            continue
         found[style].append(Span(start, rhyme + 2))
-    if style_opt == "consistent":
-        if not found["hòa"] or not found["hoà"]:
-            return
-        main = "hòa" if len(found["hòa"]) >= len(found["hoà"]) else "hoà"
-    else:
-        main = style_opt
-    minority = "hoà" if main == "hòa" else "hòa"
-    flow = doc.flow
-    by_word: dict[str, list[Span]] = {}
-    for span in found[minority]:
-        by_word.setdefault(flow[span.start:span.end].lower(), []).append(span)
-    example = found[main][0] if found[main] else None
-    for spans in by_word.values():
-        span = spans[0]
-        word = flow[span.start:span.end]
-        fixed = word[:-2] + _move_tone(word[-2:])
-        related = (Related(example, "main", {"word": flow[example.start:example.end]}),) if example else ()
-        edits = tuple(Edit(Span(s.end - 2, s.end), _move_tone(flow[s.end - 2:s.end])) for s in spans)
-        yield Finding(span, {"word": word, "fixed": fixed, "count": len(spans), "style": main},
-                      related=related, fix=Fix(edits, safe=True))
+    return found
+
+
+def _is_title(word: str) -> bool:
+    """A word in title case: a capital, then lower case ("Hoà", "Điển"; not "HOÀ", not "hoà")."""
+    return len(word) > 1 and word[0].isupper() and word[1:].islower()
+
+
+def _in_proper_name(flow: str, start: int, end: int) -> bool:
+    """Whether the word at ``[start, end)`` is in title case next to another title-case word."""
+    return _is_title(flow[start:end]) and (_is_title(_word_before(flow, start)) or _is_title(_word_after(flow, end)))
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The word that ends right before ``pos``, across spaces and tabs only ("" if none)."""
+    i = pos
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    j = i
+    while j > 0 and _is_word_char(text[j - 1]):
+        j -= 1
+    return text[j:i]
+
+
+def _word_after(text: str, pos: int) -> str:
+    """The word that starts right after ``pos``, across spaces and tabs only ("" if none)."""
+    i = pos
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    j = i
+    while j < len(text) and _is_word_char(text[j]):
+        j += 1
+    return text[i:j]
+
+
+class _OrthographyData(NamedTuple):
+    """``rules/data/orthography.yaml``, checked and compiled (see :func:`_data`)."""
+
+    never_doubled: frozenset[str]
+    compounds: frozenset[str]
+    reduplicated: frozenset[str]
+    fixed_names: re.Pattern
+    coordinators: frozenset[str]
+    noun_prefixes: frozenset[str]
+    word_suffixes: frozenset[str]
+
+
+def _word_list(table: object, key: str) -> list[str]:
+    words = table.get(key) if isinstance(table, dict) else None
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise ConfigError(f"rules/data/orthography.yaml: {key} must be a list of words")
+    return [" ".join(w.lower().split()) for w in words]
+
+
+def _either_style(name: str) -> str:
+    """A pattern for ``name`` (lower case) with its toned oa/oe/uy rhymes in either style."""
+    out = []
+    for word in name.split():
+        rhyme = word[-2:]
+        pattern = re.escape(word)
+        if _STYLE_OF.get(rhyme):
+            pattern = f"{re.escape(word[:-2])}(?:{rhyme}|{_move_tone(rhyme)})"
+        out.append(pattern)
+    return r"(?<!\w)" + r"[ \t]+".join(out) + r"(?!\w)"
 
 
 @lru_cache(maxsize=1)
-def _never_doubled() -> frozenset[str]:
+def _data() -> _OrthographyData:
     table = load_table("orthography")
-    words = table.get("never_doubled") if isinstance(table, dict) else None
-    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-        raise ConfigError("rules/data/orthography.yaml: never_doubled must be a list of words")
-    return frozenset(w.strip().lower() for w in words)
-
-
+    compounds = _word_list(table, "compounds_ending_in_function_word")
+    never_doubled = frozenset(_word_list(table, "never_doubled"))
+    for compound in compounds:
+        if len(compound.split()) != 2 or compound.split()[1] not in never_doubled:
+            raise ConfigError(f"rules/data/orthography.yaml: compound {compound!r} must be two words, "
+                              "the second one of never_doubled")
+    reduplicated = frozenset(_word_list(table, "reduplicated_words"))
+    for pair in reduplicated:
+        first, _, second = pair.partition(" ")
+        if first != second or first not in never_doubled:
+            raise ConfigError(f"rules/data/orthography.yaml: reduplicated word {pair!r} must be a word of never_doubled, doubled")
+    names = "|".join(_either_style(n) for n in _word_list(table, "fixed_names"))
+    return _OrthographyData(never_doubled, frozenset(compounds), reduplicated, re.compile(names),
+                            frozenset(_word_list(table, "coordinators")),
+                            frozenset(_word_list(table, "noun_prefixes")),
+                            frozenset(_word_list(table, "word_suffixes")))
 
 
 def _wide_blanks(text: str) -> list[tuple[int, int]]:
@@ -117,25 +228,63 @@ def _wide_blanks(text: str) -> list[tuple[int, int]]:
     return sorted(runs)
 
 
+# A number as the next word or the one after it ("từ từ ngày 01/01/2026", "từ từ 5%").
+_NUMBER_NEXT = re.compile(r"[ \t]+(?:\w+[ \t]+)?\d")
+
+
 def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
+
+
+def _column_gap(text: str, start: int, end: int) -> bool:
+    """Whether the blanks at ``[start, end)`` of one line separate two layout columns or cells.
+
+    A tab separates table cells (catdoc, Word tables pasted as text). Several spaces separate two
+    columns of a page laid out by pdftotext when the line above or below also has several spaces
+    ending at the same column: the words on either side then belong to different columns.
+    """
+    gap = text[start:end]
+    if "\t" in gap:
+        return True
+    if "\n" in gap or len(gap) < 2:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    column = end - line_start
+    line_end = text.find("\n", end)
+    neighbours = []
+    if line_start:
+        neighbours.append(text.rfind("\n", 0, line_start - 1) + 1)
+    if line_end != -1:
+        neighbours.append(line_end + 1)
+    for other in neighbours:
+        pos = other + column
+        if (pos < len(text) and text[pos] not in " \t\n" and text[pos - 2:pos] == "  "
+                and "\n" not in text[other:pos]):
+            return True
+    return False
 
 
 @check("OR102")
 def doubled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """A listed word, then blanks, then the same word. Words separated by one space are found
     with ``str.find`` (many times faster than a regular expression over a whole document);
-    other blanks by looking at the words around each run of them."""
+    other blanks by looking at the words around each run of them.
+
+    Not reported: blanks that separate table cells or layout columns (:func:`_column_gap`); a
+    second word capitalised after a lower-case first ("đã Đã tiếp thu": a new sentence, cell or
+    column); a first word that closes a compound of the data ("bên trong trong quá trình"); a
+    reduplicated word of the data without a number in the next two words ("giảm từ từ").
+    """
     flow, low = doc.flow, doc.flow_lower
-    words = _never_doubled()
-    hits: list[tuple[int, int, int]] = []  # (end of the first word, start and end of the second)
-    for w in words:
+    data = _data()
+    hits: list[tuple[int, int, int, int]] = []  # start and end of the first word, of the second
+    for w in data.never_doubled:
         needle = f"{w} {w}"
         i = low.find(needle)
         while i != -1:
             end = i + len(needle)
             if (i == 0 or not _is_word_char(low[i - 1])) and (end == len(low) or not _is_word_char(low[end])):
-                hits.append((i + len(w), end - len(w), end))
+                hits.append((i, i + len(w), end - len(w), end))
                 i = low.find(needle, end)
             else:
                 i = low.find(needle, i + 1)
@@ -147,7 +296,82 @@ def doubled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
         while b < len(low) and _is_word_char(low[b]):
             b += 1
         first, second = low[a:gap_start], low[gap_end:b]
-        if first == second and first in words:
-            hits.append((gap_start, gap_end, b))
-    for first_end, start, end in sorted(hits):
+        if first == second and first in data.never_doubled and not _column_gap(doc.text, gap_start, gap_end):
+            hits.append((a, gap_start, gap_end, b))
+    for first_start, first_end, start, end in sorted(hits):
+        if flow[start].isupper() and not flow[first_start].isupper():
+            continue  # a new sentence, cell or column begins with the second word
+        if f"{_word_before(low, first_start)} {low[first_start:first_end]}" in data.compounds:
+            continue  # the first word closes a compound, the second opens the next phrase
+        if f"{low[start:end]} {low[start:end]}" in data.reduplicated and not _NUMBER_NEXT.match(low, end):
+            continue  # a reduplicated word ("giảm từ từ"), not a slip
         yield Finding(Span(start, end), {"word": flow[start:end]}, fix=Fix((Edit(Span(first_end, end), ""),), safe=False))
+
+
+_PHRASE_LENGTHS = range(2, 6)
+
+
+@check("OR103")
+def doubled_phrase(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """A phrase of two to five words, then the same phrase (ignoring case), each word separated
+    by one space or line break ("công tác công tác thống kê", "đối với các đối với các").
+
+    Not reported: a repeat in a table row (a line with tabs or pipes: a cell may repeat the
+    words of the cell before it); words of one letter (units, OCR debris: "m m m m"); a phrase with no
+    Vietnamese mark (foreign or unaccented text); a second copy that starts with a capital (a
+    heading run into its text: "Điều 3. Thời hạn của Giấy phép Giấy phép này"); the exceptions of
+    :func:`_correct_repeat`. Candidates are found by comparing the word list with itself shifted
+    by two to five words, so the scan is linear.
+    """
+    words = doc_words(doc)
+    low = words.lower
+    hits: list[tuple[int, int]] = []
+    for n in _PHRASE_LENGTHS:  # word i equals word i + n: one pass in C for each n
+        hits.extend(zip(compress(count(), map(eq, low, islice(low, n, None))), repeat(n)))
+    data = _data()
+    covered = -1  # the end of the last reported repeat: one slip is reported once
+    for i, n in sorted(hits):
+        if i < covered or i + 2 * n > len(low) or low[i:i + n] != low[i + n:i + 2 * n]:
+            continue
+        if not _is_slip(words, i, n, data, doc.flow):
+            continue
+        start, end = words.starts[i + n], words.starts[i + 2 * n - 1] + len(low[i + 2 * n - 1])
+        first_end = words.starts[i + n - 1] + len(low[i + n - 1])
+        covered = i + 2 * n
+        yield Finding(Span(start, end), {"phrase": doc.flow[start:end]},
+                      fix=Fix((Edit(Span(first_end, end), ""),), safe=False))
+
+
+def _is_slip(words: Words, i: int, n: int, data: _OrthographyData, flow: str) -> bool:
+    """Whether the words ``i .. i + 2n`` are a phrase of ``n`` words typed twice by mistake."""
+    phrase = words.lower[i:i + n]
+    if any(len(w) < 2 for w in phrase) or all(w.isascii() for w in phrase):
+        return False
+    if not words.text[i + n][0].islower():
+        return False  # a heading run into the text below it, a new sentence or cell
+    if not all(words.adjacent(k) and flow[words.starts[k] + len(words.text[k])] == " "
+               for k in range(i, i + 2 * n - 1)):
+        return False  # punctuation or a column gap between the words
+    line_start = flow.rfind("\n", 0, words.starts[i]) + 1
+    line_end = flow.find("\n", words.starts[i])
+    line = flow[line_start:line_end if line_end != -1 else len(flow)]
+    if "\t" in line or "|" in line:
+        return False  # a table row: a cell may repeat the words of the cell or header before it
+    return not _correct_repeat(words, i, n, data)
+
+
+def _correct_repeat(words: Words, i: int, n: int, data: _OrthographyData) -> bool:
+    """Repeats that are correct (``rules/data/orthography.yaml``): a phrase that opens or closes
+    with a coordinator ("hoặc bản sao điện tử hoặc bản sao điện tử từ sổ gốc"); a first copy made
+    a noun by the words before it ("nhà đầu tư đầu tư vào", "cơ quan cấp phép cấp phép"); a second copy made a new word by the
+    word after it ("công nghiệp công nghiệp hóa")."""
+    low = words.lower
+    phrase = " ".join(low[i:i + n])
+    if any(phrase.startswith(c + " ") or phrase.endswith(" " + c) for c in data.coordinators):
+        return True
+    for prefix in data.noun_prefixes:
+        k = i - prefix.count(" ") - 1
+        if k >= 0 and all(words.adjacent(j) for j in range(k, i)) and " ".join(low[k:i]) == prefix:
+            return True
+    end = i + 2 * n
+    return end < len(low) and words.adjacent(end - 1) and low[end] in data.word_suffixes

@@ -41,6 +41,7 @@ class IssuerCode(NamedTuple):
     kind: str  # body | unit | committee
     valid_to: dt.date | None
     source: str
+    national: bool = False  # one body in the whole country (a ministry, TW), not one in each place
 
 
 class Term(NamedTuple):
@@ -58,12 +59,14 @@ class Tables:
     def __init__(self, types: dict[tuple[str, str], TypeCode], type_names: dict[str, dict[str, tuple[str, ...]]],
                  untyped_words: dict[str, tuple[str, ...]], issuers: dict[str, IssuerCode],
                  body_names: dict[str, str], party_central: tuple[Term, ...], party_local: tuple[Term, ...],
-                 quoc_hoi: dict[int, Term], committees: tuple[IssuerCode, ...], lists: dict[str, tuple[str, ...]]) -> None:
+                 quoc_hoi: dict[int, Term], committees: tuple[IssuerCode, ...], lists: dict[str, tuple[str, ...]],
+                 body_codes: dict[str, str] | None = None) -> None:
         self.types = types  # (system, code) -> row
         self.type_names = type_names  # lower-case name -> system -> codes
         self.untyped_words = untyped_words  # lower-case type word -> systems taking no type code
         self.issuers = issuers
         self.body_names = body_names  # lower-case name or alias in running text -> canonical body name
+        self.body_codes = body_codes or {}  # canonical body name -> its issuer code
         self.party_central = party_central
         self.party_local = party_local
         self.quoc_hoi = quoc_hoi
@@ -109,6 +112,15 @@ class Tables:
                 if unit is not None and unit.kind == "unit":
                     return unit.code, row.code
         return None, None
+
+    def national(self, code: str) -> bool:
+        """Whether ``code`` names one body of the whole country: a national body, or a unit of
+        a national committee (``BTCTW``)."""
+        row = self.issuers.get(code)
+        if row is not None:
+            return row.national
+        unit, committee = self.split_unit(code)
+        return committee is not None and self.issuers[committee].national
 
     def known_issuer(self, code: str) -> bool:
         return self.issuer_row(code) is not None
@@ -200,16 +212,17 @@ def tables() -> Tables:
     lists["unregulated_names"] = tuple(doc["unregulated"]["names"])
     issuers: dict[str, IssuerCode] = {}
     body_names: dict[str, str] = {}
+    body_codes: dict[str, str] = {}
     for i, row in enumerate(doc["issuers"]):
         where = f"rules/data/issuers.yaml: issuers[{i}]"
         require_fields(where, row, {"code": str, "system": str, "kind": str, "source": str},
-                       {"valid_to": dt.date})
+                       {"valid_to": dt.date, "national": bool})
         if row["kind"] not in ("body", "unit", "committee") or row["system"] not in SYSTEMS:
             raise ConfigError(f"{where}: kind must be body/unit/committee and system party/state")
         if row["code"] in issuers:
             raise ConfigError(f"{where}: issuer code {row['code']} listed twice")
         issuers[row["code"]] = IssuerCode(row["code"], row["system"], row["kind"],
-                                          _date(where, row.get("valid_to")), row["source"])
+                                          _date(where, row.get("valid_to")), row["source"], bool(row.get("national")))
     for i, row in enumerate(doc["named_bodies"]):
         where = f"rules/data/issuers.yaml: named_bodies[{i}]"
         require_fields(where, row, {"name": str, "code": str, "aliases": list, "source": str})
@@ -217,6 +230,7 @@ def tables() -> Tables:
             raise ConfigError(f"{where}: code {row['code']} is not in the issuers table")
         for name in (row["name"], *row["aliases"]):
             body_names[" ".join(name.lower().split())] = row["name"]
+        body_codes[row["name"]] = row["code"]
 
     doc = load_table("terms")
     require_fields("rules/data/terms.yaml", doc, {"party_central": list, "party_local": list, "quoc_hoi": list})
@@ -236,4 +250,4 @@ def tables() -> Tables:
     return Tables(types, {k: {s: tuple(v) for s, v in d.items()} for k, d in type_names.items()}, untyped,
                   issuers, body_names, party["party_central"], party["party_local"], qh,
                   tuple(sorted((r for r in issuers.values() if r.kind == "committee"), key=lambda r: -len(r.code))),
-                  lists)
+                  lists, body_codes)

@@ -4,15 +4,22 @@ Reports state structure with a small set of words (kept in ``rules/data/units.ya
 
 - **shares of one whole**: percentages introduced by ``chiếm`` (``Dân tộc Mông chiếm 40,1%;
   dân tộc Tày chiếm 22,5%``) or listed under ``cơ cấu``; the group is *complete* (it must add
-  up to 100%) under ``cơ cấu``, when its two shares carry the two labels of a complementary pair
-  (``nam … nữ``, ``đạt … chưa đạt``), or when its last share is the remainder (``còn lại``).
+  up to 100%) under ``cơ cấu`` (not ``cơ cấu kinh tế``, listed by sector without the product
+  taxes), when its two shares carry the two labels of a complementary pair (``nam … nữ``,
+  ``đạt … chưa đạt``), or when its last share is the remainder (``còn lại``).
   A share that names its own whole (``chiếm 5,2% tổng số hộ``) is only grouped with shares of
   the same named whole; shares in a change or comparison clause (``tăng``, ``so với``) are not
-  shares;
+  shares; percentages marked only by a label (``đạt 88,46%``) are shares only as the two halves of
+  a pair. Without ``cơ cấu``, a pair or a remainder, shares are of one whole only when they name
+  one thing (``dân tộc Mông …, dân tộc Tày …``): ``nữ chiếm 45,2%, dân tộc thiểu số chiếm
+  62,1%`` are shares of different attributes, which overlap. Shares that each follow their own count of one noun (``12 xã (chiếm 12,12%); 36 xã
+  (chiếm 36,36%)``) and agree on the whole they are taken of may be overlapping categories (``83
+  xã miền núi``), so they are not a group when they add up to more than 100%;
 - **breakdowns under a total**: a quantity followed closely by ``trong đó`` (some parts) or
   ``gồm`` / ``bao gồm`` (all parts), then parts in the same dimension up to the end of the
   sentence (or of the parenthesis the marker opens); parts in nested parentheses, per-unit
-  figures (``mỗi kho``) and changes are not parts;
+  figures (``mỗi kho``), changes and results (``… thành 06 trường``) are not parts, and an
+  average (``bình quân 13.389 ha``) is not a total;
 - **a fraction and its own percentage**: ``45/50 xã, đạt 90%``, ``12/15 chỉ tiêu (80%)``.
 
 Only the sentences of :attr:`Document.flow` that hold a breakdown marker, a fraction or two ``%``
@@ -46,6 +53,8 @@ PLAN_AFTER = r"[ \t]*(?:so với[ \t]+)?(?:kế hoạch|chỉ tiêu|mục tiêu|
 TOTAL_GAP = r"(?:[ \t]*\([^()]*\))?[\p{L} \t,]{0,60}[ \t]*[,:(]?[ \t]*"
 # Words that do not count against a bare label item (``tỷ lệ nữ 51,5%``).
 LABEL_FILLERS = frozenset({"tỷ", "lệ", "trong", "đó", "là", "số"})
+# Words that do not name what a share is a share of (``và dân tộc Dao chiếm``: ``dân``).
+HEAD_FILLERS = LABEL_FILLERS | {"chiếm", "khoảng", "có", "và", "các", "những"}
 
 
 class ShareGroup(NamedTuple):
@@ -115,7 +124,9 @@ class _Family:
 class _Words:
     """The structure words of ``rules/data/units.yaml`` and this module's patterns (see :func:`words`)."""
 
-    __slots__ = ("share_verb", "structure", "change", "change_or_not_a_part", "complement", "pairs",
+    __slots__ = ("share_verb", "structure", "open_structure", "change", "change_or_not_a_part", "not_a_total", "into",
+                 "into_longest",
+                 "complement", "pairs",
                  "remainder", "marker", "marker_anchors", "complete_markers", "open_end", "sentence_end", "sentence_start",
                  "item_separator", "letters", "parenthesis", "fraction_gap", "plan_after", "total_gap")
 
@@ -137,8 +148,12 @@ class _Words:
         self.complete_markers = frozenset(w.lower() for w in t["breakdown_markers"]["complete"])
         self.share_verb = _Family(t["share_verbs"])
         self.structure = _Family(t["structure_words"])
+        self.open_structure = _Family(t["open_structures"])
+        self.into = regex.compile(rf"(?<!\p{{L}})(?:{alternation(t['into_words'])})[ \t]+\Z", regex.IGNORECASE)
+        self.into_longest = max(map(len, t["into_words"]))
         self.change = _Family(t["change_words"])
         self.change_or_not_a_part = _Family([*t["change_words"], *t["not_a_part"]])
+        self.not_a_total = _Family(t["not_a_total"])
         self.complement = _Family({w for p in t["complements"] for w in p})
         self.pairs = tuple(frozenset(w.lower() for w in p) for p in t["complements"])
         self.remainder = _Family(t["remainder_words"])
@@ -299,7 +314,9 @@ def extract(doc: Document, numbers: Numbers) -> NumberGroups:
                 paired.add(fp.percent.unit_start)
         if len(percent_signs) - len(paired) >= 2 and _may_hold_shares(sent, w):
             # A percentage that restates its own fraction (2/3 xã, 66,7%) is not a share of a whole.
-            groups.shares.extend(_share_groups(flow, sent, percents.all(without=paired), w))
+            for group in _share_groups(flow, sent, percents.all(without=paired), w):
+                if group.total <= 100 or not _counted_categories(sent, group, numbers):
+                    groups.shares.append(group)
         if markers:
             qs = numbers.quantities_in(sent.start, sent.end)
             groups.breakdowns.extend(_breakdowns(flow, sent, qs, markers, w))
@@ -334,7 +351,9 @@ def _share_groups(flow: str, sent: _Sentence, percents: list[Quantity], w: _Word
     labels: list[set[str]] = []
     wholes: set[str] = set()
     prev_end = sent.start
+    heads: list[str] = []
     last_before = ""
+    by_word = False  # whether a share is marked by cơ cấu or chiếm, not only by a label
     for q in percents:
         before, after = _item(flow, sent, q, prev_end, w)
         prev_end = q.unit_end
@@ -346,6 +365,7 @@ def _share_groups(flow: str, sent: _Sentence, percents: list[Quantity], w: _Word
         item_labels = {m.group().lower() for m in w.complement.finditer(before)} if complements else set()
         if not is_share and not _bare_label_item(clause_before, item_labels, w):
             continue
+        by_word = by_word or is_share
         if q.approximate or q.value > 100:
             return []  # an approximate or impossible share: the sum cannot be checked
         whole = " ".join(w.letters.findall(after.lower()))
@@ -353,17 +373,72 @@ def _share_groups(flow: str, sent: _Sentence, percents: list[Quantity], w: _Word
             wholes.add(whole)
         shares.append(q)
         labels.append(item_labels)
+        heads.append(_head_word(before, w))
         last_before = before
     if len(shares) < 2 or len(wholes) > 1:
         return []
-    complete_by = None
     if structure:
-        complete_by = "structure"
-    elif len(shares) == 2 and any(_pair_covered(labels, pair) for pair in w.pairs):
-        complete_by = "pair"
-    elif sent.may_hold(w.remainder) and w.remainder.search(last_before):
-        complete_by = "remainder"
-    return [ShareGroup(tuple(shares), complete_by)]
+        # The structure of the economy is listed by sector without the product taxes: not complete.
+        open_list = w.open_structure.search(flow, structure.start(), percents[0].start)
+        return [ShareGroup(tuple(shares), None if open_list else "structure")]
+    pair = _pair_of(labels, w)
+    if pair is not None:
+        return [ShareGroup((shares[pair[0]], shares[pair[1]]), "pair")]
+    if not by_word:
+        return []  # rates marked only by a label ("đạt 88,46%; … đạt 99,86%") are not shares of one whole
+    if sent.may_hold(w.remainder) and w.remainder.search(last_before):
+        return [ShareGroup(tuple(shares), "remainder")]
+    names = all(h[:1].isupper() for h in heads)  # Mông …, Tày …, Dao …: values of one attribute
+    if not names and ("" in heads or len({h.lower() for h in heads}) > 1):
+        return []  # shares of different attributes (nữ …, dân tộc thiểu số …, đoàn viên …) may overlap
+    return [ShareGroup(tuple(shares), None)]
+
+
+def _head_word(before: str, w: _Words) -> str:
+    """The first word naming what the share after ``before`` is a share of, in the nearest clause
+    that names something, as written: ``dân`` for ``; dân tộc Tày chiếm``, ``xã`` for ``: 36 xã
+    (chiếm``, ``Tày`` for ``, Tày chiếm``."""
+    for clause in reversed(w.item_separator.split(before)):
+        words = [x for x in w.letters.findall(clause) if x.lower() not in HEAD_FILLERS]
+        if words:
+            return words[0]
+    return ""
+
+
+def _pair_of(labels: list[set[str]], w: _Words) -> tuple[int, int] | None:
+    """The indexes of two shares whose labels are the two halves of a complementary pair, or None."""
+    for i, first in enumerate(labels):
+        for j in range(i + 1, len(labels)):
+            if any(_pair_covered([first, labels[j]], pair) for pair in w.pairs):
+                return i, j
+    return None
+
+
+def _counted_categories(sent: _Sentence, group: ShareGroup, numbers: Numbers) -> bool:
+    """Whether two shares or more of ``group`` each follow a count of one noun and all such
+    shares are the count's share of one same whole (within the rounding of the percentage):
+    ``95 xã … (chiếm 95,9%), trong đó … 12 xã (chiếm 12,12%) … 83 xã miền núi (chiếm 83,8%)``
+    are each 1/99 of the counts. Figures that agree so are categories of one whole that may
+    overlap; their sum tells nothing.
+    """
+    counts = [q for q in numbers.quantities_in(sent.start, sent.end) if q.count and q.multiplier == 1]
+    low, high = 0.0, float("inf")
+    nouns: set[str] = set()
+    counted = 0
+    prev_end = sent.start
+    for share in group.shares:
+        count = next((c for c in reversed(counts) if prev_end <= c.start and c.unit_end <= share.start), None)
+        prev_end = share.unit_end
+        if count is None:
+            continue
+        half = 0.5 * 10 ** -share.decimals
+        if share.value <= half:
+            return False
+        counted += 1
+        nouns.add(count.unit)
+        low = max(low, 100 * count.value / (share.value + half))
+        high = min(high, 100 * count.value / (share.value - half))
+    return counted >= 2 and len(nouns) == 1 and low <= high
 
 
 def _bare_label_item(clause: str, labels: set[str], w: _Words) -> bool:
@@ -376,9 +451,11 @@ def _bare_label_item(clause: str, labels: set[str], w: _Words) -> bool:
 
 
 def _pair_covered(labels: list[set[str]], pair: frozenset[str]) -> bool:
+    """Whether one item carries one label of ``pair`` and the other item the other label only."""
     a, b = sorted(pair, key=len)
     first, second = labels
-    return (a in first and b in second and b not in first) or (a in second and b in first and b not in second)
+    return ((a in first and b not in first and b in second and a not in second)
+            or (a in second and b not in second and b in first and a not in first))
 
 
 # ----------------------------------------------------------------------------- breakdowns
@@ -386,7 +463,7 @@ def _breakdowns(flow: str, sent: _Sentence, qs: list[Quantity], markers: list[re
                 w: _Words) -> list[Breakdown]:
     out = []
     for m in markers:
-        total = _total_before(flow, m.start(), qs, w)
+        total = _total_before(flow, sent.start, m.start(), qs, w)
         if total is None:
             continue
         marker = m.group("m").lower()
@@ -403,8 +480,9 @@ def _breakdowns(flow: str, sent: _Sentence, qs: list[Quantity], markers: list[re
     return out
 
 
-def _total_before(flow: str, marker_start: int, qs: list[Quantity], w: _Words) -> Quantity | None:
-    """The quantity the marker belongs to: close before it, with only a short noun phrase between.
+def _total_before(flow: str, sentence_start: int, marker_start: int, qs: list[Quantity], w: _Words) -> Quantity | None:
+    """The quantity the marker belongs to: close before it, with only a short noun phrase between,
+    and not an average or per-unit figure (``not_a_total`` in its clause).
 
     An equivalent in parentheses may stand between (``98.037.000 sản phẩm/năm (tương đương
     420,9 tấn/năm), trong đó``): the total is then the quantity before the parenthesis.
@@ -417,12 +495,22 @@ def _total_before(flow: str, marker_start: int, qs: list[Quantity], w: _Words) -
             continue
         if len(w.letters.findall(w.parenthesis.sub("", gap))) > 8 or q.is_percent or q.approximate:
             return None
-        return q
+        clause = w.item_separator.split(flow[max(sentence_start, q.start - 80):q.start])[-1]
+        return None if w.not_a_total.search(clause) else q
     return None
 
 
 def _start(q: Quantity) -> int:
     return q.start
+
+
+def _into_before(flow: str, clause_start: int, pos: int, w: _Words) -> bool:
+    """Whether the clause reads a new value right before ``pos`` (``tăng lên 5 tỷ``, ``chia thành
+    3 phần``): only the last word before the number's spaces is read, so each quantity costs its gap."""
+    word_end = pos
+    while word_end > clause_start and flow[word_end - 1] in " \t":
+        word_end -= 1
+    return w.into.search(flow, max(clause_start, word_end - w.into_longest), pos) is not None
 
 
 def _matching_paren(flow: str, pos: int, limit: int) -> int:
@@ -467,7 +555,7 @@ def _parts(flow: str, sent: _Sentence, start: int, end: int, total: Quantity, qs
         bounds = (clause_start, sep.start() if sep else end)
         if bounds not in read:
             read[bounds] = changes_or_not_parts and bool(w.change_or_not_a_part.search(flow[slice(*bounds)]))
-        if read[bounds]:
+        if read[bounds] or _into_before(flow, clause_start, q.start, w):
             continue
         parts.append(q)
     return parts, nested is not None

@@ -58,6 +58,10 @@ MALFORMED = r"[1-9][0-9]{0,2}(?:\.[0-9]{3,})+(?:,[0-9]+)?"
 FORMS = (rf"(?P<vi_grouped>{VI_GROUPED})|(?P<vi_decimal>{VI_DECIMAL})|(?P<en_decimal>{EN_DECIMAL})"
          rf"|(?P<en_thousands>{EN_THOUSANDS})|(?P<malformed>{MALFORMED})")
 DATE_LIKE = r"[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}|[0-9]{1,2}\.(?:19|20)[0-9][0-9]"
+# Codes written with dots that a malformed number could be mistaken for: the code of an
+# administrative procedure in the national database (mã thủ tục hành chính, one digit, a dot, six
+# digits: ``2.000140``) and a standard designated with its year (``SP 485.1311500.2020``).
+CODE_LIKE = r"[1-9]\.(?!0{6})[0-9]{6}|[0-9]+(?:\.[0-9]+)*\.[0-9]{4,}\.(?:19|20)[0-9][0-9]"
 
 # Where a token of a given form may start: a digit not glued to a word, a number or a code (a
 # looser test than the token pattern's, which is matched at each place found). A run ends where
@@ -74,6 +78,15 @@ GROUPED_RUN = rf"{_RUN_START}{VI_GROUPED}{_RUN_END}"
 UNGROUPED_RUN = r"[0-9]{4}(?<![\p{L}\p{N}_.,/⁄∕+:\\][0-9]{4})(?<!0[0-9]{3})[0-9]*(?:,[0-9]+)?" + _RUN_END
 
 RANGE_AFTER = r"[ \t]*%?[ \t]*(?:[-–÷]|đến|tới)[ \t]*[0-9]"
+
+# Technical notation rather than prose, tested around a quantity: a relation, a product sign or
+# a coordinate axis before the number (``f = 2030 kg/cm²``, ``< 2600 m2``, ``6000 mm x 2400 mm``,
+# ``X: 2456789 m``), a product sign after its unit (``6000 mm x 2400 mm``).
+FORMULA_BEFORE = r"(?:[=<>≤≥≈]|(?<!\p{L})[x×*]|(?<!\p{L})[XYZxyz][ \t]*:)[ \t]*\Z"
+FORMULA_AFTER = r"[ \t]*[x×*][ \t]*[0-9]"
+# A power of ten as the unit of a column or chart, not a figure: ``Khối lượng (1000 tấn)``,
+# ``Đơn vị tính: 1000 đồng``. The number is led by one of these and is 1 followed by zeros.
+SCALE_BEFORE = r"(?:\(|(?<!\p{L})(?:đơn vị tính|đơn vị|đvt)[ \t]*:?)[ \t]*\Z"
 
 
 class NumberToken(NamedTuple):
@@ -125,7 +138,9 @@ class Quantity(NamedTuple):
     multiplier word. ``unit`` is the unit as listed in the data (``%`` for percentages) with its
     rate (``kg/tháng``); ``dimension`` and ``scale`` let quantities of one dimension be compared
     (``base_value`` = value × scale); ``unit_start`` and ``unit_end`` bound the unit (with
-    multiplier word and rate). ``approximate`` is set for ``khoảng 40%``, ``trên 70%``, ``60 - 70%``.
+    multiplier word and rate). A unit divided by another word that is not a rate period is a
+    compound unit of its own dimension (``2300 kG/cm2``: ``kg/cm2``). ``approximate`` is set
+    for ``khoảng 40%``, ``trên 70%``, ``60 - 70%``.
     """
 
     start: int
@@ -195,7 +210,7 @@ class _Vocabulary:
     """The patterns and unit table of ``rules/data/units.yaml``, compiled once (see :func:`vocabulary`)."""
 
     __slots__ = ("number_re", "units", "multipliers", "label_re", "phone_re", "fraction_re", "nonstandard_res", "grouped_re",
-                 "ungrouped_re", "form_re", "date_like")
+                 "ungrouped_re", "form_re", "date_like", "code_like", "scale_label", "formula_before", "formula_after", "per_unit")
 
     def __init__(self, table: dict) -> None:
         units: dict[str, tuple[str, float, bool]] = {}  # lower-case unit -> (dimension, scale, count)
@@ -231,6 +246,11 @@ class _Vocabulary:
         self.ungrouped_re = regex.compile(rf"{UNGROUPED_RUN}(?=[ \t]?[{first}])", regex.IGNORECASE)
         self.form_re = regex.compile(FORMS)
         self.date_like = regex.compile(DATE_LIKE)
+        self.code_like = regex.compile(CODE_LIKE)
+        self.scale_label = regex.compile(SCALE_BEFORE, regex.IGNORECASE)
+        self.formula_before = regex.compile(FORMULA_BEFORE)
+        self.formula_after = regex.compile(FORMULA_AFTER)
+        self.per_unit = regex.compile(r"/[ \t]*(\p{L}[\p{L}\p{N}²³]*)")
 
 
 def alternation(words: Iterable[str], backward: bool = False) -> str:
@@ -289,7 +309,7 @@ def written_form(text: str) -> tuple[str, float | None, int, bool]:
         return form, float(text), len(text.split(".")[1]), False
     if form == "en_thousands":
         return form, float(text.replace(",", "")), len(text.partition(".")[2]), True
-    if form == "malformed" and not voc.date_like.fullmatch(text):
+    if form == "malformed" and not voc.date_like.fullmatch(text) and not voc.code_like.fullmatch(text):
         return form, None, 0, True
     return "other", None, 0, False
 
@@ -312,9 +332,13 @@ class _Intervals:
 class Numbers:
     """The numbers of one text, read on demand.
 
-    ``fractions``, ``nonstandard`` (tokens in an English or malformed form), ``first_grouped``
-    and ``ungrouped`` (quantities of four digits or more without group dots) cover the whole
-    text; :meth:`quantities_in` reads the quantities of one stretch of it.
+    ``fractions``, ``nonstandard`` (tokens in an English or malformed form) and ``ungrouped``
+    (figures of four digits or more without group dots) cover the whole text, and
+    :meth:`grouped_like` finds a grouped figure of the same kind; :meth:`quantities_in` reads the
+    quantities of one stretch of it.
+
+    A counted noun in title case after a number is not its unit: ``8.2 Người lao động…``,
+    ``1.1 Nhà thầu khảo sát`` are a section number and the first word of its heading.
     """
 
     def __init__(self, flow: str, excluded: Iterable[Span]) -> None:
@@ -333,8 +357,13 @@ class Numbers:
         m = voc.number_re.match(flow, start)
         if m is None or self._skip.overlaps(start, m.end(1)):
             return None
-        token = read_token(m.group(1), start, m.end(1), m.start(6) >= 0)
+        token = read_token(m.group(1), start, m.end(1), m.start(6) >= 0 and not self._heading_word(m.group(6)))
         return token if token.style == "vi" or not voc.phone_re.match(flow, start) else None
+
+    def _heading_word(self, unit_text: str) -> bool:
+        """Whether a unit as written is a counted noun in title case ("Người", "Công trình"): the
+        first word of a heading or sentence after a section number, not a unit."""
+        return self._voc.units[unit_text.lower()][2] and unit_text[0].isupper() and not unit_text.isupper()
 
     def _run_start(self, pos: int) -> int:
         """The start of the run of digits, dots and commas around ``pos``."""
@@ -356,17 +385,52 @@ class Numbers:
         return [t for t in tokens if t is not None and t.style in ("en_decimal", "en_thousands", "malformed")]
 
     @cached_property
-    def first_grouped(self) -> NumberToken | None:
-        """The first token written with group dots the Vietnamese way (``12.500``), or None."""
-        tokens = (self._token_at(run.start()) for run in self._voc.grouped_re.finditer(self.flow))
-        return next((t for t in tokens if t is not None), None)
+    def _grouped_figures(self) -> dict[str, Quantity]:
+        """The first figure written with group dots (``1.250 ha``, ``12.500 tấn/năm``) of each
+        kind, the kind being :func:`figure_kind`."""
+        voc, flow = self._voc, self.flow
+        found: dict[str, Quantity] = {}
+        for run in voc.grouped_re.finditer(flow):
+            q = self._quantity(voc.number_re.match(flow, run.start()))
+            if q is not None:
+                found.setdefault(figure_kind(q), q)
+                found.setdefault("large", q)  # any grouped figure shows that large ones are grouped
+        return found
+
+    def grouped_like(self, q: Quantity) -> Quantity | None:
+        """The first figure written with group dots of the kind of ``q`` (:func:`figure_kind`), or None.
+
+        Only such a figure shows that the document itself groups figures like ``q``: four-digit
+        figures may stand without a separator (ISO 80000-1 allows "1000"), and technical texts
+        commonly group lengths in metres but not dimensions in millimetres.
+        """
+        return self._grouped_figures.get(figure_kind(q))
 
     @cached_property
     def ungrouped(self) -> list[Quantity]:
-        """Quantities whose integer part has four digits or more without group dots (``2043754 cái``)."""
+        """Figures in running prose whose integer part has four digits or more without group dots
+        (``2043754 cái``), in order.
+
+        Not prose: a figure on a table row (cells joined with ``|`` or tabs: columns of specs and
+        codes), in a formula or a product of dimensions (``f = 2030 kg/cm²``, ``6000 mm x 2400
+        mm``), or a power of ten that is the unit of a column (``Khối lượng (1000 tấn)``).
+        """
         voc, flow = self._voc, self.flow
         found = (self._quantity(voc.number_re.match(flow, run.start())) for run in voc.ungrouped_re.finditer(flow))
-        return [q for q in found if q is not None]
+        return [q for q in found if q is not None and self._in_prose(q)]
+
+    def _in_prose(self, q: Quantity) -> bool:
+        """Whether the quantity ``q`` stands in running prose (see :attr:`ungrouped`)."""
+        flow, voc = self.flow, self._voc
+        line_start = flow.rfind("\n", 0, q.start) + 1
+        line_end = flow.find("\n", q.end)
+        line = flow[line_start:line_end if line_end >= 0 else len(flow)]
+        if "|" in line or "\t" in line.strip(" \t"):
+            return False
+        before = max(line_start, q.start - 16)
+        if voc.formula_before.search(flow, before, q.start) or voc.formula_after.match(flow, q.unit_end):
+            return False
+        return not (q.text.strip("0") == "1" and voc.scale_label.search(flow, before, q.start))
 
     @cached_property
     def fractions(self) -> list[Fraction]:
@@ -427,6 +491,8 @@ class Numbers:
                 return None
         elif space[0] == space[1] and not unit_text[0].isascii():
             return None  # a Vietnamese noun glued to digits is not a unit
+        elif self._heading_word(unit_text):
+            return None
         dimension, scale, count = voc.units[unit]
         multiplier = voc.multipliers[flow[mult[0]:mult[1]].lower()] if mult[0] >= 0 else 1.0
         unit_name = unit
@@ -434,9 +500,23 @@ class Numbers:
             period = flow[rate[0]:rate[1]].split("/", 1)[1].strip().lower()
             unit_name = f"{unit}/{period}"
             dimension = f"{dimension}/{period}"
+        elif unit != "%" and (per := voc.per_unit.match(flow, match_end)):
+            # A compound unit (kG/cm2, đồng/kg, m3/day): a dimension of its own.
+            denominator = per.group(1).lower()
+            unit_name, dimension, match_end = f"{unit}/{denominator}", f"{dimension}/{denominator}", per.end()
         return Quantity(start, end, text, style, number, decimals, grouped, number * multiplier, multiplier,
                         "%" if unit == "%" else unit_name, dimension, scale, count, unit == "%",
                         qualified >= 0 or ranged >= 0, unit_start, match_end)
+
+
+def figure_kind(q: Quantity) -> str:
+    """``large`` for a figure of five digits or more (Vietnamese groups them all: any grouped
+    figure is one of its kind); for a four-digit figure, ``count`` for a count of a noun (``1.250
+    đảng viên`` and ``1500 lượt``), else its unit: ``1.800 ha`` and ``1730,76 ha`` are of one kind;
+    ``2.300 kg`` and ``2300 kG/cm2``, ``1.400 m`` and ``4500 mm`` of two."""
+    if len(q.text.partition(",")[0].replace(".", "")) > 4:
+        return "large"
+    return "count" if q.count else q.unit
 
 
 def extract(doc: Document, excluded: Iterable[Span]) -> Numbers:

@@ -14,7 +14,8 @@ Facts for the TM rules:
 
 The years of a Quốc hội khóa and of a national congress come from ``rules/data/terms.yaml``
 (the same table the code rules use). Everything is read from :attr:`Document.flow`, so a range
-broken across lines is read whole.
+broken across lines is read whole; the patterns scan :attr:`Document.flow_lower` (same offsets),
+which is much faster than case-insensitive matching, and the labels are read back from ``flow``.
 """
 
 from __future__ import annotations
@@ -30,22 +31,23 @@ from vanban_lint.errors import ConfigError
 from vanban_lint.extract.code_tables import tables
 from vanban_lint.numerals import roman_to_int
 
-_ROMAN = r"[IVXL]+"
+_ROMAN = r"[ivxl]+"
 # Ordinals in words as congresses are named ("lần thứ nhất"): 1 to 10.
 WORD_ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
 _ORDINAL = rf"(?:{_ROMAN}\b|(?:{'|'.join(WORD_ORDINALS)})(?!\w))"
 _RANGE = r"(?P<first>[0-9]{4})\s*[-–—]\s*(?P<last>[0-9]{4})(?![0-9])"
 _KHOA = r"kh(?:óa|oá|oa)"
 
-_TERM_RANGE = re.compile(rf"nhiệm\s+kỳ\s*(?:\(\s*)?{_RANGE}", re.IGNORECASE)
-_QH = re.compile(rf"Quốc\s+hội\s+(?:nước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam\s+)?{_KHOA}\s+"
-                 rf"(?P<ord>{_ROMAN})\b(?:\s*\(\s*{_RANGE}\s*\))?", re.IGNORECASE)
+# Lower-case patterns, matched on flow_lower.
+_TERM_RANGE = re.compile(rf"nhiệm\s+kỳ\s*(?:\(\s*)?{_RANGE}")
+_QH = re.compile(rf"quốc\s+hội\s+(?:nước\s+cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam\s+)?{_KHOA}\s+"
+                 rf"(?P<ord>{_ROMAN})\b(?:\s*\(\s*{_RANGE}\s*\))?")
 _NATIONAL = re.compile(
-    rf"Đại\s+hội\s+(?:(?:đại\s+biểu\s+)?(?:Đảng\s+)?toàn\s+quốc\s+lần\s+thứ\s+(?P<a>{_ROMAN})\b"
-    rf"|(?:lần\s+thứ\s+)?(?P<b>{_ROMAN})\s+của\s+Đảng\b)(?:\s*\(\s*{_RANGE}\s*\))?", re.IGNORECASE)
+    rf"đại\s+hội\s+(?:(?:đại\s+biểu\s+)?(?:đảng\s+)?toàn\s+quốc\s+lần\s+thứ\s+(?P<a>{_ROMAN})\b"
+    rf"|(?:lần\s+thứ\s+)?(?P<b>{_ROMAN})\s+của\s+đảng\b)(?:\s*\(\s*{_RANGE}\s*\))?")
 _LOCAL = re.compile(
-    rf"Đại\s+hội\s+(?:đại\s+biểu\s+)?Đảng\s+bộ\s+(?P<body>(?:[^\W\d]+\s+){{1,6}}?)lần\s+thứ\s+(?P<ord>{_ORDINAL})"
-    rf"(?:\s*[,(]?\s*nhiệm\s+kỳ\s*{_RANGE})?", re.IGNORECASE)
+    rf"đại\s+hội\s+(?:đại\s+biểu\s+)?đảng\s+bộ\s+(?P<body>(?:[^\W\d]+\s+){{1,6}}?)lần\s+thứ\s+(?P<ord>{_ORDINAL})"
+    rf"(?:\s*[,(]?\s*nhiệm\s+kỳ\s*{_RANGE})?")
 # A cited document's title starts with "về" right after the citation (and its issuer); its period
 # is the first "giai đoạn A - B" of that title, before the clause ends or another document is named.
 _TITLE = re.compile(r"\s*,?\s*(?:của\s+[^,.;:\n]{1,60}?\s+)?(?:về|Về|V/v)\s")
@@ -161,9 +163,12 @@ def extract(doc: Document, citations: list) -> Terms:
     """Term ranges, local congresses and the periods of cited plans in ``doc``."""
     flow, lower = doc.flow, doc.flow_lower
     horizons = _horizons(flow, citations) if "giai đoạn" in lower else []
-    if "nhiệm kỳ" not in lower and "đại hội" not in lower and "quốc hội" not in lower:
-        return Terms([], [], horizons)
-    return Terms(_ranges(flow), _congresses(flow), horizons)
+    has_qh, has_congress = "quốc hội" in lower, "đại hội" in lower
+    qh = list(_QH.finditer(lower)) if has_qh else []
+    national = list(_NATIONAL.finditer(lower)) if has_congress else []
+    ranges = _ranges(flow, lower, qh, national) if "nhiệm kỳ" in lower or qh or national else []
+    congresses = _congresses(flow, lower) if has_congress else []
+    return Terms(ranges, congresses, horizons)
 
 
 def _horizons(flow: str, citations: list) -> list[Horizon]:
@@ -180,14 +185,14 @@ def _horizons(flow: str, citations: list) -> list[Horizon]:
     return out
 
 
-def _anchors(flow: str) -> list[Anchor]:
+def _anchors(qh: list[re.Match], national: list[re.Match]) -> list[Anchor]:
     qh_years, congress_years = _start_years()
     out: list[Anchor] = []
-    for m in _QH.finditer(flow):
+    for m in qh:
         year = qh_years.get(roman_to_int(m["ord"].upper()))
         if year is not None:
             out.append(Anchor("quoc_hoi", m["ord"].upper(), year, Span(m.start(), m.end("ord"))))
-    for m in _NATIONAL.finditer(flow):
+    for m in national:
         label = (m["a"] or m["b"]).upper()
         year = congress_years.get(roman_to_int(label))
         if year is not None:
@@ -204,13 +209,13 @@ def _clause_start(flow: str, end: int) -> int:
     return last
 
 
-def _ranges(flow: str) -> list[TermRange]:
+def _ranges(flow: str, lower: str, qh: list[re.Match], national: list[re.Match]) -> list[TermRange]:
     table = body_table()
-    anchors = _anchors(flow)
+    anchors = _anchors(qh, national)
     anchor_starts = [a.span.start for a in anchors]
     found: list[tuple[int, int, int, int]] = [
-        (m.start("first"), m.end("last"), int(m["first"]), int(m["last"])) for m in _TERM_RANGE.finditer(flow)]
-    for m in (*_QH.finditer(flow), *_NATIONAL.finditer(flow)):  # "Quốc hội khóa XV (2021 - 2026)"
+        (m.start("first"), m.end("last"), int(m["first"]), int(m["last"])) for m in _TERM_RANGE.finditer(lower)]
+    for m in (*qh, *national):  # "Quốc hội khóa XV (2021 - 2026)"
         if m["first"]:
             found.append((m.start("first"), m.end("last"), int(m["first"]), int(m["last"])))
     out: list[TermRange] = []
@@ -224,10 +229,11 @@ def _ranges(flow: str) -> list[TermRange]:
     return out
 
 
-def _congresses(flow: str) -> list[Congress]:
+def _congresses(flow: str, lower: str) -> list[Congress]:
     out: list[Congress] = []
-    for m in _LOCAL.finditer(flow):
+    for m in _LOCAL.finditer(lower):
         term = (int(m["first"]), int(m["last"])) if m["first"] else None
-        out.append(Congress(tuple(m["body"].lower().split()), ordinal_value(m["ord"]), m["ord"],
+        ordinal = flow[m.start("ord"):m.end("ord")]  # as written: Roman numerals in capitals
+        out.append(Congress(tuple(m["body"].split()), ordinal_value(ordinal), ordinal,
                             Span(m.start("ord"), m.end("ord")), term))
     return out

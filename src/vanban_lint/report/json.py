@@ -2,7 +2,8 @@
 
 ``{"version": 1, "tool": {...}, "files": [{"path", "diagnostics": [...], "error"}], "summary": {...}}``;
 each diagnostic has ``rule``, ``name``, ``severity``, ``line``, ``column``, ``end_line``,
-``end_column``, ``message``, ``related`` and ``fix`` (null, or ``{"safe", "edits"}``).
+``end_column``, ``message``, ``related`` (with ``path`` when the place is in another file) and
+``fix`` (null, or ``{"safe", "edits"}``).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def diagnostic_dict(d, doc) -> dict:
         "message": d.message,
         "related": [
             {"line": r.location.line, "column": r.location.column, "end_line": r.location.end_line,
-             "end_column": r.location.end_column, "message": r.message}
+             "end_column": r.location.end_column, "message": r.message, **({"path": r.path} if r.path else {})}
             for r in d.related
         ],
         "fix": None,

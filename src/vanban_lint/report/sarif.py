@@ -33,7 +33,8 @@ def render(results: list[FileResult], lang: str) -> str:
             if d.related:
                 res["relatedLocations"] = [
                     {"id": i + 1, "message": {"text": rel.message},
-                     "physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(rel.location)}}
+                     "physicalLocation": {"artifactLocation": {"uri": (rel.path or r.path).replace("\\", "/")},
+                                          "region": _region(rel.location)}}
                     for i, rel in enumerate(d.related)
                 ]
             sarif_results.append(res)

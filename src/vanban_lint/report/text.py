@@ -38,7 +38,7 @@ def render(results: list[FileResult], lang: str, color: bool = False, concise: b
                                     d.location.end_column, color))
             for rel in d.related:
                 loc = rel.location
-                lines.append(f"  {_dim(words['note'], color)}: {d.path}:{loc.line}:{loc.column}: {rel.message}")
+                lines.append(f"  {_dim(words['note'], color)}: {rel.path or d.path}:{loc.line}:{loc.column}: {rel.message}")
         if r.diagnostics and not concise:
             lines.append("")
     c = counts(results)

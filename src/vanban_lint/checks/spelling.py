@@ -1,0 +1,349 @@
+"""Misspelled words (family CT, chính tả).
+
+CT101: a word that is no Vietnamese syllable ("ngiên", "truyềng", "quyêt", "cuả"), judged by the
+rules of the written syllable (:mod:`vanban_lint.syllables`).
+CT102: real syllables in the wrong word: a common two-syllable word with a lost mark ("hội
+nghi", "thâm định") or a listed confusion ("sát nhập", "chuẩn đoán"), from ``rules/data/spelling.yaml``.
+CT103: letters of another script drawn like Latin letters (Cyrillic "В", "С", the eth "Ð" for
+"Đ") inside a Vietnamese word or a code.
+CT104: characters not in the composed form (NFC) required by TCVN 6909:2001 and NĐ 30/2020.
+
+Only words written in lower case are judged by CT101 and CT102: names, abbreviations, codes and
+all-caps headings keep their own spelling. Words with a letter outside the Vietnamese alphabet
+(f, j, w, z, superscripts, other scripts), with no Vietnamese mark, of one letter, or of several
+syllables run together ("kilôgam", "côngtenơ": transcribed loan words) are not judged.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from itertools import compress, count, islice
+from operator import gt
+from functools import lru_cache
+from typing import NamedTuple
+
+import regex
+
+from vanban_lint.data import load_table, require_fields
+from vanban_lint.diagnostics import Edit, Finding, Fix
+from vanban_lint.document import Document, Span
+from vanban_lint.errors import ConfigError
+from vanban_lint.extract.words import Words, words as doc_words
+from vanban_lint.facts import Facts
+from vanban_lint.registry import check
+from vanban_lint.syllables import diagnose, skeleton, toneless
+
+# The letters of the Vietnamese alphabet, in lower case, with every tone mark.
+_VI_LETTERS = frozenset(unicodedata.normalize("NFC", b + t) for b in "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+                        for t in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+                        if len(unicodedata.normalize("NFC", b + t)) == 1)
+_VOWELS = frozenset(c for c in _VI_LETTERS if skeleton(c) in "aeiouy")
+# Two consonants that may open a Vietnamese syllable; any other pair opens a loan word ("crôm").
+_ONSET_PAIRS = frozenset({"ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr"})
+# Characters that glue a word to a code, a number, an address or a transcribed loan word.
+_GLUE = frozenset("-‐/\\@._&+=#%$")
+
+
+@lru_cache(maxsize=65536)
+def _judged(word: str) -> bool:
+    """Whether ``word`` (as written) is a lower-case Vietnamese word that CT101/CT102 judge."""
+    if len(word) < 2 or word.isascii() or not word.islower() or not all(c in _VI_LETTERS for c in word):
+        return False
+    if (word[0] not in _VOWELS and word[1] not in _VOWELS and word[:2] not in _ONSET_PAIRS
+            and word[0] != word[1]):
+        return False  # a loan word's consonant cluster ("crôm"); a doubled letter ("ttổng") is a slip
+    runs, in_vowel = 0, False
+    for c in word:
+        vowel = c in _VOWELS
+        runs += vowel and not in_vowel
+        in_vowel = vowel
+    return runs == 1  # several vowel runs: several syllables run together
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``[start, end)`` touches a digit or a gluing character."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return before in _GLUE or after in _GLUE or before.isdigit() or after.isdigit()
+
+
+@check("CT101")
+def not_a_syllable(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """A lower-case word with Vietnamese marks that breaks the rules of the written syllable.
+
+    A tone mark on the wrong letter ("cuả", "qúa") gets a safe fix that moves it; a stop final
+    with a tone other than sắc or nặng ("quyêt", "kêt") and a form no syllable has ("ngiên",
+    "truyềng") are reported without a fix.
+    """
+    flow = doc.flow
+    verdicts: dict[str, str] = {}
+    found = doc_words(doc)
+    for word, start in zip(found.text, found.starts):
+        kind = verdicts.get(word)
+        if kind is None:
+            kind = verdicts[word] = diagnose(word).kind if _judged(word) else ""
+        if not kind or _glued(flow, start, start + len(word)):
+            continue
+        fixed = diagnose(word).fixed
+        span = Span(start, start + len(word))
+        yield Finding(span, {"word": word, "fixed": fixed}, variant=kind,
+                      fix=Fix((Edit(span, fixed),), safe=True) if fixed else None)
+
+
+class _Confusable(NamedTuple):
+    wrong: str
+    right: str
+    after: frozenset[str]
+    not_after: frozenset[str]
+    not_before: frozenset[str]
+
+
+class _SpellingData(NamedTuple):
+    """``rules/data/spelling.yaml``, checked and compiled (see :func:`_data`)."""
+
+    words: frozenset[tuple[tuple[str, str], tuple[str, str]]]  # toneless forms of listed and real words
+    by_skeleton: dict[tuple[str, str], tuple[str, str]]
+    exact: frozenset[tuple[str, str]]  # the listed words as written (see _written_forms)
+    confusables: dict[tuple[str, str], _Confusable]
+    confusable_forms: frozenset[tuple[str, str]]  # their two words as written, first maybe capitalised
+    lookalikes: dict[str, str]
+    lookalike_re: re.Pattern
+
+
+def _phrase(value: object, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"rules/data/spelling.yaml: {where} must be a word or phrase")
+    return unicodedata.normalize("NFC", " ".join(value.lower().split()))
+
+
+@lru_cache(maxsize=1)
+def _data() -> _SpellingData:
+    table = load_table("spelling")
+    if not isinstance(table, dict):
+        raise ConfigError("rules/data/spelling.yaml: expected a mapping")
+    words, by_skeleton = set(), {}
+    for i, entry in enumerate(table.get("collocations") or []):
+        word = _phrase(entry, f"collocations[{i}]")
+        pair = tuple(word.split())
+        if len(pair) != 2 or any(diagnose(s).kind for s in pair):
+            raise ConfigError(f"rules/data/spelling.yaml: collocation {word!r} must be two valid syllables")
+        key = (skeleton(pair[0]), skeleton(pair[1]))
+        if key in by_skeleton and by_skeleton[key] != pair:
+            raise ConfigError(f"rules/data/spelling.yaml: {word!r} and {' '.join(by_skeleton[key])!r} "
+                              "differ only by marks; list neither")
+        by_skeleton[key] = pair
+        words.add((toneless(pair[0]), toneless(pair[1])))
+    for i, entry in enumerate(table.get("real_words") or []):
+        pair = tuple(_phrase(entry, f"real_words[{i}]").split())
+        if len(pair) != 2:
+            raise ConfigError(f"rules/data/spelling.yaml: real word {' '.join(pair)!r} must be two syllables")
+        words.add((toneless(pair[0]), toneless(pair[1])))
+    confusables = {}
+    for i, entry in enumerate(table.get("confusables") or []):
+        where = f"rules/data/spelling.yaml: confusables[{i}]"
+        require_fields(where, entry, {"wrong": str, "right": str}, {"after": list, "not_after": list, "not_before": list})
+        wrong = _phrase(entry["wrong"], f"confusables[{i}].wrong")
+        if len(wrong.split()) != 2:
+            raise ConfigError(f"{where}: wrong must be two words")
+        confusables[tuple(wrong.split())] = _Confusable(
+            wrong, _phrase(entry["right"], f"confusables[{i}].right"),
+            frozenset(_phrase(w, f"confusables[{i}].after") for w in entry.get("after") or ()),
+            frozenset(_phrase(w, f"confusables[{i}].not_after") for w in entry.get("not_after") or ()),
+            frozenset(_phrase(w, f"confusables[{i}].not_before") for w in entry.get("not_before") or ()))
+    lookalikes = table.get("lookalikes")
+    if not isinstance(lookalikes, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and len(k) == 1 and len(v) == 1 and k != v
+            for k, v in lookalikes.items()):
+        raise ConfigError("rules/data/spelling.yaml: lookalikes must map one letter to one letter")
+    return _SpellingData(frozenset(words), by_skeleton, _written_forms(by_skeleton.values()), confusables,
+                         _written_forms(confusables), dict(lookalikes),
+                         re.compile("[" + "".join(re.escape(c) for c in lookalikes) + "]"))
+
+
+def _written_forms(pairs: Iterable[tuple[str, str]]) -> frozenset[tuple[str, str]]:
+    """Two-word phrases as they may be written: in lower case, or opening a sentence."""
+    return frozenset(f for a, b in pairs for f in ((a, b), (a[:1].upper() + a[1:], b)))
+
+
+def _lost_marks(written: str, meant: str) -> bool:
+    """Whether ``written`` is ``meant`` with some of its marks lost and none added or changed.
+
+    Both have the same skeleton. Tone placement does not count ("hoà" is "hòa").
+    """
+    (w_base, w_tone), (m_base, m_tone) = toneless(written), toneless(meant)
+    if w_base == m_base and w_tone == m_tone:
+        return False
+    if w_tone and w_tone != m_tone:
+        return False
+    for w, m in zip(w_base, m_base):
+        if w != m and not (skeleton(w) == w and skeleton(m) == w):
+            return False  # a mark added or changed (not just lost)
+    return True
+
+
+def _is_word(a: str, b: str, data: _SpellingData) -> bool:
+    return (toneless(a), toneless(b)) in data.words
+
+
+def _lost_mark_pair(words: Words, i: int, meant: tuple[str, str], data: _SpellingData) -> bool:
+    """Whether words ``i``, ``i + 1`` are the listed word ``meant`` with marks lost (see CT102)."""
+    first, second = words.text[i], words.text[i + 1]
+    a, b = first.lower(), second.lower()
+    if not second.islower() or not first[1:].islower():
+        return False  # a name, an abbreviation or all-caps text
+    if (a.isascii() and b.isascii()) or not (_judged(a) or a.isascii()) or not (_judged(b) or b.isascii()):
+        return False  # unaccented text is written so on purpose; loan words
+    if diagnose(a).kind or diagnose(b).kind:
+        return False  # CT101 reports it
+    if not ((a == meant[0] or _lost_marks(a, meant[0])) and (b == meant[1] or _lost_marks(b, meant[1]))):
+        return False
+    if _is_word(a, b, data):
+        return False  # the word meant in the other tone-mark style, or a real word
+    if i > 0 and words.adjacent(i - 1) and _is_word(words.text[i - 1].lower(), a, data):
+        return False  # the first syllable closes the word before ("công trình do")
+    if words.adjacent(i + 1) and _is_word(b, words.text[i + 2].lower(), data):
+        return False  # the second syllable opens the word after ("đình chỉ thi công")
+    if first[0].isupper() and i > 0 and words.text[i - 1][0].isupper() and words.adjacent(i - 1):
+        return False  # a title-case name ("Lào Cai tạo")
+    return True
+
+
+@check("CT102")
+def misspelled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """A listed two-syllable word with a mark lost, or a listed confusion of two words.
+
+    A lost mark is reported when both syllables are valid, written in lower case (the first may
+    open a sentence), separated by one space, and neither forms a listed word with its other
+    neighbour ("công trình do" is "công trình | do", not "trình độ").
+    """
+    data = _data()
+    flow = doc.flow
+    found: list[tuple[int, int, str]] = []
+    words = doc_words(doc)
+    text, starts = words.text, words.starts
+    skeletons = {w: skeleton(w.lower()) for w in set(text)}
+    keys = list(map(skeletons.__getitem__, text))
+    # Candidates, found without a Python step per word: the skeleton of the pair is a listed
+    # word's (a ">" b is "a and not b") and the pair is not that word as written.
+    listed = map(data.by_skeleton.__contains__, zip(keys, islice(keys, 1, None)))
+    exact = map(data.exact.__contains__, zip(text, islice(text, 1, None)))
+    for i in compress(count(), map(gt, listed, exact)):
+        a, b = text[i].lower(), text[i + 1].lower()
+        meant = data.by_skeleton[(keys[i], keys[i + 1])]
+        start, end = starts[i], starts[i + 1] + len(b)
+        if (a, b) == meant or not words.adjacent(i) or flow[start + len(a)] != " ":
+            continue
+        if _lost_mark_pair(words, i, meant, data):
+            found.append((start, end, _recase(flow[start:end], " ".join(meant))))
+    confusables = data.confusables
+    for i in compress(count(), map(data.confusable_forms.__contains__, zip(text, islice(text, 1, None)))):
+        entry = confusables[(text[i].lower(), text[i + 1].lower())]
+        if not words.adjacent(i) or flow[starts[i] + len(text[i])] not in " \t":
+            continue
+        before = [w.lower() for w in text[max(0, i - 2):i]]
+        if entry.after and not any(before[-len(w.split()):] == w.split() for w in entry.after):
+            continue
+        if (before and before[-1] in entry.not_after) or (
+                i + 2 < len(text) and text[i + 2].lower() in entry.not_before):
+            continue
+        start, end = starts[i], starts[i + 1] + len(text[i + 1])
+        found.append((start, end, _recase(flow[start:end], entry.right)))
+    for start, end, right in sorted(found):
+        yield Finding(Span(start, end), {"word": flow[start:end], "fixed": right},
+                      fix=Fix((Edit(Span(start, end), right),), safe=False))
+
+
+def _recase(written: str, right: str) -> str:
+    """``right`` capitalised like ``written`` (first letter)."""
+    return right[:1].upper() + right[1:] if written[:1].isupper() else right
+
+
+_SCRIPT_OF = {"Cyrillic": regex.compile(r"\p{Cyrillic}"), "Greek": regex.compile(r"\p{Greek}")}
+_LATIN = regex.compile(r"\p{Latin}")
+
+
+@check("CT103")
+def lookalike_letter(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """A Cyrillic or Greek letter drawn like a Latin one, inside a word of Latin letters, or a word
+    of such letters only in a paragraph with no other letter of that script; and the eth Ð/ð or
+    the old-font ƣ anywhere. Russian or Greek text and Greek symbols (α, Ω, Φ) stay clean.
+    """
+    data = _data()
+    table, body = data.lookalikes, doc.body
+    last_end = -1
+    for m in data.lookalike_re.finditer(body):
+        if m.start() < last_end:
+            continue  # in the word already reported
+        span = _word_around(body, m.start(), m.end())
+        last_end = span.end
+        word = body[span.start:span.end]
+        if not _foreign_lookalike(word, body, span.start, table):
+            continue
+        fixed = "".join(table.get(c, c) for c in word)
+        letters = ", ".join(f"{c} U+{ord(c):04X}" for c in dict.fromkeys(c for c in word if c in table))
+        yield Finding(span, {"word": word, "fixed": fixed, "letters": letters},
+                      fix=Fix((Edit(span, fixed),), safe=True))
+
+
+def _foreign_lookalike(word: str, body: str, start: int, table: dict[str, str]) -> bool:
+    """Whether the look-alike letters of ``word`` stand for Latin ones (see :func:`lookalike_letter`)."""
+    if any(table.get(c, c) != c and _LATIN.match(c) for c in word):
+        return True  # Ð, ð, ƣ: Latin letters of other languages, never Vietnamese
+    if any(_LATIN.match(c) for c in word):
+        return True
+    for script, pattern in _SCRIPT_OF.items():
+        if pattern.search(word):
+            if any(pattern.match(c) and c not in table for c in word):
+                return False  # a word of that script
+            line_start = body.rfind("\n", 0, start) + 1
+            line_end = body.find("\n", start)
+            line = body[line_start:line_end if line_end != -1 else len(body)]
+            return not any(pattern.match(c) and c not in table for c in line)
+    return False
+
+
+# A cluster that NFC may change: a base character followed by combining marks; and CR line ends.
+_UNSTABLE = regex.compile(r"\r\n?|\P{M}?\p{M}+")
+_WHOLE_FILE = 50  # more decomposed words than this: one finding for the whole file
+
+
+@check("CT104")
+def not_composed(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
+    """Words whose characters are decomposed (NFD: a letter then combining marks) in the file.
+
+    The document model works on the composed text; this rule looks at the file as written (code
+    and URLs excepted, as everywhere). Each
+    word gets its own safe fix; a file with more than 50 such words gets one finding whose fix
+    composes them all.
+    """
+    source = doc.source
+    if unicodedata.is_normalized("NFC", source):
+        return
+    spans: list[Span] = []
+    shift = 0  # text offset minus source offset so far
+    for m in _UNSTABLE.finditer(source):
+        chunk = m.group()
+        repl = "\n" if chunk[0] == "\r" else unicodedata.normalize("NFC", chunk)
+        start = m.start() + shift
+        if chunk[0] != "\r" and repl != chunk and not doc.is_masked(start):
+            spans.append(_word_around(doc.text, start, start + len(repl)))
+        shift += len(repl) - len(chunk)
+    spans = sorted(set(spans))
+    edits = tuple(Edit(s, doc.text[s.start:s.end]) for s in spans)
+    if len(spans) > _WHOLE_FILE:
+        yield Finding(spans[0], {"word": doc.text[spans[0].start:spans[0].end], "count": len(spans)},
+                      variant="whole", fix=Fix(edits, safe=True))
+        return
+    for span, edit in zip(spans, edits):
+        yield Finding(span, {"word": doc.text[span.start:span.end], "count": 1}, fix=Fix((edit,), safe=True))
+
+
+def _word_around(text: str, start: int, end: int) -> Span:
+    """The word (letters, marks, digits) of ``text`` that holds ``[start, end)``."""
+    while start > 0 and (text[start - 1].isalnum() or unicodedata.combining(text[start - 1])):
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or unicodedata.combining(text[end])):
+        end += 1
+    return Span(start, end)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "bao-cao-mau.md"
+CHECKS = Path(__file__).resolve().parent.parent / "rules" / "checks"
 
 
 def _fill(size: int, item: Callable[[int], str], sep: str, head: str = "", tail: str = "") -> str:
@@ -101,6 +102,59 @@ def draft_one_line(size: int) -> str:
     return (text * (size // len(text.encode()) + 1))[: size // 1] + "\n"
 
 
+def _examples(kind: str) -> list[str]:
+    """The text of every rule's ``kind`` (bad or good) examples of one file, in the order of the YAML files."""
+    import yaml
+
+    texts = []
+    for path in sorted(CHECKS.glob("*.yaml")):
+        for rule in yaml.safe_load(path.read_text(encoding="utf-8")).get("rules", []):
+            texts.extend(e["text"] for e in (rule.get("examples") or {}).get(kind, []) if "text" in e)
+    return texts
+
+
+def rule_examples(size: int, kind: str = "bad") -> str:
+    """Every rule's bad examples, one after another as paragraphs, again and again: every check
+    fires thousands of times in one document."""
+    texts = _examples(kind)
+    return _fill(size, lambda i: texts[i % len(texts)].strip("\n"), "\n\n")
+
+
+def rule_examples_one_line(size: int, kind: str = "bad") -> str:
+    """The same on one line: every check fires thousands of times on one line."""
+    return rule_examples(size, kind).replace("\n", " ") + "\n"
+
+
+def good_examples(size: int) -> str:
+    """Every rule's good examples as paragraphs: the shapes each check must recognise and pass over."""
+    return rule_examples(size, "good")
+
+
+def good_examples_one_line(size: int) -> str:
+    """The same on one line."""
+    return rule_examples_one_line(size, "good")
+
+
+# Drafts citing one document each, with two dates, codes a slip apart and two bodies named: the
+# rules across files (XF) compare every file with the others. ``drafts(n)`` gives ``n`` of them.
+DRAFTS = (
+    "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư.\n",
+    "Thực hiện Nghị định số 30/2020/NĐ-CP ngày 05/5/2020 về công tác văn thư.\n",
+    "Thực hiện Thông tư số 15/2024/TT-BVHTTDL ngày 12/11/2024 của Bộ Văn hóa, Thể thao và Du lịch.\n",
+    "Theo Thông tư số 15/2024/TT-BVHTDT ngày 12/11/2024 về hoạt động văn hóa cơ sở.\n",
+    "Thực hiện Quyết định số 866/QĐ-TTg ngày 18/7/2023 của Chính phủ phê duyệt quy hoạch.\n",
+    "Thực hiện Quyết định số 866/QĐ-TTg ngày 18/7/2023 của Thủ tướng Chính phủ phê duyệt quy hoạch.\n",
+)
+
+
+def drafts(count: int, halves: bool = False) -> list[str]:
+    """``count`` drafts cycling through :data:`DRAFTS`; with ``halves``, the first half of the
+    files cite each document one way and the second half the other way."""
+    if halves:
+        return [DRAFTS[2 * (i % 3) + (i >= count // 2)] for i in range(count)]
+    return [DRAFTS[i % len(DRAFTS)] for i in range(count)]
+
+
 GENERATORS: dict[str, Callable[[int], str]] = {
     "decisions, one line": decisions_one_line,
     "decisions, one paragraph": decisions_paragraph,
@@ -112,4 +166,8 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "unclosed markup": markup,
     "fixable findings": fixable,
     "draft as one line": draft_one_line,
+    "bad examples of every rule": rule_examples,
+    "bad examples of every rule, one line": rule_examples_one_line,
+    "good examples of every rule": good_examples,
+    "good examples of every rule, one line": good_examples_one_line,
 }

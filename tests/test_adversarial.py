@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from vanban_lint import fix as fixmod
-from vanban_lint.engine import Settings, lint_document
+from vanban_lint.crossfile import file_facts
+from vanban_lint.engine import Settings, lint_document, lint_with_facts
 from vanban_lint.readers import read_text
 from vanban_lint.registry import all_rules, select_rules
 
@@ -58,6 +59,27 @@ def test_ten_megabyte_line_shape_stays_linear():
     t_small = _lint_seconds(adversarial.draft_one_line(25_000), "one-line.txt")
     t_large = _lint_seconds(adversarial.draft_one_line(250_000), "one-line.txt")
     assert t_large <= 2.5 * 10 * t_small + 0.05
+
+
+@pytest.mark.parametrize("halves", [False, True])
+def test_rules_across_files_stay_linear(halves):
+    """The rules across files (XF) over many drafts citing the same documents differently take
+    time linear in the number of files, not a comparison of every file with every other."""
+    facts = {text: lint_with_facts(read_text("draft.md", text), Settings(RULES))[1] for text in adversarial.DRAFTS}
+    project = [r for r in RULES if r.project]
+
+    def seconds(count: int) -> float:
+        files = [file_facts(f"{i}.md", facts[text]) for i, text in enumerate(adversarial.drafts(count, halves))]
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            found = [f for r in project for f in r.fn(files, r.options)]
+            best = min(best, time.perf_counter() - start)
+        assert found
+        return best
+
+    t_small, t_large = seconds(1_000), seconds(4_000)
+    assert t_large <= RATIO * t_small + 0.05, f"XF: {t_small:.3f} s, then {t_large:.3f} s for 4x the files"
 
 
 @pytest.mark.parametrize("digit", ["٣", "𑽓", "३", "¹", "²", "𝟙"])

@@ -114,8 +114,8 @@ def _examples(kind: str) -> list[str]:
 
 
 def rule_examples(size: int, kind: str = "bad") -> str:
-    """Every rule's bad examples, one after another as paragraphs, again and again: every check
-    fires thousands of times in one document."""
+    """Every rule's examples of ``kind`` one after another as paragraphs, again and again: with
+    the bad ones, every check fires thousands of times in one document."""
     texts = _examples(kind)
     return _fill(size, lambda i: texts[i % len(texts)].strip("\n"), "\n\n")
 

@@ -422,15 +422,37 @@ class Numbers:
     def _in_prose(self, q: Quantity) -> bool:
         """Whether the quantity ``q`` stands in running prose (see :attr:`ungrouped`)."""
         flow, voc = self.flow, self._voc
-        line_start = flow.rfind("\n", 0, q.start) + 1
-        line_end = flow.find("\n", q.end)
-        line = flow[line_start:line_end if line_end >= 0 else len(flow)]
-        if "|" in line or "\t" in line.strip(" \t"):
+        if self._table_row(q.start):
             return False
+        line_start = self._line_starts[bisect_right(self._line_starts, q.start) - 1]
         before = max(line_start, q.start - 16)
         if voc.formula_before.search(flow, before, q.start) or voc.formula_after.match(flow, q.unit_end):
             return False
         return not (q.text.strip("0") == "1" and voc.scale_label.search(flow, before, q.start))
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        """Offsets where each line of the flow starts: a figure's line is found by bisection."""
+        flow, starts = self.flow, [0]
+        pos = flow.find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = flow.find("\n", pos + 1)
+        return starts
+
+    @cached_property
+    def _table_rows(self) -> dict[int, bool]:
+        return {}
+
+    def _table_row(self, pos: int) -> bool:
+        """Whether the line holding ``pos`` is a table row (cells joined with ``|`` or tabs); each
+        line is read once, however many figures it holds."""
+        starts, rows = self._line_starts, self._table_rows
+        i = bisect_right(starts, pos) - 1
+        if i not in rows:
+            line = self.flow[starts[i]:starts[i + 1] - 1 if i + 1 < len(starts) else len(self.flow)]
+            rows[i] = "|" in line or "\t" in line.strip(" \t")
+        return rows[i]
 
     @cached_property
     def fractions(self) -> list[Fraction]:

@@ -69,13 +69,21 @@ def _parse_yaml(path: str) -> Any:
         raise ConfigError(f"{path}: invalid YAML: {exc}") from None
 
 
-def _cache_file(path: str) -> str | None:
+def cache_dir() -> str | None:
+    """The user's cache directory of vanban-lint, or None when ``VANBAN_LINT_CACHE_DIR=`` disables it."""
     root = os.environ.get(CACHE_ENV)
     if root == "":
         return None
     if root is None:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         root = os.path.join(base, "vanban-lint")
+    return root
+
+
+def _cache_file(path: str) -> str | None:
+    root = cache_dir()
+    if root is None:
+        return None
     name = "".join(c if c.isalnum() else "_" for c in os.path.abspath(path))[-150:]
     return os.path.join(root, f"{name}.json")
 

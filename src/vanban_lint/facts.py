@@ -73,11 +73,17 @@ class Facts:
         return extract(self.doc)
 
     @cached_property
+    def header_line(self):
+        """The date of the header's date line, even when partly blank; else None."""
+        from vanban_lint.extract.dates import header_line
+
+        return header_line(self.doc, self.dates)
+
+    @cached_property
     def header_date(self):
         """The document's own date from its header date line, when filled in; else None."""
-        from vanban_lint.extract.dates import header_date
-
-        return header_date(self.doc, self.dates)
+        line = self.header_line
+        return line if line is not None and line.complete else None
 
     @cached_property
     def citation_set(self):

@@ -9,12 +9,15 @@ from typing import NamedTuple
 
 from vanban_lint import fix as fixmod
 from vanban_lint.config import Config, Resolver
-from vanban_lint.diagnostics import Severity
+from vanban_lint.diagnostics import Diagnostic, Severity
+from vanban_lint.document import Document
 from vanban_lint.engine import Settings, lint_with_facts
 from vanban_lint.errors import InputError
-from vanban_lint.readers import read_bytes, read_path
+from vanban_lint.readers import read_bytes, read_path, read_text
 from vanban_lint.registry import Rule, select_rules
 from vanban_lint.report import FileResult
+
+FIX_PASSES = 5  # passes of --fix over one file; each takes the fixes that do not overlap
 
 
 class Outcome(NamedTuple):
@@ -121,23 +124,35 @@ class Run:
                   f"(--fix and --diff never rewrite a .docx file)", file=sys.stderr)
         diff = None
         if (self.fix or self.diff) and doc.format != "docx":  # never rewrite a Word file as text
-            new_source, fixed = fixmod.fixed_source(doc, diagnostics, self.unsafe)
+            fixed, fixed_diagnostics, fixed_facts = self._fix_until_stable(name, doc, diagnostics, facts, settings)
             if path == "-" and self.fix:
-                self.stdin_output = new_source
-            elif new_source != doc.source:
-                if self.diff:
-                    diff = fixmod.unified_diff(name, doc.source, new_source)
-                else:
-                    had_bom = _has_bom(path)
-                    fixmod.write_atomically(path, new_source, had_bom)
-                    doc = read_path(path)
-                    diagnostics, facts = lint_with_facts(doc, settings)
+                self.stdin_output = fixed.source
+            elif fixed.source != doc.source and self.diff:
+                diff = fixmod.unified_diff(name, doc.source, fixed.source)
+            elif fixed.source != doc.source:
+                fixmod.write_atomically(path, fixed.source, _has_bom(path))
+            if self.fix:  # report what is left in the fixed text
+                doc, diagnostics, facts = fixed, fixed_diagnostics, fixed_facts
         cross = None
         if want_facts:
             from vanban_lint.crossfile import file_facts
 
             cross = file_facts(name, facts)
         return Outcome(FileResult(name, diagnostics, document=doc), diff, cross)
+
+    def _fix_until_stable(self, name: str, doc: Document, diagnostics: list[Diagnostic], facts: object,
+                          settings: Settings) -> tuple[Document, list[Diagnostic], object]:
+        """Apply the fixes, lint again and repeat while a pass changes the text (fixes that
+        overlapped an applied one are taken by the next pass), at most :data:`FIX_PASSES` times:
+        a second ``--fix`` then finds nothing left to change. Returns the fixed document, its
+        diagnostics and its facts."""
+        for _ in range(FIX_PASSES):
+            new_source, _ = fixmod.fixed_source(doc, diagnostics, self.unsafe)
+            if new_source == doc.source:
+                break
+            doc = read_text(name, new_source)
+            diagnostics, facts = lint_with_facts(doc, settings)
+        return doc, diagnostics, facts
 
 
 def _portable(outcome: Outcome) -> Outcome:

@@ -115,7 +115,8 @@ def _names() -> _Names:
             raise ConfigError(f"{where}: {name!r} is listed twice")
         by_key[key] = name
     keys = [key.split(" ") for key in by_key]
-    firsts = sorted({v[0].upper() + v[1:] for words in keys for v in _spellings(words[0])}, key=len, reverse=True)
+    # Longest first; then in order, so that the pattern's text is one whatever the hash seed (rxcache).
+    firsts = sorted({v[0].upper() + v[1:] for words in keys for v in _spellings(words[0])}, key=lambda w: (-len(w), w))
     starts = re.compile("(?:" + "|".join(map(re.escape, firsts)) + r")(?!\w)")
     pattern = re.compile(rf"(?:{_trie_pattern(keys)})(?!\w)")
     return _Names(starts, pattern, by_key)

@@ -23,7 +23,6 @@ from vanban_lint.diagnostics import Finding, Related
 from vanban_lint.document import Document
 from vanban_lint.extract.citations import Citation
 from vanban_lint.extract.code_tables import tables
-from vanban_lint.extract.dates import header_line
 from vanban_lint.facts import Facts
 from vanban_lint.registry import check
 
@@ -195,7 +194,7 @@ def _own_bound(doc: Document, facts: Facts) -> tuple[dt.date, str, object] | Non
     of a draft's partly filled date line ("ngày    tháng 4 năm 2026" → 30/4/2026)."""
     if facts.header_date is not None and facts.header_date.date:
         return facts.header_date.date, "own", facts.header_date
-    line = header_line(doc, facts.dates)
+    line = facts.header_line
     if line is None or line.year is None or line.problem is not None or line.day is not None:
         return None
     if line.month is not None:

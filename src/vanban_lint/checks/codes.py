@@ -310,7 +310,7 @@ def wrong_system_form(doc: Document, facts: Facts, options: dict) -> Iterator[Fi
 
 # ---------------------------------------------------------------------------- DC105
 _TIDY = re.compile(r"[0-9A-Za-zĐđ/\-]*")  # a code with no space, dot or en dash, as most are
-_LAW_TERM_SPLIT = re.compile(r"(QH\d)[ \t](\d)")
+_LAW_TERM_SPLIT = re.compile(r"(QH[0-9])[ \t]([0-9])")
 
 
 @check("DC105")

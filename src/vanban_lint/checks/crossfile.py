@@ -15,7 +15,8 @@ only where the code itself says which body issued it (XF103).
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+import heapq
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -52,6 +53,11 @@ def _one_body_codes(c: Citation, o: Citation) -> bool:
     return one_body((c,)) or one_body((o,)) or one_body((c, o))
 
 
+def _signature(c: Citation) -> Citation:
+    """``c`` without its places in the text: what comparing it with another citation reads."""
+    return c._replace(start=0, end=0, code_start=0, code_end=0, type_word_at=None, date=None)
+
+
 @project_check("XF101")
 def date_across_files(files: list[FileFacts], options: dict) -> Iterator[CrossFinding]:
     """A document cited with one date in a file and another date in another file: reported in
@@ -64,18 +70,43 @@ def date_across_files(files: list[FileFacts], options: dict) -> Iterator[CrossFi
             if len({c.day for c in cits}) == 1:  # a file at odds with itself is DT102's
                 merged[key].append((i, cits))
     for per_file in merged.values():
-        if len({cits[0].day for _, cits in per_file}) < 2:
+        days = [cits[0].day for _, cits in per_file]
+        if len(set(days)) < 2:
             continue
         everything = [c for _, cits in per_file for c in cits]
         if not one_document(everything) or not one_body(everything):
             continue
+        counts, firsts = Counter(days), {}
+        run_ends = _run_ends(days)
         for i, cits in per_file:
             c = cits[0]
-            others = [(j, o[0]) for j, o in per_file if o[0].day != c.day]
-            related = tuple(CrossRelated(j, o.date.span, "other", {"date": _fmt(o.day)})
-                            for j, o in others[:MAX_RELATED])
+            if c.day not in firsts:
+                firsts[c.day] = [(per_file[p][0], per_file[p][1][0]) for p in _first_other(days, run_ends, c.day)]
+            others = firsts[c.day]
+            related = tuple(CrossRelated(j, o.date.span, "other", {"date": _fmt(o.day)}) for j, o in others)
             yield CrossFinding(i, c.date.span, {"code": c.code, "date": _fmt(c.day), "other": _fmt(others[0][1].day),
-                                                "count": len(others)}, related)
+                                                "count": len(days) - counts[c.day]}, related)
+
+
+def _run_ends(days: list) -> list[int]:
+    """For each index, where the run of equal days it stands in ends."""
+    ends = [len(days)] * len(days)
+    for p in range(len(days) - 2, -1, -1):
+        ends[p] = ends[p + 1] if days[p + 1] == days[p] else p + 1
+    return ends
+
+
+def _first_other(days: list, run_ends: list[int], day: dt.date) -> list[int]:
+    """The first :data:`MAX_RELATED` indices of another day than ``day``, runs of ``day`` jumped
+    over whole: each file of many citing one document costs a few steps, not a pass over all."""
+    out, p = [], 0
+    while p < len(days) and len(out) < MAX_RELATED:
+        if days[p] == day:
+            p = run_ends[p]
+            continue
+        out.append(p)
+        p += 1
+    return out
 
 
 @project_check("XF102")
@@ -94,16 +125,30 @@ def code_across_files(files: list[FileFacts], options: dict) -> Iterator[CrossFi
     for per_file in merged.values():
         if len(per_file) < 2:
             continue
+        # A comparison of two citations reads no place in the text: each pair of distinct
+        # citations (by :func:`_signature`) is compared once, and each file's other places are
+        # taken in file order from the lists of the citations that matched, a few at a time.
+        cited: dict[Citation, list[tuple[int, int, int, Citation]]] = defaultdict(list)
+        for n, (j, theirs) in enumerate(per_file.items()):
+            for k, o in enumerate(theirs.values()):
+                cited[_signature(o)].append((n, k, j, o))
+        matching: dict[Citation, list] = {}
         for i, mine in per_file.items():
             for groups, c in mine.items():
-                others = [(j, o) for j, theirs in per_file.items() if j != i
-                          for g, o in theirs.items()
-                          if g not in mine and groups not in theirs and _one_body_codes(c, o)
-                          and two_codes_of_one_document(c, o, t, similar)
-                          and two_codes_of_one_document(o, c, t, similar)]
+                key = _signature(c)
+                if key not in matching:
+                    matching[key] = [places for sig, places in cited.items()
+                                     if sig.groups != groups and _one_body_codes(c, places[0][3])
+                                     and two_codes_of_one_document(c, places[0][3], t, similar)
+                                     and two_codes_of_one_document(places[0][3], c, t, similar)]
+                others = []
+                for _, _, j, o in heapq.merge(*matching[key]):
+                    if j != i and o.groups not in mine and groups not in per_file[j]:
+                        others.append((j, o))
+                        if len(others) == MAX_RELATED:
+                            break
                 if others:
-                    related = tuple(CrossRelated(j, o.code_span, "other", {"code": o.code})
-                                    for j, o in others[:MAX_RELATED])
+                    related = tuple(CrossRelated(j, o.code_span, "other", {"code": o.code}) for j, o in others)
                     yield CrossFinding(i, c.code_span, {"code": c.code, "other": others[0][1].code}, related)
 
 
@@ -128,12 +173,12 @@ def issuer_across_files(files: list[FileFacts], options: dict) -> Iterator[Cross
         if not right:
             continue
         reported: set[int] = set()
+        right_files = {i for i, _ in right}
         for i, c in found:
             if t.body_codes[c.issuer_text] in c.issuers or i in reported:
                 continue
-            others = [(j, o) for j, o in right if j != i]
-            if others and not any(j == i for j, _ in right):
+            if i not in right_files:  # then every right citation is another file's
                 reported.add(i)
-                j, o = others[0]
+                j, o = right[0]
                 yield CrossFinding(i, c.span, {"code": c.code, "body": c.issuer_text, "other": o.issuer_text},
                                    (CrossRelated(j, o.span, "other", {"body": o.issuer_text}),))

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from vanban_lint.diagnostics import Edit, Finding, Fix
 from vanban_lint.document import Document
-from vanban_lint.extract.dates import YEAR_MAX, YEAR_MIN, DateMention, header_line
+from vanban_lint.extract.dates import YEAR_MAX, YEAR_MIN, DateMention
 from vanban_lint.facts import Facts
 from vanban_lint.registry import check
 
@@ -31,7 +31,7 @@ def _written(doc: Document, mention: DateMention) -> str:
 # A number glued to its keyword ("ngày15", "tháng54"): no one types that; it is what pdftotext
 # makes of a number stamped into the blank of a typed date line, read from another layer of the
 # PDF and interleaved with the typed text.
-_GLUED = re.compile(r"(?:[Nn]gày|[Tt]háng|[Nn]ăm)\d")
+_GLUED = re.compile(r"(?:[Nn]gày|[Tt]háng|[Nn]ăm)[0-9]")
 
 
 def _stamped(doc: Document, mention: DateMention) -> bool:
@@ -43,7 +43,7 @@ def _stamped(doc: Document, mention: DateMention) -> bool:
 @check("DT101")
 def impossible_date(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """A day, month or year that no calendar has: 31/04, 30/02/2025, 12/13/2021, 15/8/024."""
-    header = header_line(doc, facts.dates)
+    header = facts.header_line
     for mention in facts.dates:
         if mention.problem is None or (mention is header and _stamped(doc, mention)):
             continue
@@ -77,7 +77,7 @@ def _expected_month(month: int) -> str:
 @check("DT105")
 def header_date_leading_zero(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """The header date line: day < 10 and months 1–2 take a leading 0, months 3–12 take none."""
-    mention = header_line(doc, facts.dates)
+    mention = facts.header_line
     if mention is None or mention.style != "words" or mention.problem is not None:
         return
     if mention.day is not None and mention.day_span is not None:

@@ -272,6 +272,7 @@ def lookalike_letter(doc: Document, facts: Facts, options: dict) -> Iterator[Fin
     """
     data = _data()
     table, body = data.lookalikes, doc.body
+    lines = _LineScripts(body, table)
     last_end = -1
     for m in data.lookalike_re.finditer(body):
         if m.start() < last_end:
@@ -279,7 +280,7 @@ def lookalike_letter(doc: Document, facts: Facts, options: dict) -> Iterator[Fin
         span = _word_around(body, m.start(), m.end())
         last_end = span.end
         word = body[span.start:span.end]
-        if not _foreign_lookalike(word, body, span.start, table):
+        if not _foreign_lookalike(word, span.start, table, lines):
             continue
         fixed = "".join(table.get(c, c) for c in word)
         letters = ", ".join(f"{c} U+{ord(c):04X}" for c in dict.fromkeys(c for c in word if c in table))
@@ -287,7 +288,28 @@ def lookalike_letter(doc: Document, facts: Facts, options: dict) -> Iterator[Fin
                       fix=Fix((Edit(span, fixed),), safe=True))
 
 
-def _foreign_lookalike(word: str, body: str, start: int, table: dict[str, str]) -> bool:
+class _LineScripts:
+    """Whether the line of the body around an offset holds a letter of a script that is not a
+    look-alike (``нет`` in a Russian line). The offsets come in order: each line is found and
+    read once, however many words of it are asked about (a whole text on one line stays linear)."""
+
+    def __init__(self, body: str, table: dict[str, str]) -> None:
+        self.body, self.table = body, table
+        self.start = self.end = -1
+        self.known: dict[str, bool] = {}
+
+    def has_own_letter(self, pos: int, script: str, pattern: regex.Pattern) -> bool:
+        if not self.start <= pos < self.end:
+            self.start = self.body.rfind("\n", 0, pos) + 1
+            end = self.body.find("\n", pos)
+            self.end = end if end != -1 else len(self.body)
+            self.known = {}
+        if script not in self.known:
+            self.known[script] = any(pattern.match(c) and c not in self.table for c in self.body[self.start:self.end])
+        return self.known[script]
+
+
+def _foreign_lookalike(word: str, start: int, table: dict[str, str], lines: _LineScripts) -> bool:
     """Whether the look-alike letters of ``word`` stand for Latin ones (see :func:`lookalike_letter`)."""
     if any(table.get(c, c) != c and _LATIN.match(c) for c in word):
         return True  # Ð, ð, ƣ: Latin letters of other languages, never Vietnamese
@@ -297,10 +319,7 @@ def _foreign_lookalike(word: str, body: str, start: int, table: dict[str, str]) 
         if pattern.search(word):
             if any(pattern.match(c) and c not in table for c in word):
                 return False  # a word of that script
-            line_start = body.rfind("\n", 0, start) + 1
-            line_end = body.find("\n", start)
-            line = body[line_start:line_end if line_end != -1 else len(body)]
-            return not any(pattern.match(c) and c not in table for c in line)
+            return not lines.has_own_letter(start, script, pattern)
     return False
 
 

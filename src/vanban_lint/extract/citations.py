@@ -53,15 +53,15 @@ _G = r"[A-ZĐ](?!(?=[a-zđ]*[aeiouy])[a-zđ]{2,}(?![A-Za-zĐđ0-9]))[A-Za-zĐđ0
 _GAP = r"[ \t]{0,2}"
 # Nothing glued before the number: not a letter, digit, or a code separator; nor the year of a
 # standard after its colon ("QCVN 01:2022/BXD", "TCVN 5507:2002"), which is no document code.
-_BEFORE = r"(?<![\p{L}\d./\-–])(?<!\d:)"
-_AFTER = r"(?![\p{L}\d])"
+_BEFORE = r"(?<![\p{L}0-9./\-–])(?<![0-9]:)"
+_AFTER = r"(?![\p{L}0-9])"
 
 CODE = _compiled(
     rf"""{_BEFORE}(?:
-        (?P<pnum>\d{{1,5}}){_GAP}[-–]{_GAP}(?P<ptype>[A-ZĐ][A-Za-zĐđ]{{0,5}}){_GAP}/{_GAP}(?P<piss>{_G}(?:-{_G})*){_AFTER}
-      | (?P<snum>\d{{1,5}}){_GAP}
-        (?:/{_GAP}(?:(?P<syear>(?:19|20)\d\d){_GAP}[/.]{_GAP})?|\.{_GAP}(?P<dyear>(?:19|20)\d\d){_GAP}/{_GAP})
-        (?:(?P<law>(?:UBTVQH|QH)\d(?:[ \t]?\d)?){_AFTER}
+        (?P<pnum>[0-9]{{1,5}}){_GAP}[-–]{_GAP}(?P<ptype>[A-ZĐ][A-Za-zĐđ]{{0,5}}){_GAP}/{_GAP}(?P<piss>{_G}(?:-{_G})*){_AFTER}
+      | (?P<snum>[0-9]{{1,5}}){_GAP}
+        (?:/{_GAP}(?:(?P<syear>(?:19|20)[0-9][0-9]){_GAP}[/.]{_GAP})?|\.{_GAP}(?P<dyear>(?:19|20)[0-9][0-9]){_GAP}/{_GAP})
+        (?:(?P<law>(?:UBTVQH|QH)[0-9](?:[ \t]?[0-9])?){_AFTER}
           |(?P<sfirst>{_G}){_GAP}-{_GAP}(?P<srest>{_G}(?:-{_G})*){_AFTER})
     )""",
     regex.VERBOSE,
@@ -71,10 +71,10 @@ CODE = _compiled(
 # letters and Đ/đ, the separators), so each match of CODE lies inside one stretch of them (a
 # "run"), and the characters around a run (read by the lookarounds) are the same whatever else
 # the text holds. Every code has a "/" followed by an upper-case letter ("/QĐ", "NQ/TU") or by
-# a year and a dot ("12/2019.NĐ-CP"): runs without one are skipped. The regex module knows digits
-# of a newer Unicode than the re module: the astral range stands in for them.
-_DIGIT = r"[\d\U00010000-\U0010ffff]"
-_RUN = r"[\d\U00010000-\U0010ffff \t\-–/.A-Za-zĐđ]"
+# a year and a dot ("12/2019.NĐ-CP"): runs without one are skipped. Digits are ASCII (other
+# scripts' digits are not numbers here), so the re and regex modules agree on them.
+_DIGIT = "[0-9]"
+_RUN = r"[0-9 \t\-–/.A-Za-zĐđ]"
 _NOT_RUN = "[^" + _RUN[1:]
 _ANCHOR = re.compile(rf"/[ \t]*(?:[A-ZĐ]|(?:19|20){_DIGIT}{_DIGIT}[ \t]*\.){_RUN}*")
 _RUN_BEFORE = regex.compile(rf"{_RUN}*", regex.REVERSE)
@@ -85,9 +85,9 @@ _RUN_BEFORE = regex.compile(rf"{_RUN}*", regex.REVERSE)
 # fast; run apart, the two are several times faster than together.
 _SAFE_AFTER = r"""[\n,;:()\[\]"'“”‘’!?*|…]"""  # no letter, digit nor _RUN character
 _FAST = re.compile(
-    rf"""ố[ \t](?P<num>\d{{1,5}})
+    rf"""ố[ \t](?P<num>[0-9]{{1,5}})
           (?:-(?P<ptype>[A-ZĐ][A-Za-zĐđ]{{0,5}})/(?P<piss>{_G}(?:-{_G})*)
-            |/(?:(?P<syear>(?:19|20)\d\d)/)?(?!(?:UBTVQH|QH)\d)(?P<sfirst>{_G})-(?P<srest>{_G}(?:-{_G})*))
+            |/(?:(?P<syear>(?:19|20)[0-9][0-9])/)?(?!(?:UBTVQH|QH)[0-9])(?P<sfirst>{_G})-(?P<srest>{_G}(?:-{_G})*))
           (?:[ \t\-–/.][ \t\-–/.A-Za-zĐđ]*(?={_NOT_RUN}|\Z)|(?={_SAFE_AFTER}|\Z))""",
     re.VERBOSE,
 )
@@ -97,9 +97,9 @@ _WIDE = r"[ \t]*"
 # The document's own number in its header: "Số: 58 /KH-UBND", "Số 34 -NQ/TU", a blank
 # "Số:      /BC-UBND", an OCR-garbled "Số: II /2026/QĐ-UBND".
 OWN = _compiled(
-    rf"""(?<![\p{{L}}])Số{_WIDE}:?{_WIDE}(?P<num>\d{{1,5}}|[IlO|]{{1,4}})?{_WIDE}
+    rf"""(?<![\p{{L}}])Số{_WIDE}:?{_WIDE}(?P<num>[0-9]{{1,5}}|[IlO|]{{1,4}})?{_WIDE}
     (?P<body>(?:-{_WIDE}(?P<ptype>[A-ZĐ][A-Za-zĐđ]{{0,5}}){_WIDE}/{_WIDE}(?P<piss>{_G}(?:-{_G})*)
-      |/{_WIDE}(?:(?P<syear>(?:19|20)\d\d){_WIDE}/{_WIDE})?(?:(?P<law>(?:UBTVQH|QH)\d{{1,2}})|(?P<sfirst>{_G}){_WIDE}-{_WIDE}(?P<srest>{_G}(?:-{_G})*))
+      |/{_WIDE}(?:(?P<syear>(?:19|20)[0-9][0-9]){_WIDE}/{_WIDE})?(?:(?P<law>(?:UBTVQH|QH)[0-9]{{1,2}})|(?P<sfirst>{_G}){_WIDE}-{_WIDE}(?P<srest>{_G}(?:-{_G})*))
     )){_AFTER}""",
     regex.VERBOSE,
 )
@@ -183,7 +183,7 @@ _AMENDS = re.compile(r"(?<!được )(?<!được sửa đổi, )(?<!được s�
                      r"(?:sửa đổi|bổ sung|thay thế|bãi bỏ|hợp nhất)(?!.*\b(?:bởi|tại)\b)", re.S)
 _AMENDS_HINT = re.compile(r"sửa đổi|bổ sung|thay thế|bãi bỏ|hợp nhất")
 # A document number between the changing verb and the citation: the verb's object is another one.
-_NUMBER_BETWEEN = re.compile(r"\d[ \t]*[/-][ \t]*[\dA-ZĐ]")
+_NUMBER_BETWEEN = re.compile(r"[0-9][ \t]*[/-][ \t]*[0-9A-ZĐ]")
 _CLAUSE_END = regex.compile(r"[.;:!?\n]", regex.REVERSE)  # searched backwards: the nearest one
 
 
@@ -224,7 +224,7 @@ _SO = (" số ", " Số ", " SỐ ")
 _NO_LETTER = " \t\n(\"“'["
 # Between a code and its date: a comma or a bracket, "đã được ban hành", "ngày"; first, the
 # footnote marker left off the code (see _without_marker: nothing else glues a digit to a code).
-DATE_GAP = re.compile(r"(?:\d{1,2})?[ \t]*[,(]?[ \t]*(?:(?:đã[ \t]+)?(?:được[ \t]+)?ban[ \t]+hành[ \t]+)?(?:ngày[ \t]*)?")
+DATE_GAP = re.compile(r"(?:[0-9]{1,2})?[ \t]*[,(]?[ \t]*(?:(?:đã[ \t]+)?(?:được[ \t]+)?ban[ \t]+hành[ \t]+)?(?:ngày[ \t]*)?")
 OF_BODY = re.compile(r"[ \t]*,?[ \t]*\)?[ \t]*,?[ \t]*của[ \t]+")
 TERM_AFTER = _compiled(r"[ \t]*,?[ \t]*\(?[ \t]*(?:khóa|khoá|Khóa|Khoá)[ \t]+(?P<term>[IVXLC]+)\b\)?")
 # What OF_BODY or TERM_AFTER needs: most codes are followed by neither.
@@ -396,6 +396,7 @@ class _Reader:
 
     def __init__(self, doc: Document, dates: list[DateLike]) -> None:
         self.text = doc.text
+        self.doc = doc
         self.flow = doc.flow
         self.dates = sorted(dates, key=lambda d: d.start)
         self.starts = [d.start for d in self.dates]
@@ -443,7 +444,8 @@ class _Reader:
         if found:
             word_start, word_end, word = found
             word_at = word_start, word_end
-            line_start = self.text.rfind("\n", 0, code_start) + 1  # the line as written, not the joined paragraph
+            # The line as written, not the joined paragraph.
+            line_start = self.doc.line_starts[self.doc.line_index(code_start)]
             in_annex = (flow[line_start] in _ANNEX_FIRST
                         and ANNEX_BEFORE.fullmatch(flow, line_start, word_start) is not None)
         end = code_end
@@ -582,7 +584,7 @@ def _matches(pieces: list[str], offsets: list[int]) -> list[Code]:
     return codes
 
 
-_MARKER = re.compile(r"(?P<group>.*?[A-Za-zĐđ])(?P<digits>\d{1,2})")
+_MARKER = re.compile(r"(?P<group>.*?[A-Za-zĐđ])(?P<digits>[0-9]{1,2})")
 
 
 def _without_marker(code: Code) -> Code:

@@ -53,45 +53,45 @@ _KW_NAM = "(?:[Nn]ăm|NĂM)"
 # A blank left in a draft for the day or month: spaces, dots, ellipses, underscores.
 _FILL = r"[.…_]*"
 # A year in words form; shorter than four digits only when it is not a "20....." placeholder.
-_WYEAR = r"(?P<y>\d{4}(?!\d)|\d{3}(?![\d.…]))"
+_WYEAR = r"(?P<y>[0-9]{4}(?![0-9])|[0-9]{3}(?![0-9.…]))"
 # The start of a range before a slash date: "19-" in 19-23/1/2026, "24/3–" in 24/3–8/4/2021.
-_RANGE = rf"(?:(?P<rd>\d{{1,2}})(?:/(?P<rm>\d{{1,2}}))?{_WS}[-–]{_WS}(?=\d{{1,2}}/))?"
+_RANGE = rf"(?:(?P<rd>[0-9]{{1,2}})(?:/(?P<rm>[0-9]{{1,2}}))?{_WS}[-–]{_WS}(?=[0-9]{{1,2}}/))?"
 
 # Every date starts with "ngày", "tháng" or a digit: that test first, so that most positions of
 # the text fail at once; then the branches, grouped by their first character. Compiled by
 # _date_pattern.
 _DATE = rf"""
-    (?=\d|[Nn]gày|NGÀY|[Tt]háng|THÁNG)
+    (?=[0-9]|[Nn]gày|NGÀY|[Tt]háng|THÁNG)
   (?:
     (?<!\p{{L}})(?P<ngay>{_KW_NGAY}){_WS}:?{_WS}
     (?:
       # 1. words form, possibly a day range or with blanks: ngày 27 tháng 12 năm 2025
-        (?:(?P<rd>\d{{1,2}}){_WS}[-–]{_WS})?
-        (?:(?P<d>\d{{1,2}})|{_FILL}){_WS}
+        (?:(?P<rd>[0-9]{{1,2}}){_WS}[-–]{_WS})?
+        (?:(?P<d>[0-9]{{1,2}})|{_FILL}){_WS}
         (?P<kw>{_KW_THANG}){_WS}
-        (?:(?P<m>\d{{1,2}})(?![\d/])|{_FILL})
+        (?:(?P<m>[0-9]{{1,2}})(?![0-9/])|{_FILL})
         (?:{_WS},?{_WS}{_KW_NAM}{_WS}{_WYEAR})?
       # 2. numeric form, the year optional: ngày 16/6/2022, ngày 19-23/1/2026, ngày 30/4
       #    (a stray space around a slash: ngày 09 /4/2026, stamped into a blank)
       | {_RANGE}
-        (?P<d>\d{{1,2}})(?:[ \t](?=/))?(?P<sep>[/.\-])(?:(?<=/)[ \t])?(?P<m>\d{{1,2}})
-        (?:(?:[ \t](?=/))?(?P=sep)(?:(?<=/)[ \t])?(?P<y>\d{{4}}|\d{{3}}))?
-        (?![\d/]|[-.]\d|-\p{{L}}|{_WS}{_KW_THANG})
+        (?P<d>[0-9]{{1,2}})(?:[ \t](?=/))?(?P<sep>[/.\-])(?:(?<=/)[ \t])?(?P<m>[0-9]{{1,2}})
+        (?:(?:[ \t](?=/))?(?P=sep)(?:(?<=/)[ \t])?(?P<y>[0-9]{{4}}|[0-9]{{3}}))?
+        (?![0-9/]|[-.][0-9]|-\p{{L}}|{_WS}{_KW_THANG})
     )
-  | (?<![\p{{L}}\d])(?=\d)
+  | (?<![\p{{L}}0-9])(?=[0-9])
     (?:
       # 3. numeric form with a four-digit year: 16/6/2022, 22-10-2018, 16.6.2022, 19-23/1/2026
         (?<![/.,\-–])
         {_RANGE}
-        (?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})
-        (?![\d/]|[-.,]\d|-\p{{L}})
+        (?P<d>[0-9]{{1,2}})(?P<sep>[/.\-])(?P<m>[0-9]{{1,2}})(?P=sep)(?P<y>[0-9]{{4}})
+        (?![0-9/]|[-.,][0-9]|-\p{{L}})
       # 4. words form with a four-digit year, without "ngày": 27 tháng 12 năm 2025
-      | (?P<d>\d{{1,2}}){_WS}(?P<kw>{_KW_THANG}){_WS}(?P<m>\d{{1,2}}){_WS},?{_WS}
-        {_KW_NAM}{_WS}(?P<y>\d{{4}})(?!\d)
+      | (?P<d>[0-9]{{1,2}}){_WS}(?P<kw>{_KW_THANG}){_WS}(?P<m>[0-9]{{1,2}}){_WS},?{_WS}
+        {_KW_NAM}{_WS}(?P<y>[0-9]{{4}})(?![0-9])
     )
     # 5. a month: tháng 5/2025, tháng 4 năm 2026
-  | (?<!\p{{L}})(?P<kw>{_KW_THANG}){_WS}(?P<m>\d{{1,2}})
-    (?:(?P<sep>/)(?P<y>\d{{4}})(?![\d/])|{_WS},?{_WS}{_KW_NAM}{_WS}(?P<y>\d{{4}})(?!\d))
+  | (?<!\p{{L}})(?P<kw>{_KW_THANG}){_WS}(?P<m>[0-9]{{1,2}})
+    (?:(?P<sep>/)(?P<y>[0-9]{{4}})(?![0-9/])|{_WS},?{_WS}{_KW_NAM}{_WS}(?P<y>[0-9]{{4}})(?![0-9]))
   )
     """
 
@@ -239,10 +239,10 @@ def _slash_date(flow: str, regs: tuple[tuple[int, int], ...]) -> DateMention:
 # "ngày", "tháng" or "năm", or the punctuation of the forms above; so each match lies inside one
 # stretch of them (a "run"), and the characters around a run (read by the lookarounds) are the
 # same whatever else the text holds. A match holds "ngày" or "tháng" or a day, month and year
-# joined by one separator; runs without one are skipped. The regex module knows digits of a newer
-# Unicode than the re module: the astral range stands in for them.
-_DIGIT = r"[\d\U00010000-\U0010ffff]"
-_RUN = (r"[\d\U00010000-\U0010ffff:,/.\-–…_nNgGàÀyYtThHáÁăĂmM"
+# joined by one separator; runs without one are skipped. Digits are ASCII: the digits of other
+# scripts (٣, 𑽓) are not numbers here, and the re and regex modules agree on them.
+_DIGIT = "[0-9]"
+_RUN = (r"[0-9:,/.\-–…_nNgGàÀyYtThHáÁăĂmM"
         "\t\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")  # regex's [^\S\n]
 _NOT_RUN = "[^" + _RUN[1:]
 # The commonest date, "…, ngày 16/6/2022 của…", is read directly when a blank, a comma, a bracket
@@ -254,13 +254,13 @@ _FAST_BEFORE = r"""[\n ,(\["'“‘*|]"""
 # scans for one character several times faster than for a set of them. The lookbehinds come
 # after it. A "/" right after "ngày D" is left to the "à" of "ngày", found anyway.
 _ANCHORS = tuple(re.compile(pattern, re.VERBOSE) for pattern in (
-    rf"""à(?:(?<={_FAST_BEFORE}[Nn]gà)y\ (?P<d>\d\d?)/(?P<m>\d\d?)/(?P<y>\d{{4}})
+    rf"""à(?:(?<={_FAST_BEFORE}[Nn]gà)y\ (?P<d>[0-9][0-9]?)/(?P<m>[0-9][0-9]?)/(?P<y>[0-9]{{4}})
             (?=[ ,.]*[nNgGyYtThHmM]*{_NOT_RUN})
           | (?<=[Nn]gà)y{_RUN}*)""",
     rf"À(?<=NGÀ)Y{_RUN}*",
     rf"á(?<=[Tt]há)ng{_RUN}*",
     rf"Á(?<=THÁ)NG{_RUN}*",
-    rf"/(?<![Nn]gày\ \d/)(?<![Nn]gày\ \d\d/){_DIGIT}{_DIGIT}?/{_DIGIT}{_RUN}*",
+    rf"/(?<![Nn]gày\ [0-9]/)(?<![Nn]gày\ [0-9][0-9]/){_DIGIT}{_DIGIT}?/{_DIGIT}{_RUN}*",
     rf"\.{_DIGIT}{_DIGIT}?\.{_DIGIT}{_RUN}*",
     rf"-{_DIGIT}{_DIGIT}?-{_DIGIT}{_RUN}*",
 ))
@@ -329,31 +329,38 @@ def extract(doc: Document) -> list[DateMention]:
 # A word of a place name on the date line: "Lào Cai", "Thành phố Huế", "Đặc khu Phú Quý",
 # "TP. Hồ Chí Minh", "Phường 3"; or dots left for it in a template. Markdown emphasis may open
 # the line: "*Hà Nội, ngày …*".
-_PLACE_WORD = regex.compile(r"[*_]*(?:\p{Lu}[\p{L}.]*|phố|khu|\d{1,3})|[.…_]{2,}")
+_PLACE_WORD = regex.compile(r"[*_]*(?:\p{Lu}[\p{L}.]*|phố|khu|[0-9]{1,3})|[.…_]{2,}")
 # What may stand right before the place name: a column of the header table ("|"), the "*" under
 # a Party issuer, the end of the motto "Hạnh phúc", or a token with no lower-case letter
 # (a number and symbol such as "34-NQ/TU" that OCR put on the same line).
-_BEFORE_PLACE = regex.compile(r"(?:^|[|*\t]|\s{2,}|\bphúc\s+|(?:^|\s)[^\s\p{Ll}]+\s+)$")
+_BEFORE_PLACE = regex.compile(r"(?:^|[|*\t]|\s{2,}|\bphúc\s+|(?:^|\s)[^\s\p{Ll}]+\s+)$", regex.MULTILINE)
 
 
 _NGAY_WORD = regex.compile(_KW_NGAY)
 _NGAY_WINDOW = 120
+# How far before "ngày" the place name and what stands before it are read: a place of six words
+# fits many times over, and a long line is not read again for each of its dates.
+_PLACE_WINDOW = 300
 
 
-def _after_place(line: str) -> bool:
-    """True when ``line`` (the text before "ngày") ends with a place name and a comma, the
-    way the date line of a header does: ``Lào Cai, `` / ``… | Hà Nội, `` / ``-NQ/TU Lào Cai ``."""
+def _after_place(text: str, line_start: int, end: int) -> bool:
+    """True when the line's text before "ngày" (``text[line_start:end]``) ends with a place name
+    and a comma, the way the date line of a header does: ``Lào Cai, `` / ``… | Hà Nội, `` /
+    ``-NQ/TU Lào Cai ``. Only the last :data:`_PLACE_WINDOW` characters are read."""
+    lo = max(line_start, end - _PLACE_WINDOW)
+    line = text[lo:end]
     comma = line.rstrip().endswith(",")
     words = line.rstrip().removesuffix(",").rstrip().split(" ")
+    floor = 1 if lo > line_start else 0  # a window's first word may be cut: never part of the place
     cut = len(words)
-    while cut > 0 and len(words) - cut < 6 and _PLACE_WORD.fullmatch(words[cut - 1]):
+    while cut > floor and len(words) - cut < 6 and _PLACE_WORD.fullmatch(words[cut - 1]):
         cut -= 1
     if cut == len(words):
         return False
     if not comma and not any(ch.islower() for w in words[cut:] for ch in w):
         return False  # "số 2010/GP - BTNMT ngày …": a code's issuer and the code's date, no place
-    before = line[: len(" ".join(words[:cut]))] + (" " if cut else "")
-    return bool(_BEFORE_PLACE.search(before))
+    before_end = lo + len(" ".join(words[:cut])) + (1 if cut else 0)
+    return bool(_BEFORE_PLACE.search(text, lo, before_end))
 
 
 def header_line(doc: Document, dates: list[DateMention]) -> DateMention | None:
@@ -378,7 +385,7 @@ def header_line(doc: Document, dates: list[DateMention]) -> DateMention | None:
             continue
         found = words[-1]  # the "ngày" nearest the date
         line_start = starts[doc.line_index(found.start())]
-        if _after_place(doc.text[line_start:found.start()]):
+        if _after_place(doc.text, line_start, found.start()):
             return mention
     return None
 

@@ -47,7 +47,7 @@ SUP_DEF = re.compile(f"^[ \\t]*([{SUPERSCRIPT_DIGITS}]+)", re.MULTILINE)
 UNIT_BEFORE = regex.compile(r"(?:^|[^\p{L}])(?:k|c|d|h|m|N)?m$|(?:^|[^\p{L}])(?:ha|tấn|người)/k?m$")
 
 # A year (or a date's year) right before a superscript: the superscript is a footnote marker.
-YEAR_BEFORE = re.compile(r"(?<![\d.,])(?:19|20)\d\d$")
+YEAR_BEFORE = re.compile(r"(?<![0-9.,])(?:19|20)[0-9][0-9]$")
 # Chemical element symbols: a formula such as "KBrO" or "NaClO" before a digit is chemistry.
 ELEMENTS = frozenset(
     "H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se "
@@ -64,9 +64,9 @@ _LIST_ITEM = re.compile(r"[ \t]*[-+•]")
 PLAIN_BODY = re.compile(r"^[ \t]*([0-9]{1,2})[ \t]+(?=\S)", re.MULTILINE)  # then a capital, a quote or (
 _BODY_OPENERS = "\"“("
 # A lower-case word with digits stuck to it, then punctuation or a space: "luật1." "sản2,".
-PLAIN_WORD_REF = regex.compile(r"(?<![\p{L}\d])(\p{L}*\p{Ll})(\d{1,2})(?=[.,;:)”\"\s]|$)")
+PLAIN_WORD_REF = regex.compile(r"(?<![\p{L}0-9])(\p{L}*\p{Ll})([0-9]{1,2})(?=[.,;:)”\"\s]|$)")
 # A year with a footnote number stuck to it: "năm 20243." = 2024 + footnote 3.
-PLAIN_YEAR_REF = regex.compile(r"(?<=\b(?:năm|Năm)\s)((?:19|20)\d\d)(\d{1,2})(?=[.,;:)”\"\s]|$)")
+PLAIN_YEAR_REF = regex.compile(r"(?<=\b(?:năm|Năm)\s)((?:19|20)[0-9][0-9])([0-9]{1,2})(?=[.,;:)”\"\s]|$)")
 _LAST_WORD = regex.compile(r"(\p{L}+)[ \t]*$")
 # Words that take a number as a unit or a symbol (m2, km2, CO2 are excluded by case already).
 PLAIN_NOT_WORD = frozenset({"m", "km", "cm", "mm", "dm", "ha", "kg", "l", "x", "lần", "số", "mục", "điểm"})
@@ -88,7 +88,7 @@ class FootnoteRef(NamedTuple):
 
     @property
     def number(self) -> int | None:
-        return int(self.label) if self.label.isdigit() else None
+        return int(self.label) if self.label.isascii() and self.label.isdigit() else None
 
 
 class FootnoteDef(NamedTuple):
@@ -101,7 +101,7 @@ class FootnoteDef(NamedTuple):
 
     @property
     def number(self) -> int | None:
-        return int(self.label) if self.label.isdigit() else None
+        return int(self.label) if self.label.isascii() and self.label.isdigit() else None
 
 
 class Footnotes(NamedTuple):
@@ -168,7 +168,7 @@ def _markdown(doc: Document, defs: list[FootnoteDef], refs: list, form: str) -> 
     text = doc.body
     for m in MD_REF.finditer(text):
         start, end = m.start(), m.end()
-        line_start = text.rfind("\n", 0, start) + 1
+        line_start = doc.line_starts[doc.line_index(start)]
         if text.startswith(":", end) and start - line_start <= 3 and not text[line_start:start].strip(" "):
             body_end = _body_end(doc, doc.line_index(start), MD_DEF.match)
             defs.append(FootnoteDef(m.group(1), Span(start, end), Span(end + 1, max(body_end, end + 1)), form))
@@ -321,7 +321,7 @@ def _plain(doc: Document, defs: list[FootnoteDef], refs: list, outside: Callable
     for m in PLAIN_WORD_REF.finditer(text):
         word = m.group(1)
         if (word.lower() in PLAIN_NOT_WORD or not outside(m.start(2)) or _is_formula(word)
-                or doc.line_index(m.start(2)) in body_lines and _at_line_start(text, m)):
+                or doc.line_index(m.start(2)) in body_lines and _at_line_start(doc, text, m)):
             continue
         by_number.setdefault(int(m.group(2)), []).append(Span(m.start(2), m.end(2)))
     for m in PLAIN_YEAR_REF.finditer(text):
@@ -351,6 +351,10 @@ def _plain(doc: Document, defs: list[FootnoteDef], refs: list, outside: Callable
         refs.append((label, ref_span, "plain"))
 
 
-def _at_line_start(text: str, m: regex.Match) -> bool:
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    return not text[line_start:m.start()].strip()
+_NON_BLANK = regex.compile(r"[^\s\x1c-\x1f]")
+
+
+def _at_line_start(doc: Document, text: str, m: regex.Match) -> bool:
+    """Only blanks stand between the start of ``m``'s line and ``m`` (read up to the first non-blank)."""
+    line_start = doc.line_starts[doc.line_index(m.start())]
+    return _NON_BLANK.search(text, line_start, m.start()) is None

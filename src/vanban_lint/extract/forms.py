@@ -38,12 +38,12 @@ _CANDIDATE = re.compile(r"^" + _LEAD + r"(?:Mẫu|MẪU|PHỤ[ \t]+LỤC|Phụ[ 
 # parenthesis, or the title itself in capitals; never a lower-case word (a sentence).
 _TITLE_END = r"(?=[ \t]*$|[ \t]*[.:\-–(]|[ \t]+\p{Lu})"
 FORM_TITLE = regex.compile(
-    _LEAD + r"(?:Mẫu|MẪU)[ \t]+(?:(?:số|SỐ|Số)[ \t]*)?\d{1,3}[\p{L}]{0,2}(?:[./\-–][\p{L}\d.]*)?" + _TITLE_END
+    _LEAD + r"(?:Mẫu|MẪU)[ \t]+(?:(?:số|SỐ|Số)[ \t]*)?[0-9]{1,3}[\p{L}]{0,2}(?:[./\-–][\p{L}0-9.]*)?" + _TITLE_END
 )
 FORM_CAPS_TITLE = regex.compile(_LEAD + r"MẪU[ \t]+\p{Lu}[^\p{Ll}]*")
 APPENDIX_HEADING = regex.compile(
     _LEAD + r"(?:PHỤ[ \t]+LỤC|Phụ[ \t]+lục)(?:"
-    r"[ \t]+(?:(?:SỐ|số)[ \t]*)?(?:[IVXLC]+|\d{1,3})(?:\.\d{1,3})*[a-zđ]?" + _TITLE_END
+    r"[ \t]+(?:(?:SỐ|số)[ \t]*)?(?:[IVXLC]+|[0-9]{1,3})(?:\.[0-9]{1,3})*[a-zđ]?" + _TITLE_END
     + r"|(?=[ \t]*$|[ \t]*[.:\-–(]))"  # without a number: nothing but punctuation may follow
 )
 # The end of a line that runs on into the next: a comma, a semicolon or a linking word

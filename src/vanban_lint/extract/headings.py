@@ -50,22 +50,22 @@ HEADING = regex.compile(
     rf"""^[ \t\f\u00a0]*(?:
         (?P<md>\#{{1,6}})[ \t]+(?=\S)
     )?(?P<quote>[“‘])?(?P<em>\*\*|__|\*(?!\*)|_(?!_))?(?:
-        (?P<part>(?:Phần|PHẦN){_SP}+(?:(?:thứ|THỨ){_SP}+(?P<ord>\p{{L}}+)|(?P<part_roman>{ROMAN})\b{_TITLE_END}|(?P<part_num>\d{{1,2}})\b{_TITLE_END}))
-      | (?P<chapter>(?:Chương|CHƯƠNG){_SP}*(?:(?P<ch_roman>[IVX]+(?:[ ][IVX]+)*)|(?<=\s)(?P<ch_num>\d{{1,2}}))\b{_TITLE_END})
+        (?P<part>(?:Phần|PHẦN){_SP}+(?:(?:thứ|THỨ){_SP}+(?P<ord>\p{{L}}+)|(?P<part_roman>{ROMAN})\b{_TITLE_END}|(?P<part_num>[0-9]{{1,2}})\b{_TITLE_END}))
+      | (?P<chapter>(?:Chương|CHƯƠNG){_SP}*(?:(?P<ch_roman>[IVX]+(?:[ ][IVX]+)*)|(?<=\s)(?P<ch_num>[0-9]{{1,2}}))\b{_TITLE_END})
       | (?P<bare_chapter>(?:Chương|CHƯƠNG))[ \t]*$
-      | (?P<section>(?:Mục|MỤC){_SP}+(?:(?P<sec_roman>{ROMAN})|(?P<sec_num>\d{{1,2}}))\b(?!\.\d)(?=[ \t\u00a0]*(?:$|[.:\-–])))
-      | (?P<article>(?:Điều|ĐIỀU){_SP}+(?P<art_num>\d{{1,3}})(?P<art_suffix>[a-zđ]?)(?=[ \t\u00a0]*[.:]))
+      | (?P<section>(?:Mục|MỤC){_SP}+(?:(?P<sec_roman>{ROMAN})|(?P<sec_num>[0-9]{{1,2}}))\b(?!\.[0-9])(?=[ \t\u00a0]*(?:$|[.:\-–])))
+      | (?P<article>(?:Điều|ĐIỀU){_SP}+(?P<art_num>[0-9]{{1,3}})(?P<art_suffix>[a-zđ]?)(?=[ \t\u00a0]*[.:]))
       | (?P<table>(?:STT|TT|Stt)(?=\t|[ \t]{{2,}}\S))
       | (?P<appendix>(?:Phụ{_SP}+lục|PHỤ{_SP}+LỤC|Mẫu{_SP}+số|MẪU{_SP}+SỐ)(?:{_SP}+[\w.\-/]{{1,8}})?(?=[ \t\u00a0]*(?:$|[.:\-–(]|\*)))
       | (?P<roman_l>l{{1,3}})\.{_SP}+(?=\p{{Lu}})
       | (?P<letter>[A-HK-UWYZĐ])\.{_SP}+{_TEXT}
       | (?P<roman>{ROMAN})(?:[ \t]*[.)]|[\-–]|[ \t]+[\-–](?={_SP}+\p{{Lu}}{{2}})){_SP}*{_TEXT}
-      | (?P<arabic>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})(?:[ ]?\.{_SP}+{_TEXT}|\.(?=\p{{Lu}}\p{{Ll}}))
-      | (?P<dotted>\d{{1,2}}(?:\.\d{{1,2}}){{1,3}}){_SP}+(?=\p{{Lu}})
-      | (?P<paren>\d{{1,2}})\){_SP}+{_TEXT}
+      | (?P<arabic>[0-9]{{1,2}}(?:\.[0-9]{{1,2}}){{0,3}})(?:[ ]?\.{_SP}+{_TEXT}|\.(?=\p{{Lu}}\p{{Ll}}))
+      | (?P<dotted>[0-9]{{1,2}}(?:\.[0-9]{{1,2}}){{1,3}}){_SP}+(?=\p{{Lu}})
+      | (?P<paren>[0-9]{{1,2}})\){_SP}+{_TEXT}
       | (?P<alpha>[a-zđ])\){_SP}+{_TEXT}
-      | (?P<weak>\d{{1,2}})[ ]+(?=\p{{Lu}})
-      | (?P<garbled>[^\s\p{{Ll}}]{{0,2}}[©®§¿¡„‚¬¢£¥€™@$%&~`^_{{}}¤\\ŠŽŸÆØÞÐŒ][^\s\p{{Ll}}]{{0,2}}|\d{{1,2}}[,:;]|\d{{1,2}}[A-Za-z]\.|[^\s\p{{Ll}}\d]{{1,2}}[;,])[ ]+(?:[\dlI]{{1,2}}[,.:;\-][ ]+)?(?=\p{{Lu}}\p{{Ll}})
+      | (?P<weak>[0-9]{{1,2}})[ ]+(?=\p{{Lu}})
+      | (?P<garbled>[^\s\p{{Ll}}]{{0,2}}[©®§¿¡„‚¬¢£¥€™@$%&~`^_{{}}¤\\ŠŽŸÆØÞÐŒ][^\s\p{{Ll}}]{{0,2}}|[0-9]{{1,2}}[,:;]|[0-9]{{1,2}}[A-Za-z]\.|[^\s\p{{Ll}}0-9]{{1,2}}[;,])[ ]+(?:[0-9lI]{{1,2}}[,.:;\-][ ]+)?(?=\p{{Lu}}\p{{Ll}})
     )?""",
     regex.VERBOSE | regex.MULTILINE,
 )

@@ -29,6 +29,7 @@ signs are read (found with ``str.find``, their bounds searched around them), in 
 # No ``from __future__ import annotations``: NamedTuple would compile each field's annotation
 # string at import (milliseconds per module).
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
@@ -124,6 +125,7 @@ class _Words:
     """The structure words of ``rules/data/units.yaml`` and this module's patterns (see :func:`words`)."""
 
     __slots__ = ("share_verb", "structure", "open_structure", "change", "change_or_not_a_part", "not_a_total", "into",
+                 "into_longest",
                  "complement", "pairs",
                  "remainder", "marker", "marker_anchors", "complete_markers", "open_end", "sentence_end", "sentence_start",
                  "item_separator", "letters", "parenthesis", "fraction_gap", "plan_after", "total_gap")
@@ -148,6 +150,7 @@ class _Words:
         self.structure = _Family(t["structure_words"])
         self.open_structure = _Family(t["open_structures"])
         self.into = regex.compile(rf"(?<!\p{{L}})(?:{alternation(t['into_words'])})[ \t]+\Z", regex.IGNORECASE)
+        self.into_longest = max(map(len, t["into_words"]))
         self.change = _Family(t["change_words"])
         self.change_or_not_a_part = _Family([*t["change_words"], *t["not_a_part"]])
         self.not_a_total = _Family(t["not_a_total"])
@@ -282,8 +285,8 @@ class _Percents:
 
     def first_after(self, pos: int) -> Quantity | None:
         """The percentage of the first ``%`` sign at ``pos`` or later, or None."""
-        sign = next((s for s in self.signs if s >= pos), None)
-        return None if sign is None else self.at(sign)
+        i = bisect_left(self.signs, pos)  # the signs are in order
+        return None if i == len(self.signs) else self.at(self.signs[i])
 
     def all(self, without: set[int]) -> list[Quantity]:
         """The percentages in order, but those whose sign is in ``without``."""
@@ -484,7 +487,8 @@ def _total_before(flow: str, sentence_start: int, marker_start: int, qs: list[Qu
     An equivalent in parentheses may stand between (``98.037.000 sản phẩm/năm (tương đương
     420,9 tấn/năm), trong đó``): the total is then the quantity before the parenthesis.
     """
-    before = [q for q in qs if q.unit_end <= marker_start][-2:]
+    last = bisect_left(qs, marker_start, key=_start)  # only the few quantities right before are read
+    before = [q for q in qs[max(0, last - 4):last] if q.unit_end <= marker_start][-2:]
     for q in reversed(before):
         gap = flow[q.unit_end:marker_start]
         if w.total_gap.fullmatch(gap) is None or " và " in f" {gap} ":
@@ -494,6 +498,19 @@ def _total_before(flow: str, sentence_start: int, marker_start: int, qs: list[Qu
         clause = w.item_separator.split(flow[max(sentence_start, q.start - 80):q.start])[-1]
         return None if w.not_a_total.search(clause) else q
     return None
+
+
+def _start(q: Quantity) -> int:
+    return q.start
+
+
+def _into_before(flow: str, clause_start: int, pos: int, w: _Words) -> bool:
+    """Whether the clause reads a new value right before ``pos`` (``tăng lên 5 tỷ``, ``chia thành
+    3 phần``): only the last word before the number's spaces is read, so each quantity costs its gap."""
+    word_end = pos
+    while word_end > clause_start and flow[word_end - 1] in " \t":
+        word_end -= 1
+    return w.into.search(flow, max(clause_start, word_end - w.into_longest), pos) is not None
 
 
 def _matching_paren(flow: str, pos: int, limit: int) -> int:
@@ -518,19 +535,27 @@ def _parts(flow: str, sent: _Sentence, start: int, end: int, total: Quantity, qs
     nested = w.marker.search(flow, start, end)
     stop = nested.start() if nested else end
     changes_or_not_parts = sent.may_hold(w.change_or_not_a_part)
-    for q in qs:
-        if q.start < start or q.start >= stop:
-            continue
+    # Separators are found once each, left to right, and a clause is read once for all its
+    # quantities: a long list or a list without separators is read in linear time.
+    clause_start, scanned, sep, searched, read = start, start, None, False, {}
+    for q in qs[bisect_left(qs, start, key=_start):]:
+        if q.start >= stop:
+            break
         depth += flow.count("(", pos, q.start) - flow.count(")", pos, q.start)
         pos = q.start
         if depth > 0 or q.dimension != total.dimension or q.is_percent:
             continue
         if q.approximate:
             return [], True
-        clause_start = max(start, *(m.end() for m in w.item_separator.finditer(flow, start, q.start)), start)
-        sep = w.item_separator.search(flow, q.unit_end, end)
-        clause = flow[clause_start:sep.start() if sep else end]
-        if (changes_or_not_parts and w.change_or_not_a_part.search(clause)) or w.into.search(flow, clause_start, q.start):
+        for m in w.item_separator.finditer(flow, scanned, q.start):
+            clause_start = max(clause_start, m.end())
+        scanned = q.start
+        if not searched or (sep is not None and sep.start() < q.unit_end):
+            sep, searched = w.item_separator.search(flow, q.unit_end, end), True
+        bounds = (clause_start, sep.start() if sep else end)
+        if bounds not in read:
+            read[bounds] = changes_or_not_parts and bool(w.change_or_not_a_part.search(flow[slice(*bounds)]))
+        if read[bounds] or _into_before(flow, clause_start, q.start, w):
             continue
         parts.append(q)
     return parts, nested is not None

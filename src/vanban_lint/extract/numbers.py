@@ -44,46 +44,46 @@ from vanban_lint.document import Document, Span
 # words of the data (``Điều``, ``năm``) are tested by a lookbehind after it, so that they cost
 # nothing where there is no number. A token is always a whole run of digits, dots and commas.
 # "(?=\d)" first: the lookbehind is then tried only where a digit stands (about 25 % faster scans).
-TOKEN_HEAD = r"(?=\d)(?<![\p{L}\p{N}_.,/⁄∕+:\\]|[\p{L}\p{N}]-)\d"
-TOKEN_TAIL = r"\d*(?:[.,]\d+)*(?![\p{N}]|/\d|[.,]\d|-\p{L}|(?:[hg]|[ \t]*giờ[ \t]*|:)\d\d)"
-FRACTION = r"(?<![\p{L}\p{N}_.,/⁄∕+:\\-])(\d{1,6})/(\d{1,6})(?![\p{N}/\-.,]|\p{L})"
+TOKEN_HEAD = r"(?=[0-9])(?<![\p{L}\p{N}_.,/⁄∕+:\\]|[\p{L}\p{N}]-)[0-9]"
+TOKEN_TAIL = r"[0-9]*(?:[.,][0-9]+)*(?![\p{N}]|/[0-9]|[.,][0-9]|-\p{L}|(?:[hg]|[ \t]*giờ[ \t]*|:)[0-9][0-9])"
+FRACTION = r"(?<![\p{L}\p{N}_.,/⁄∕+:\\-])([0-9]{1,6})/([0-9]{1,6})(?![\p{N}/\-.,]|\p{L})"
 
 # The written forms of a token with a separator, tried in this order against the whole token.
-VI_GROUPED = r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?"
-VI_DECIMAL = r"\d+,\d+"
-EN_DECIMAL = r"\d+\.\d{1,2}"
-EN_THOUSANDS = r"[1-9]\d{0,2}(?:,\d{3}){2,}(?:\.\d+)?|[1-9]\d{0,2}(?:,\d{3})+\.\d+"
+VI_GROUPED = r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?"
+VI_DECIMAL = r"[0-9]+,[0-9]+"
+EN_DECIMAL = r"[0-9]+\.[0-9]{1,2}"
+EN_THOUSANDS = r"[1-9][0-9]{0,2}(?:,[0-9]{3}){2,}(?:\.[0-9]+)?|[1-9][0-9]{0,2}(?:,[0-9]{3})+\.[0-9]+"
 # A dot-grouped number with a group of four or more digits: a digit too many or a dot missing.
-MALFORMED = r"[1-9]\d{0,2}(?:\.\d{3,})+(?:,\d+)?"
+MALFORMED = r"[1-9][0-9]{0,2}(?:\.[0-9]{3,})+(?:,[0-9]+)?"
 FORMS = (rf"(?P<vi_grouped>{VI_GROUPED})|(?P<vi_decimal>{VI_DECIMAL})|(?P<en_decimal>{EN_DECIMAL})"
          rf"|(?P<en_thousands>{EN_THOUSANDS})|(?P<malformed>{MALFORMED})")
-DATE_LIKE = r"\d{1,2}\.\d{1,2}\.\d{4}|\d{1,2}\.(?:19|20)\d\d"
+DATE_LIKE = r"[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}|[0-9]{1,2}\.(?:19|20)[0-9][0-9]"
 # Codes written with dots that a malformed number could be mistaken for: the code of an
 # administrative procedure in the national database (mã thủ tục hành chính, one digit, a dot, six
 # digits: ``2.000140``) and a standard designated with its year (``SP 485.1311500.2020``).
-CODE_LIKE = r"[1-9]\.(?!0{6})\d{6}|\d+(?:\.\d+)*\.\d{4,}\.(?:19|20)\d\d"
+CODE_LIKE = r"[1-9]\.(?!0{6})[0-9]{6}|[0-9]+(?:\.[0-9]+)*\.[0-9]{4,}\.(?:19|20)[0-9][0-9]"
 
 # Where a token of a given form may start: a digit not glued to a word, a number or a code (a
 # looser test than the token pattern's, which is matched at each place found). A run ends where
 # no digit follows, nor a dot or comma and a digit.
 _RUN_START = r"(?<![\p{L}\p{N}_.,/⁄∕+:\\])"
-_RUN_END = r"(?![.,]?\d)"
+_RUN_END = r"(?![.,]?[0-9])"
 # A dot group of one, two or four or more digits, or a comma group followed by a separator:
 # every English or malformed form holds one, no Vietnamese form does. Two patterns, each led by
 # its separator, which the regex module finds much faster than a class of two.
-NONSTANDARD_MARKS = (r"(?<=\d)\.(?:\d{1,2}(?![.,]?\d)|\d{4})", r"(?<=\d),\d{3}[.,]\d")
+NONSTANDARD_MARKS = (r"(?<=[0-9])\.(?:[0-9]{1,2}(?![.,]?[0-9])|[0-9]{4})", r"(?<=[0-9]),[0-9]{3}[.,][0-9]")
 GROUPED_RUN = rf"{_RUN_START}{VI_GROUPED}{_RUN_END}"
 # Four digits or more without group dots, not led by 0 (then, added from the data, a lookahead
 # for the first letter of a unit or multiplier word); led by the four digits, which is faster.
-UNGROUPED_RUN = r"\d{4}(?<![\p{L}\p{N}_.,/⁄∕+:\\]\d{4})(?<!0\d{3})\d*(?:,\d+)?" + _RUN_END
+UNGROUPED_RUN = r"[0-9]{4}(?<![\p{L}\p{N}_.,/⁄∕+:\\][0-9]{4})(?<!0[0-9]{3})[0-9]*(?:,[0-9]+)?" + _RUN_END
 
-RANGE_AFTER = r"[ \t]*%?[ \t]*(?:[-–÷]|đến|tới)[ \t]*\d"
+RANGE_AFTER = r"[ \t]*%?[ \t]*(?:[-–÷]|đến|tới)[ \t]*[0-9]"
 
 # Technical notation rather than prose, tested around a quantity: a relation, a product sign or
 # a coordinate axis before the number (``f = 2030 kg/cm²``, ``< 2600 m2``, ``6000 mm x 2400 mm``,
 # ``X: 2456789 m``), a product sign after its unit (``6000 mm x 2400 mm``).
 FORMULA_BEFORE = r"(?:[=<>≤≥≈]|(?<!\p{L})[x×*]|(?<!\p{L})[XYZxyz][ \t]*:)[ \t]*\Z"
-FORMULA_AFTER = r"[ \t]*[x×*][ \t]*\d"
+FORMULA_AFTER = r"[ \t]*[x×*][ \t]*[0-9]"
 # A power of ten as the unit of a column or chart, not a figure: ``Khối lượng (1000 tấn)``,
 # ``Đơn vị tính: 1000 đồng``. The number is led by one of these and is 1 followed by zeros.
 SCALE_BEFORE = r"(?:\(|(?<!\p{L})(?:đơn vị tính|đơn vị|đvt)[ \t]*:?)[ \t]*\Z"
@@ -228,17 +228,17 @@ class _Vocabulary:
         # number only, never searched through the text.
         label = rf"(?<!\p{{L}})(?:{alternation(labels, backward=True)}|(?<!{not_so}[ \t]+)số)[ \t]+"
         approximate = (rf"(?<!\p{{L}}){alternation(table['approximate_before'], backward=True)}[ \t]+|[≥≤><~±][ \t]*"
-                       rf"|\d[ \t]*%?[ \t]*[-–÷][ \t]*")
+                       rf"|[0-9][ \t]*%?[ \t]*[-–÷][ \t]*")
         # A token and the unit after it, if any. Groups: 1 the token; 2 set when a qualifier
         # stands before it, 3 when a range goes on after it (case-sensitive); 4-7 the unit.
         self.number_re = regex.compile(
-            rf"({TOKEN_HEAD}(?<!{label}\d)(?:(?<=(?:{approximate})\d)())?{TOKEN_TAIL})"
+            rf"({TOKEN_HEAD}(?<!{label}[0-9])(?:(?<=(?:{approximate})[0-9])())?{TOKEN_TAIL})"
             rf"(?:(?=(?-i:{RANGE_AFTER}))())?(?:{unit})?", regex.IGNORECASE)
         # ``x/y`` and the unit after it, if any (groups 3-6).
         self.fraction_re = regex.compile(rf"{FRACTION}(?:{unit})?", regex.IGNORECASE)
         self.label_re = regex.compile(rf"(?<={label})", regex.IGNORECASE)
         self.phone_re = regex.compile(
-            rf"(?<=(?<!\p{{L}}){alternation(table['phone_words'], backward=True)}(?!\p{{L}})[^\n\d]{{0,12}}[\d .()+-]{{0,16}})",
+            rf"(?<=(?<!\p{{L}}){alternation(table['phone_words'], backward=True)}(?!\p{{L}})[^\n0-9]{{0,12}}[0-9 .()+-]{{0,16}})",
             regex.IGNORECASE)
         self.nonstandard_res = tuple(regex.compile(p) for p in NONSTANDARD_MARKS)
         self.grouped_re = regex.compile(GROUPED_RUN)
@@ -262,7 +262,7 @@ def alternation(words: Iterable[str], backward: bool = False) -> str:
     is tried first, as in a flat alternation sorted longest first: the match is the same.
     """
     root: dict = {}
-    for word in words:
+    for word in sorted(words):  # a set of words gives one pattern text, whatever the hash seed
         node = root
         for ch in reversed(word) if backward else word:
             node = node.setdefault(ch, {})
@@ -422,15 +422,37 @@ class Numbers:
     def _in_prose(self, q: Quantity) -> bool:
         """Whether the quantity ``q`` stands in running prose (see :attr:`ungrouped`)."""
         flow, voc = self.flow, self._voc
-        line_start = flow.rfind("\n", 0, q.start) + 1
-        line_end = flow.find("\n", q.end)
-        line = flow[line_start:line_end if line_end >= 0 else len(flow)]
-        if "|" in line or "\t" in line.strip(" \t"):
+        if self._table_row(q.start):
             return False
+        line_start = self._line_starts[bisect_right(self._line_starts, q.start) - 1]
         before = max(line_start, q.start - 16)
         if voc.formula_before.search(flow, before, q.start) or voc.formula_after.match(flow, q.unit_end):
             return False
         return not (q.text.strip("0") == "1" and voc.scale_label.search(flow, before, q.start))
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        """Offsets where each line of the flow starts: a figure's line is found by bisection."""
+        flow, starts = self.flow, [0]
+        pos = flow.find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = flow.find("\n", pos + 1)
+        return starts
+
+    @cached_property
+    def _table_rows(self) -> dict[int, bool]:
+        return {}
+
+    def _table_row(self, pos: int) -> bool:
+        """Whether the line holding ``pos`` is a table row (cells joined with ``|`` or tabs); each
+        line is read once, however many figures it holds."""
+        starts, rows = self._line_starts, self._table_rows
+        i = bisect_right(starts, pos) - 1
+        if i not in rows:
+            line = self.flow[starts[i]:starts[i + 1] - 1 if i + 1 < len(starts) else len(self.flow)]
+            rows[i] = "|" in line or "\t" in line.strip(" \t")
+        return rows[i]
 
     @cached_property
     def fractions(self) -> list[Fraction]:

@@ -52,8 +52,8 @@ _LOCAL = re.compile(
 # is the first "giai đoạn A - B" of that title, before the clause ends or another document is named.
 _TITLE = re.compile(r"\s*,?\s*(?:của\s+[^,.;:\n]{1,60}?\s+)?(?:về|Về|V/v)\s")
 _PERIOD = re.compile(rf"giai\s+đoạn\s+{_RANGE}(?:\s*[,;]?\s*(?:và\s+)?(?:định\s+hướng|tầm\s+nhìn)\s+(?:đến|tới)"
-                     rf"\s+năm\s+(?P<until>\d{{4}}))?")
-_TITLE_END = re.compile(r"[.;:!?()\n“”\"]|\bsố\s+\d")
+                     rf"\s+năm\s+(?P<until>[0-9]{{4}}))?")
+_TITLE_END = re.compile(r"[.;:!?()\n“”\"]|\bsố\s+[0-9]")
 _TITLE_MAX = 250
 # A clause ends at these; a term range belongs to the bodies named since.
 _CLAUSE_END = re.compile(r"[.;:!?\n]")

@@ -9,9 +9,10 @@ from vanban_lint.readers.text import common_masks
 
 FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", regex.DOTALL)
 FENCE_OPEN = regex.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*$", regex.MULTILINE)
-INLINE_CODE = regex.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", regex.DOTALL)
-LINK_TARGET = regex.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
-LIST_OR_NOTE = regex.compile(r"[ \t]*(?:[-+*]|\d{1,3}[.)])[ \t]|\[\^[^\]]+\]:")
+BACKTICKS = regex.compile(r"`+")
+LINK_TARGET = regex.compile(r"\]\(([^)\s]++)(?:\s+\"[^\"]*\")?\)")
+TARGET_RUN = regex.compile(r"[^)\s]*+")
+LIST_OR_NOTE = regex.compile(r"[ \t]*(?:[-+*]|[0-9]{1,3}[.)])[ \t]|\[\^[^\]]+\]:")
 
 
 def markdown_masks(text: str) -> list[tuple[int, int]]:
@@ -26,9 +27,49 @@ def markdown_masks(text: str) -> list[tuple[int, int]]:
     if "\n    " in text or "\n\t" in text or text.startswith(("    ", "\t")):
         out.extend(_indented_blocks(text))
     if "`" in text:
-        out.extend((m.start(), m.end()) for m in INLINE_CODE.finditer(text) if "\n\n" not in m.group())
+        out.extend(_code_spans(text))
     if "](" in text:
-        out.extend((m.start(1), m.end(1)) for m in LINK_TARGET.finditer(text))
+        out.extend(_link_targets(text))
+    return out
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Inline code: a run of backticks up to the next run of the same length; a run that no
+    run of its length follows is literal. A span across a blank line is not code (it is still
+    skipped whole). Each run is read once: the next run of each length is found by a table."""
+    runs = [(m.start(), m.end()) for m in BACKTICKS.finditer(text)]
+    next_same: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for i in range(len(runs) - 1, -1, -1):
+        length = runs[i][1] - runs[i][0]
+        next_same[i] = last.get(length)
+        last[length] = i
+    out = []
+    i = 0
+    while i < len(runs):
+        j = next_same[i]
+        if j is None:
+            i += 1
+            continue
+        start, end = runs[i][0], runs[j][1]
+        if text.find("\n\n", start, end) < 0:
+            out.append((start, end))
+        i = j + 1
+    return out
+
+
+def _link_targets(text: str) -> list[tuple[int, int]]:
+    """Targets of inline links ``[text](target "title")``. When a ``](`` opens no target, none
+    of the ``](`` inside the same run of non-blank characters does: the run is skipped whole."""
+    out = []
+    pos = 0
+    while (start := text.find("](", pos)) >= 0:
+        m = LINK_TARGET.match(text, start)
+        if m:
+            out.append((m.start(1), m.end(1)))
+            pos = m.end()
+        else:
+            pos = max(start + 1, TARGET_RUN.match(text, start + 2).end())
     return out
 
 

@@ -11,16 +11,29 @@ import regex
 from vanban_lint.document import Document
 
 URL = regex.compile(r"(?:https?://|ftp://|www\.)[^\s<>()\"'”]+[^\s<>()\"'”.,;:!?]")
-HTML_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
 
 
 def common_masks(text: str) -> list[tuple[int, int]]:
     """Ranges that no format lints: URLs and HTML comments."""
     out = []
     if "<!--" in text:
-        out.extend((m.start(), m.end()) for m in HTML_COMMENT.finditer(text))
+        out.extend(html_comments(text))
     if "://" in text or "www." in text:
         out.extend((m.start(), m.end()) for m in URL.finditer(text))
+    return out
+
+
+def html_comments(text: str) -> list[tuple[int, int]]:
+    """``<!-- … -->`` ranges: each comment ends at the first ``-->`` after its opening, and once
+    no ``-->`` follows, no later opening is closed either (so unclosed openings cost no rescan)."""
+    out = []
+    pos = 0
+    while (start := text.find("<!--", pos)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        out.append((start, end + 3))
+        pos = end + 3
     return out
 
 

@@ -8,6 +8,7 @@ from vanban_lint.diagnostics import Diagnostic, Severity
 from vanban_lint.document import Document
 
 FORMATS = ("text", "concise", "json", "sarif", "github")
+SEVERITY_NAMES = {s: str(s) for s in Severity}  # str() of an enum member is slow, per finding
 
 
 class FileResult(NamedTuple):
@@ -23,7 +24,7 @@ def counts(results: list[FileResult]) -> dict[str, int]:
     out = {"error": 0, "warning": 0, "info": 0}
     for r in results:
         for d in r.diagnostics:
-            out[str(d.severity)] += 1
+            out[SEVERITY_NAMES[d.severity]] += 1
     return out
 
 

@@ -3,11 +3,10 @@ place involved in a finding."""
 
 from __future__ import annotations
 
-import json
-
 from vanban_lint import __version__
 from vanban_lint.registry import all_rules
 from vanban_lint.report import FileResult
+from vanban_lint.report.json import dumps
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -56,4 +55,4 @@ def render(results: list[FileResult], lang: str) -> str:
     if notifications:
         run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": notifications}]
     payload = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", "runs": [run]}
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return dumps(payload, levels=4) + "\n"  # runs, run, results: one result a line

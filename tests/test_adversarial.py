@@ -1,0 +1,99 @@
+"""No input may hang the linter: lint time grows linearly with the size of adversarial inputs.
+
+Each shape of ``bench/adversarial.py`` (one long line of citations, one long paragraph, one code
+cited thousands of times, thousands of footnote markers, deep brackets, unclosed markup, long
+runs of figures, thousands of fixes) is linted at two sizes, four times apart: a linear cost
+takes about four times as long, a quadratic one sixteen. The bound (10x, plus a small allowance
+for a noisy machine, on the best of three timings) tells the two apart whatever the machine's speed.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from vanban_lint import fix as fixmod
+from vanban_lint.crossfile import file_facts
+from vanban_lint.engine import Settings, lint_document, lint_with_facts
+from vanban_lint.readers import read_text
+from vanban_lint.registry import all_rules, select_rules
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import adversarial  # noqa: E402
+
+SMALL = 40_000
+RATIO = 10.0
+RULES = select_rules(all_rules(), None, [], preview=True)
+
+
+def _lint_seconds(text: str, filename: str, fix: bool = False) -> float:
+    """The best of three timings of reading, linting (and fixing) ``text``."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        doc = read_text(filename, text)
+        diagnostics = lint_document(doc, Settings(RULES))
+        if fix:
+            fixmod.fixed_source(doc, diagnostics, unsafe=True)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("name", sorted(adversarial.GENERATORS))
+@pytest.mark.parametrize("filename", ["draft.md", "draft.txt"])
+def test_linear_time(name, filename):
+    gen = adversarial.GENERATORS[name]
+    small, large = gen(SMALL), gen(4 * SMALL)
+    _lint_seconds(small, filename)  # compile the patterns first
+    t_small = _lint_seconds(small, filename, fix=True)
+    t_large = _lint_seconds(large, filename, fix=True)
+    assert t_large <= RATIO * t_small + 0.05, f"{name}: {t_small:.3f} s, then {t_large:.3f} s for 4x the size"
+
+
+def test_ten_megabyte_line_shape_stays_linear():
+    """One line of the example draft repeated (the bench reads 10 MB of it) takes no longer per
+    byte than the same text a tenth as long, within the same allowance."""
+    t_small = _lint_seconds(adversarial.draft_one_line(25_000), "one-line.txt")
+    t_large = _lint_seconds(adversarial.draft_one_line(250_000), "one-line.txt")
+    assert t_large <= 2.5 * 10 * t_small + 0.05
+
+
+@pytest.mark.parametrize("halves", [False, True])
+def test_rules_across_files_stay_linear(halves):
+    """The rules across files (XF) over many drafts citing the same documents differently take
+    time linear in the number of files, not a comparison of every file with every other."""
+    facts = {text: lint_with_facts(read_text("draft.md", text), Settings(RULES))[1] for text in adversarial.DRAFTS}
+    project = [r for r in RULES if r.project]
+
+    def seconds(count: int) -> float:
+        files = [file_facts(f"{i}.md", facts[text]) for i, text in enumerate(adversarial.drafts(count, halves))]
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            found = [f for r in project for f in r.fn(files, r.options)]
+            best = min(best, time.perf_counter() - start)
+        assert found
+        return best
+
+    t_small, t_large = seconds(1_000), seconds(4_000)
+    assert t_large <= RATIO * t_small + 0.05, f"XF: {t_small:.3f} s, then {t_large:.3f} s for 4x the files"
+
+
+@pytest.mark.parametrize("digit", ["٣", "𑽓", "३", "¹", "²", "𝟙"])
+def test_digits_outside_ascii_are_not_numbers(digit):
+    """Arabic-Indic, Kawi, Devanagari, superscript and mathematical digits are read as no number:
+    no crash (``int()`` of a digit Python does not know) and no date, code or figure made of them."""
+    text = ("UBND TỈNH X\nSố: D/QĐ-UBND\nHà Nội, ngày D tháng D năm DDDD\n\n"
+            "Căn cứ Quyết định số D/QĐ-UBND ngày D/D/DDDD, Nghị quyết số DD-NQ/TU ngày DD.DD.DDDD.\n"
+            "Tổng số DD.DDD hộ, trong đó D.DDD hộ nghèo (DD,D%), DD/DD xã đạt DD%[^D].\n\n[^D]: Ghi chú.\n")
+    for filename in ("draft.md", "draft.txt"):
+        found = lint_string_all(text.replace("D", digit), filename)
+        spans = [d.location for d in found if d.rule.startswith(("DT", "DC", "NB"))]
+        assert spans == []
+
+
+def lint_string_all(text: str, filename: str):
+    return lint_document(read_text(filename, text), Settings(RULES))

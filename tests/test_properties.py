@@ -1,0 +1,175 @@
+"""Property tests: random Unicode and random Markdown never break the linter.
+
+Checked on every generated text: no exception; every reported position lies inside the file
+and the text it marks is the span the finding was made on; JSON and SARIF output parse; ``--fix``
+output re-lints without new errors and a second ``--fix`` changes nothing; the same text saved
+with CRLF line ends, a BOM, in NFD or in UTF-16 gives the same findings.
+
+The number of examples comes from a Hypothesis profile chosen by ``HYPOTHESIS_PROFILE``: "ci"
+(the default, a few dozen per test, derandomized so that CI is reproducible) or "long" (a
+thousand per test, random: ``HYPOTHESIS_PROFILE=long pytest tests/test_properties.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import tempfile
+import unicodedata
+from difflib import SequenceMatcher
+
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from vanban_lint import cli
+from vanban_lint.engine import Settings, lint_document
+from vanban_lint.readers import read_bytes, read_text
+from vanban_lint.registry import all_rules, select_rules
+from vanban_lint.report import FileResult, render
+from vanban_lint.diagnostics import Severity
+
+settings.register_profile("ci", max_examples=30, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+RULES = select_rules(all_rules(), None, [], preview=True)
+NFD_RULE = "CT104"  # letters written decomposed: the one rule NFD text is meant to change
+_LINE_END = regex.compile(r"\r\n|\r|\n")
+
+# Pieces of drafts: the constructs every extractor reads, and the Markdown that masks text.
+FRAGMENTS = [
+    "# ", "## ", "### I. ", "II. ", "1. ", "a) ", "- ", "* ", "    ", "\t", "\n", "\n\n", "\r\n", " ", ", ", "; ",
+    ". ", "[^1]", "[^2]", "[^1]: ", "[^2]: Ghi chú.", "¹", "²", "`", "``", "```\n", "~~~\n", "<!--", "-->",
+    "<!-- vanban-lint disable-next-line DC105 -->", "[a](", "](http://x.vn/a)", "http://x.vn/a.", "(", ")", "“",
+    "”", '"', "*", "_", "|", "---\n", "Số: 12/BC-UBND", "Hà Nội, ngày 15 tháng 04 năm 2025",
+    "Quyết định số 12/QĐ-UBND ngày 3/4/2024", "Nghị quyết số 21-NQ/TW ngày 16/6/2022", "41-KH/ TU",
+    "12 -ĐA/TU", "15-QDD/TU", "31/2024/QH14", "ngày 31/04/2023", "tháng 04", "năm 2024", "uỷ ban", "hòa",
+    "trong trong", "1.234,5", "1,234.5", "2500", "45/50 xã", "80%", "20,5%", "trong đó", "gồm", "tổng số",
+    "1.250 đảng viên", "nhiệm kỳ 2020 - 2025", "khóa XV", "Mẫu số 01", "Phụ lục I", "Nơi nhận:", "٣", "𑽓",
+    "e\u0301", "\u00a0", "\u200b", "\x00", "\ufeff", "ĐẢNG CỘNG SẢN VIỆT NAM", "Tỉnh ủy", "Điều 5",
+]
+
+
+def _examples() -> list[str]:
+    """The texts of the rules' examples: realistic drafts each rule reads."""
+    return [ex.text for rule in all_rules().values() for ex in (*rule.bad, *rule.good)]
+
+
+markdown = st.lists(st.sampled_from(FRAGMENTS) | st.sampled_from(_examples()) | st.text(max_size=8),
+                    max_size=40).map("".join)
+unicode_text = st.text(max_size=400)
+extensions = st.sampled_from(["draft.md", "draft.txt"])
+
+
+def _lint(filename: str, text: str):
+    doc = read_text(filename, text)
+    return doc, lint_document(doc, Settings(RULES))
+
+
+def _check_positions(doc, diagnostics) -> None:
+    """Each position is inside the file, and the text at it is the text of the finding's span."""
+    starts = [0, *(m.end() for m in _LINE_END.finditer(doc.source))]
+    lines = [doc.source[s:e] for s, e in zip(starts, [*starts[1:], len(doc.source)])]
+    for d in diagnostics:
+        loc = d.location
+        assert 0 <= d.span.start <= d.span.end <= len(doc.text), d
+        assert 1 <= loc.line <= loc.end_line <= len(lines), d
+        assert 1 <= loc.column <= len(lines[loc.line - 1]) + 1, d
+        assert 1 <= loc.end_column <= len(lines[loc.end_line - 1]) + 1, d
+        start = starts[loc.line - 1] + loc.column - 1
+        end = starts[loc.end_line - 1] + loc.end_column - 1
+        assert start <= end, d
+        written = _LINE_END.sub("\n", doc.source[start:end])
+        assert unicodedata.normalize("NFC", written) == doc.text[d.span.start:d.span.end], d
+
+
+def _check_reports(doc, diagnostics) -> None:
+    results = [FileResult(doc.path, diagnostics, document=doc)]
+    for fmt in ("json", "sarif"):
+        json.loads(render(fmt, results, "vi"))
+
+
+@given(unicode_text, extensions)
+def test_random_unicode(text, filename):
+    doc, diagnostics = _lint(filename, text)
+    _check_positions(doc, diagnostics)
+    _check_reports(doc, diagnostics)
+
+
+@given(markdown, extensions)
+def test_random_markdown(text, filename):
+    doc, diagnostics = _lint(filename, text)
+    _check_positions(doc, diagnostics)
+    _check_reports(doc, diagnostics)
+
+
+def _run_cli(*args: str) -> int:
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        return cli.main(["--isolated", "--preview", "--today", "2026-11-26", *args])
+
+
+def _new_errors(filename: str, before: str, after: str) -> list:
+    """Errors of ``after`` that ``before`` did not have, but on the text a fix rewrote: a fixed
+    code ("123/QDD-UBND" made "123/QĐ-UBND") is read for the first time, and what is found on it
+    then was hidden by the defect the fix removed, not made by the fix."""
+    old = {(d.rule, d.message) for d in _lint(filename, before)[1] if d.severity >= Severity.ERROR}
+    changed = [(j1, j2) for tag, _, _, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+               if tag != "equal"]
+    doc, diagnostics = _lint(filename, after)
+    out = []
+    for d in diagnostics:
+        if d.severity < Severity.ERROR or (d.rule, d.message) in old:
+            continue
+        start, end = doc.to_source(d.span.start), doc.to_source(d.span.end)
+        if not any(j1 <= end and start <= j2 for j1, j2 in changed):
+            out.append(d)
+    return out
+
+
+@given(markdown, extensions, st.booleans())
+def test_fix_is_stable(text, filename, unsafe):
+    """``--fix`` adds no error (but on the text it rewrote, see :func:`_new_errors`), and a
+    second ``--fix`` finds nothing left to change."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, filename)
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        flags = ["--fix", "--unsafe-fixes"] if unsafe else ["--fix"]
+        _run_cli(*flags, path)
+        with open(path, encoding="utf-8", newline="") as fh:
+            once = fh.read()
+        _run_cli(*flags, path)
+        with open(path, encoding="utf-8", newline="") as fh:
+            twice = fh.read()
+    assert twice == once
+    if not unsafe:
+        assert _new_errors(filename, text, once) == []
+
+
+def _findings(data: bytes, filename: str, columns: bool = True) -> list[tuple]:
+    doc = read_bytes(filename, data)
+    out = []
+    for d in lint_document(doc, Settings(RULES)):
+        loc = d.location
+        out.append((d.rule, loc.line, loc.column, loc.end_line, loc.end_column, d.message) if columns
+                   else (d.rule, loc.line, loc.end_line, d.message))
+    return out
+
+
+@given(markdown, extensions)
+def test_encodings_give_the_same_findings(text, filename):
+    """CRLF line ends, a BOM and UTF-16 change nothing; NFD changes only the columns (they count
+    the code points of the file as written) and adds the findings of the rule that flags it
+    (CT104, letters not composed)."""
+    text = text.replace("\r", "").replace("\ufeff", "").replace("\x00", "")  # a NUL makes a binary file
+    base = _findings(text.encode("utf-8"), filename)
+    assert _findings(text.replace("\n", "\r\n").encode("utf-8"), filename) == base
+    assert _findings(b"\xef\xbb\xbf" + text.encode("utf-8"), filename) == base
+    assert _findings(text.encode("utf-16"), filename) == base
+    nfd = unicodedata.normalize("NFD", text)
+    assert ([f for f in _findings(nfd.encode("utf-8"), filename, columns=False) if f[0] != NFD_RULE]
+            == [f for f in _findings(text.encode("utf-8"), filename, columns=False) if f[0] != NFD_RULE])

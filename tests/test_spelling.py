@@ -104,3 +104,15 @@ def test_the_spelling_table_is_validated_at_load(monkeypatch, table, error):
             spelling._data()
     finally:
         spelling._data.cache_clear()
+
+
+def test_word_offsets_across_the_blocks_of_a_long_text(monkeypatch):
+    """The words of a text split a block at a time are the words of one split, at the same offsets."""
+    from vanban_lint.extract import words as words_mod
+    from vanban_lint.readers import read_text
+
+    text = "Sản phẩm công nghiệp hỗ trợ, 12 cơ sở_sản xuất. " * 50
+    monkeypatch.setattr(words_mod, "_BLOCK", 37)
+    found = words_mod._scan(read_text("d.txt", text).flow)
+    expected = [(m.group(), m.start()) for m in words_mod._SPLIT.finditer(text)]
+    assert list(zip(found.text, found.starts)) == expected

@@ -78,14 +78,16 @@ def not_a_syllable(doc: Document, facts: Facts, options: dict) -> Iterator[Findi
     "truyềng") are reported without a fix.
     """
     flow = doc.flow
-    verdicts: dict[str, str] = {}
     found = doc_words(doc)
-    for word, start in zip(found.text, found.starts):
-        kind = verdicts.get(word)
-        if kind is None:
-            kind = verdicts[word] = diagnose(word).kind if _judged(word) else ""
-        if not kind or _glued(flow, start, start + len(word)):
+    # Each distinct word is judged once; only the places of the words that fail are visited.
+    wrong = {w for w in set(found.text) if _judged(w) and diagnose(w).kind}
+    if not wrong:
+        return
+    for i in [i for i, w in enumerate(found.text) if w in wrong]:
+        word, start = found.text[i], found.starts[i]
+        if _glued(flow, start, start + len(word)):
             continue
+        kind = diagnose(word).kind
         fixed = diagnose(word).fixed
         span = Span(start, start + len(word))
         yield Finding(span, {"word": word, "fixed": fixed}, variant=kind,

@@ -211,3 +211,11 @@ def test_markdown_footnotes_are_not_ocr_glyphs():
     text = "".join(f"Kết quả thực hiện chỉ tiêu số {i}[^{i}] đạt kế hoạch.\n" for i in range(1, 40))
     assert not looks_ocr(text)
     assert looks_ocr(text.replace("[^", "„ ^"))
+
+
+def test_a_run_of_unbalanced_marks_is_one_finding():
+    """``((((`` pasted by mistake is one mistake: one finding over the run, not one per mark."""
+    text = "Tổng hợp kết quả kiểm tra ((((của các đơn vị trên địa bàn tỉnh.\n"
+    found = [d for d in lint_string(text, select=["PU101"])]
+    assert len(found) == 1
+    assert (found[0].location.column, found[0].location.end_column) == (27, 31)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 import regex
@@ -71,8 +71,23 @@ def unbalanced_marks(doc: Document, facts: Facts, options: dict) -> Iterator[Fin
     """Parentheses and quotation marks left open or closing nothing; nothing in OCR-shaped text."""
     if looks_ocr(doc.body):
         return
-    yield from _parentheses(doc)
-    yield from _quotations(doc)
+    yield from _runs(_parentheses(doc))
+    yield from _runs(_quotations(doc))
+
+
+def _runs(findings: Iterable[Finding]) -> Iterator[Finding]:
+    """Marks of one kind left unbalanced side by side (``((((``) are one finding over the run:
+    one mistake, and no flood of findings from a pasted or generated run of marks."""
+    run: Finding | None = None
+    for f in findings:
+        if run is not None and f.variant == run.variant and f.args == run.args and f.span.start == run.span.end:
+            run = run._replace(span=Span(run.span.start, f.span.end))
+            continue
+        if run is not None:
+            yield run
+        run = f
+    if run is not None:
+        yield run
 
 
 # ----------------------------------------------------------------------------- parentheses

@@ -297,6 +297,21 @@ def _fmt_size(size: float | None) -> str:
     return "?" if size is None else f"{size:g}"
 
 
+def _bold_in_range(doc: Document, span: Span, part: str, low: int, high: int) -> tuple[float | None, list[Finding]]:
+    """The size of a header part and what is wrong with it: not bold, or a size outside
+    ``low``–``high`` points (NĐ 30/2020 Phụ lục I, V)."""
+    styles = _styles_over(doc, span)
+    if not styles:
+        return None, []
+    size = styles[0].size
+    if not all(s.bold for s in styles):
+        return size, [Finding(span, {"part": part, "expected": "đậm", "source": f"{ND30}, V"}, "bold")]
+    if size is not None and not low <= size <= high:
+        return size, [Finding(span, {"part": part, "size": _fmt_size(size), "expected": f"{low}–{high}",
+                                     "source": f"{ND30}, V"}, "size")]
+    return size, []
+
+
 @check("TT204")
 def header_format(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """Sizes and weight of the header parts: Quốc hiệu 12–13 pt bold, Tiêu ngữ 13–14 pt bold and one
@@ -308,27 +323,15 @@ def header_format(doc: Document, facts: Facts, options: dict) -> Iterator[Findin
         return
     qh_size = None
     if hdr.quoc_hieu is not None:
-        styles = _styles_over(doc, hdr.quoc_hieu.span)
-        if styles:
-            qh_size = styles[0].size
-            if not all(s.bold for s in styles):
-                yield Finding(hdr.quoc_hieu.span, {"part": "Quốc hiệu", "expected": "đậm", "source": f"{ND30}, V"}, "bold")
-            elif qh_size is not None and not 12 <= qh_size <= 13:
-                yield Finding(hdr.quoc_hieu.span, {"part": "Quốc hiệu", "size": _fmt_size(qh_size), "expected": "12–13",
-                                                   "source": f"{ND30}, V"}, "size")
+        qh_size, found = _bold_in_range(doc, hdr.quoc_hieu.span, "Quốc hiệu", 12, 13)
+        yield from found
     if hdr.tieu_ngu is not None and hdr.quoc_hieu is not None:
-        styles = _styles_over(doc, hdr.tieu_ngu.span)
-        if styles:
-            size = styles[0].size
-            if not all(s.bold for s in styles):
-                yield Finding(hdr.tieu_ngu.span, {"part": "Tiêu ngữ", "expected": "đậm", "source": f"{ND30}, V"}, "bold")
-            elif size is not None and not 13 <= size <= 14:
-                yield Finding(hdr.tieu_ngu.span, {"part": "Tiêu ngữ", "size": _fmt_size(size), "expected": "13–14",
-                                                  "source": f"{ND30}, V"}, "size")
-            elif size is not None and qh_size is not None and 12 <= qh_size <= 13 and size != qh_size + 1:
-                yield Finding(hdr.tieu_ngu.span, {"size": _fmt_size(size), "qh": _fmt_size(qh_size),
-                                                  "expected": _fmt_size(qh_size + 1), "source": f"{ND30}, V (chú thích 1)"},
-                              "coupling")
+        size, found = _bold_in_range(doc, hdr.tieu_ngu.span, "Tiêu ngữ", 13, 14)
+        yield from found
+        if not found and size is not None and qh_size is not None and 12 <= qh_size <= 13 and size != qh_size + 1:
+            yield Finding(hdr.tieu_ngu.span, {"size": _fmt_size(size), "qh": _fmt_size(qh_size),
+                                              "expected": _fmt_size(qh_size + 1), "source": f"{ND30}, V (chú thích 1)"},
+                          "coupling")
     if hdr.party is not None:
         styles = _styles_over(doc, hdr.party.span)
         if styles and (not all(s.bold for s in styles) or styles[0].size not in (None, 15)):

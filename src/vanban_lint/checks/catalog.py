@@ -81,13 +81,13 @@ def cited_after_replaced(doc: Document, facts: Facts, options: dict) -> Iterator
     if catalog is None:
         return
     own = facts.header_date.date if facts.header_date is not None and facts.header_date.date else facts.today
-    text, flow = doc.text, doc.flow
+    flow = doc.flow
     for key, cits in date_groups(facts).items():
         for entry in catalog.by_key.get(key, ()):
             if entry.replaced_on is None or own < entry.replaced_on or not one_document([*cits, entry.citation]):
                 continue
             for c in cits:
-                line_start = text.rfind("\n", 0, c.start) + 1  # the line as written; read joined
+                line_start = doc.line_starts[doc.line_index(c.start)]  # the line as written; read joined
 
                 if c.day == entry.date and _BASIS.fullmatch(flow, line_start, c.start):
                     yield Finding(c.code_span, {"code": c.code, "new": entry.replaced_by, "since": _fmt(entry.replaced_on),

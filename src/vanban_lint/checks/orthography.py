@@ -236,26 +236,23 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _column_gap(text: str, start: int, end: int) -> bool:
+def _column_gap(doc: Document, start: int, end: int) -> bool:
     """Whether the blanks at ``[start, end)`` of one line separate two layout columns or cells.
 
     A tab separates table cells (catdoc, Word tables pasted as text). Several spaces separate two
     columns of a page laid out by pdftotext when the line above or below also has several spaces
     ending at the same column: the words on either side then belong to different columns.
     """
+    text = doc.text
     gap = text[start:end]
     if "\t" in gap:
         return True
     if "\n" in gap or len(gap) < 2:
         return False
-    line_start = text.rfind("\n", 0, start) + 1
+    index = doc.line_index(start)
+    line_start = doc.line_starts[index]
     column = end - line_start
-    line_end = text.find("\n", end)
-    neighbours = []
-    if line_start:
-        neighbours.append(text.rfind("\n", 0, line_start - 1) + 1)
-    if line_end != -1:
-        neighbours.append(line_end + 1)
+    neighbours = [doc.line_starts[k] for k in (index - 1, index + 1) if 0 <= k < len(doc.line_starts)]
     for other in neighbours:
         pos = other + column
         if (pos < len(text) and text[pos] not in " \t\n" and text[pos - 2:pos] == "  "
@@ -296,7 +293,7 @@ def doubled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
         while b < len(low) and _is_word_char(low[b]):
             b += 1
         first, second = low[a:gap_start], low[gap_end:b]
-        if first == second and first in data.never_doubled and not _column_gap(doc.text, gap_start, gap_end):
+        if first == second and first in data.never_doubled and not _column_gap(doc, gap_start, gap_end):
             hits.append((a, gap_start, gap_end, b))
     for first_start, first_end, start, end in sorted(hits):
         if flow[start].isupper() and not flow[first_start].isupper():

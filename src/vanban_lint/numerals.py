@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+# Ordinals in words, as sections and congresses are named ("Phần thứ nhất", "lần thứ tư").
+WORD_ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+                 "mười": 10}
+
 _VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _SYMBOLS = ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 
 from vanban_lint.diagnostics import Finding, Related
 from vanban_lint.document import Document
-from vanban_lint.extract.headings import ORDINALS, Heading
+from vanban_lint.extract.headings import Heading
 from vanban_lint.facts import Facts
-from vanban_lint.numerals import int_to_roman
+from vanban_lint.numerals import WORD_ORDINALS, int_to_roman
 from vanban_lint.registry import check
 
 _RANK = {"part": 0, "chapter": 1, "section": 2, "letter": 3, "article": 4, "roman": 5, "arabic": 6}
@@ -41,7 +41,7 @@ def _level(h: Heading) -> tuple[int, int]:
     return (_RANK[h.kind], h.depth if h.kind == "arabic" else 1)
 
 
-_ORDINAL_WORDS = {n: word for word, n in reversed(ORDINALS.items())}  # 4 → "tư", not "bốn"
+_ORDINAL_WORDS = {n: word for word, n in reversed(WORD_ORDINALS.items())}  # 4 → "tư", not "bốn"
 _WORD_NUMERAL = re.compile(r"(.*?)\s*([IVX][IVX ]*|\d+)")
 
 

@@ -32,12 +32,11 @@ from typing import NamedTuple
 import regex
 
 from vanban_lint.document import Document, Span
-from vanban_lint.numerals import roman_to_int
+from vanban_lint.numerals import WORD_ORDINALS, roman_to_int
 
 # A Roman numeral from I to XXXIX, not empty.
 ROMAN = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})"
 _ROMAN = regex.compile(ROMAN)
-ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
 LETTERS = "abcdđeghiklmnopqrstuvxy"  # the Vietnamese order of điểm labels
 
 _SP = r"[ \t\u00a0\u2002-\u200a\u202f]"  # a space, non-breaking or not
@@ -153,7 +152,7 @@ def _classify(m: regex.Match, md_level: int | None, line_span: Span) -> Heading 
     if m.group("part"):
         word = (m.group("ord") or "").lower()
         if m.group("ord"):
-            number = ORDINALS.get(word)
+            number = WORD_ORDINALS.get(word)
             if number is None:
                 return None
         else:

@@ -29,11 +29,9 @@ from vanban_lint.data import load_table, require_fields
 from vanban_lint.document import Document, Span
 from vanban_lint.errors import ConfigError
 from vanban_lint.extract.code_tables import tables
-from vanban_lint.numerals import roman_to_int
+from vanban_lint.numerals import WORD_ORDINALS, roman_to_int
 
 _ROMAN = r"[ivxl]+"
-# Ordinals in words as congresses are named ("lần thứ nhất"): 1 to 10.
-WORD_ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
 _ORDINAL = rf"(?:{_ROMAN}\b|(?:{'|'.join(WORD_ORDINALS)})(?!\w))"
 _RANGE = r"(?P<first>[0-9]{4})\s*[-–—]\s*(?P<last>[0-9]{4})(?![0-9])"
 _KHOA = r"kh(?:óa|oá|oa)"

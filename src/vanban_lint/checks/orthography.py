@@ -25,6 +25,7 @@ from vanban_lint.errors import ConfigError
 from vanban_lint.extract.words import Words, words as doc_words
 from vanban_lint.facts import Facts
 from vanban_lint.registry import check
+from vanban_lint.syllables import TONES
 
 # A toned open rhyme oa, oe or uy in either style, not followed by a letter (no final consonant).
 # A candidate rhyme o/u + a, e or y at the end of a word, matched on lower-cased text with stdlib
@@ -38,13 +39,12 @@ _STYLE_OF = {
 # Onsets that may precede these rhymes ("qu" is excluded: in "quý" the u belongs to the onset).
 _ONSETS = frozenset({"", "b", "c", "ch", "d", "đ", "g", "gh", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh",
                      "p", "ph", "r", "s", "t", "th", "tr", "v", "x"})
-_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
 
 
 def _move_tone(rhyme: str) -> str:
     """A toned oa/oe/uy rhyme written in the other style: "òa" → "oà", "uỷ" → "ủy"."""
     first, second = unicodedata.normalize("NFD", rhyme[0]), unicodedata.normalize("NFD", rhyme[1])
-    tone = next((c for c in first + second if c in _TONES), "")
+    tone = next((c for c in first + second if c in TONES), "")
     first, second = first.replace(tone, ""), second.replace(tone, "")
     if tone in unicodedata.normalize("NFD", rhyme[0]):
         second += tone

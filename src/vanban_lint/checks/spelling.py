@@ -33,11 +33,11 @@ from vanban_lint.errors import ConfigError
 from vanban_lint.extract.words import Words, words as doc_words
 from vanban_lint.facts import Facts
 from vanban_lint.registry import check
-from vanban_lint.syllables import diagnose, skeleton, toneless
+from vanban_lint.syllables import TONES, diagnose, skeleton, toneless
 
 # The letters of the Vietnamese alphabet, in lower case, with every tone mark.
 _VI_LETTERS = frozenset(unicodedata.normalize("NFC", b + t) for b in "aăâbcdđeêghiklmnoôơpqrstuưvxy"
-                        for t in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+                        for t in ("", *TONES)
                         if len(unicodedata.normalize("NFC", b + t)) == 1)
 _VOWELS = frozenset(c for c in _VI_LETTERS if skeleton(c) in "aeiouy")
 # Two consonants that may open a Vietnamese syllable; any other pair opens a loan word ("crôm").

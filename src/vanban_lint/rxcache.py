@@ -65,7 +65,7 @@ def load() -> None:
         return
     try:
         with open(path, "rb") as fh:
-            entries = marshal.load(fh)
+            entries = marshal.loads(fh.read())  # one read: marshal.load(file) reads item by item
         _load_regex(entries["regex"])
         _load_re(entries["re"])
     except Exception:  # noqa: BLE001 - a broken cache must never stop a run

@@ -167,10 +167,10 @@ def test_internal_error_in_one_file_does_not_lose_the_others(tmp_path, capsys, m
 
     real = runner.lint_with_facts
 
-    def flaky(doc, settings):
+    def flaky(doc, settings, processes=1):
         if doc.path.endswith("a.md"):
             raise ValueError("invalid literal for int()")
-        return real(doc, settings)
+        return real(doc, settings, processes)
 
     monkeypatch.setattr(runner, "lint_with_facts", flaky)
     a, b = write(tmp_path, "a.md", CLEAN), write(tmp_path, "b.md", BROKEN)

@@ -173,7 +173,7 @@ def _run(args: argparse.Namespace) -> int:
 
     run = _run_for(args, rules, resolver, today)
     files, missing = collect_files(args.paths, resolver, args.force_exclude)
-    jobs = args.jobs or _default_jobs(len(files))
+    jobs = args.jobs or _default_jobs()
     if args.build_catalog:
         from vanban_lint.catalog_cli import build_catalog
 
@@ -208,10 +208,9 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _default_jobs(files: int) -> int:
-    """One process per core, when there is more than one file to share out."""
-    if files < 2:
-        return 1
+def _default_jobs() -> int:
+    """One process per core: files are shared out among them, and a large file alone has its
+    rules run in two (vanban_lint.split); a small file alone takes one."""
     from vanban_lint.parallel import default_jobs
 
     return default_jobs()

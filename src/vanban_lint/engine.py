@@ -6,6 +6,7 @@ import datetime as dt
 from types import MappingProxyType
 from typing import Mapping, NamedTuple
 
+from vanban_lint import split
 from vanban_lint.diagnostics import Diagnostic, Finding, Location, RelatedLocation, Severity
 from vanban_lint.document import Document, Span
 from vanban_lint.facts import Facts
@@ -27,21 +28,27 @@ def lint_document(doc: Document, settings: Settings) -> list[Diagnostic]:
     return lint_with_facts(doc, settings)[0]
 
 
-def lint_with_facts(doc: Document, settings: Settings) -> tuple[list[Diagnostic], Facts]:
-    """:func:`lint_document`, and the facts it read (for the checks across files)."""
+def lint_with_facts(doc: Document, settings: Settings, processes: int = 1) -> tuple[list[Diagnostic], Facts]:
+    """:func:`lint_document`, and the facts it read (for the checks across files).
+
+    With ``processes`` > 1 a large document's rules run in two processes (:mod:`vanban_lint.split`);
+    the findings are the same."""
     facts = Facts(doc, settings.today)
-    out: list[Diagnostic] = []
-    seen: set[tuple] = set()
-    for rule in settings.rules:
-        if rule.project:
-            continue  # run over all the files together (vanban_lint.crossfile)
+    rules = [rule for rule in settings.rules if not rule.project]  # project rules: vanban_lint.crossfile
+
+    def run(rule: Rule) -> list[Diagnostic]:
         options = {**rule.options, **_options_for(settings.options, rule.code)}
+        found: dict[tuple, Diagnostic] = {}
         for finding in rule.fn(doc, facts, options):
             diag = to_diagnostic(doc, rule, finding, settings)
-            key = (diag.rule, diag.span, diag.message)
-            if key not in seen:
-                seen.add(key)
-                out.append(diag)
+            found.setdefault((diag.span, diag.message), diag)
+        return list(found.values())
+
+    if split.worth_splitting(len(doc.text), processes):
+        per_rule = split.run_split(rules, lambda rule: split.in_child(rule.code), run)
+    else:
+        per_rule = [run(rule) for rule in rules]
+    out = [diag for diags in per_rule for diag in diags]
     sups = facts.suppressions
     if sups:
         out = [d for d in out if not any(s.covers(d.rule, d.location.line) for s in sups)]

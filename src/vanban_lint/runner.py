@@ -95,15 +95,17 @@ class Run:
 
             outcomes = map_ordered(lambda p: _portable(self.lint_one(p, facts)), paths, jobs,
                                    sequential=[i for i, p in enumerate(paths) if p == "-"])
-        else:
-            outcomes = [self.lint_one(p, facts) for p in paths]
+        else:  # one file (or one process): a large file's rules may still run in two processes
+            outcomes = [self.lint_one(p, facts, processes=jobs) for p in paths]
         self.diffs.extend(o.diff for o in outcomes if o.diff)
         return outcomes
 
     def error_result(self, path: str, message: str) -> FileResult:
         return FileResult(path, error=message)
 
-    def lint_one(self, path: str, want_facts: bool = False) -> Outcome:
+    def lint_one(self, path: str, want_facts: bool = False, processes: int = 1) -> Outcome:
+        """Read and lint one file (``-``: standard input), fixing it when asked; ``processes``
+        allowed for its rules (:mod:`vanban_lint.split`)."""
         try:
             if path == "-":
                 name = self.stdin_filename or "-"
@@ -115,7 +117,7 @@ class Run:
             return Outcome(FileResult(exc.path, error=exc.message))
         settings = self.settings_for(name)
         try:
-            diagnostics, facts = lint_with_facts(doc, settings)
+            diagnostics, facts = lint_with_facts(doc, settings, processes)
         except Exception as exc:  # a bug must not hide the other files' results
             return Outcome(FileResult(name, error=f"lỗi nội bộ của vanban-lint khi kiểm tra tệp này (internal error: "
                                                   f"{type(exc).__name__}: {exc}); xin báo lỗi kèm tệp"))
@@ -124,7 +126,8 @@ class Run:
                   f"(--fix and --diff never rewrite a .docx file)", file=sys.stderr)
         diff = None
         if (self.fix or self.diff) and doc.format != "docx":  # never rewrite a Word file as text
-            fixed, fixed_diagnostics, fixed_facts = self._fix_until_stable(name, doc, diagnostics, facts, settings)
+            fixed, fixed_diagnostics, fixed_facts = self._fix_until_stable(name, doc, diagnostics, facts, settings,
+                                                                           processes)
             if path == "-" and self.fix:
                 self.stdin_output = fixed.source
             elif fixed.source != doc.source and self.diff:
@@ -141,7 +144,7 @@ class Run:
         return Outcome(FileResult(name, diagnostics, document=doc), diff, cross)
 
     def _fix_until_stable(self, name: str, doc: Document, diagnostics: list[Diagnostic], facts: object,
-                          settings: Settings) -> tuple[Document, list[Diagnostic], object]:
+                          settings: Settings, processes: int = 1) -> tuple[Document, list[Diagnostic], object]:
         """Apply the fixes, lint again and repeat while a pass changes the text (fixes that
         overlapped an applied one are taken by the next pass), at most :data:`FIX_PASSES` times:
         a second ``--fix`` then finds nothing left to change. Returns the fixed document, its
@@ -151,7 +154,7 @@ class Run:
             if new_source == doc.source:
                 break
             doc = read_text(name, new_source)
-            diagnostics, facts = lint_with_facts(doc, settings)
+            diagnostics, facts = lint_with_facts(doc, settings, processes)
         return doc, diagnostics, facts
 
 

@@ -1,0 +1,91 @@
+"""Running the rules of one large file in two processes (a file alone on the command line).
+
+The rules of one document fall into two groups that share almost no facts: the rules over the
+words and marks of the prose (spelling, orthography, capitalisation, punctuation, headings) and
+the rules over what the document cites and counts (footnotes, codes, dates, numbers, terms,
+thể thức). After the document is read, a forked child runs the second group on its own copy of
+the document (shared with the parent page by page until written) while the parent runs the
+first; the child sends back its findings, one list per rule. The facts stay lazy: each process
+extracts only what its rules ask for, so the work is split, not repeated.
+
+Used only where it pays: on a system that can fork, when more than one core is allowed, for a
+text of at least :data:`MIN_CHARS` characters (below it, forking costs more than it saves). Any
+failure of the child (killed, an error in a check, an answer that cannot be read) makes the
+parent run the child's rules itself, so the findings are the same in every case.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+MIN_CHARS = 200_000
+# The families whose rules the child runs: the rules over what the document cites and counts.
+CHILD_FAMILIES = ("CA", "DC", "DT", "FN", "NB", "TM", "TT", "VL")
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def worth_splitting(chars: int, processes: int) -> bool:
+    """Whether a text of ``chars`` characters is linted in two processes when ``processes`` are allowed."""
+    return processes > 1 and chars >= MIN_CHARS and hasattr(os, "fork")
+
+
+def in_child(code: str) -> bool:
+    """Whether the rule ``code`` runs in the child process."""
+    return code.startswith(CHILD_FAMILIES)
+
+
+def run_split(items: Sequence[T], apart: Callable[[T], bool], run: Callable[[T], R]) -> list[R]:
+    """``[run(x) for x in items]``, the items for which ``apart`` is true computed in a forked
+    child while this process computes the others; results in the order of ``items``.
+
+    ``run``'s results must pickle. If the child fails in any way, this process computes its items
+    too, so an error in ``run`` is raised here as it would be without the split."""
+    child_items = [i for i, x in enumerate(items) if apart(x)]
+    if not child_items or len(child_items) == len(items):
+        return [run(x) for x in items]
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send, leave without running the parent's clean-up
+        status = 1
+        try:
+            os.close(read_fd)
+            data = pickle.dumps([run(items[i]) for i in child_items], protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_fd, "wb") as out:
+                out.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_fd)
+    results: list[R | None] = [None] * len(items)
+    mine = set(range(len(items))) - set(child_items)
+    try:
+        for i in sorted(mine):
+            results[i] = run(items[i])
+    finally:
+        answer = _receive(read_fd, pid)
+    if answer is None or len(answer) != len(child_items):
+        answer = [run(items[i]) for i in child_items]
+    for i, value in zip(child_items, answer):
+        results[i] = value
+    return results  # type: ignore[return-value]
+
+
+def _receive(read_fd: int, pid: int) -> list | None:
+    """The child's results, or None when it failed; the child is always reaped."""
+    try:
+        with os.fdopen(read_fd, "rb") as src:
+            data = src.read()
+    finally:
+        _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        return None
+    try:
+        answer = pickle.loads(data)  # noqa: S301 - bytes written by our own forked child
+    except Exception:  # noqa: BLE001 - a truncated answer is a failed child
+        return None
+    return answer if isinstance(answer, list) else None

@@ -18,8 +18,9 @@ column, which are 1-based and counted in Unicode code points.
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from functools import cached_property
 from typing import NamedTuple
 
@@ -68,7 +69,7 @@ BLOCK_START = regex.compile(
     regex.VERBOSE,
 )
 
-_QUOTE_START = regex.compile(r"[ \t\f\u00a0]*[“‘]")
+_LEADING_SPACE = " \t\f\u00a0"  # what may stand before the mark that opens a quotation
 _INTRODUCES = regex.compile(r"(?::|[”’][.;,]?)[ \t]*$")  # "…như sau:" or the end of a quotation
 # A quoted provision: "“Điều 4.", "“2.", "“c)".
 _QUOTED_PROVISION = regex.compile(r"[ \t\f\u00a0]*[“‘](?:Điều|Chương|Mục|Phần|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVX]+\.)")
@@ -215,31 +216,28 @@ class Document:
         Linear: the closing line is the next position of the running balance at or below its
         value at the opening line.
         """
-        lines = self._body_lines
-        if "“" not in self.body and "‘" not in self.body:
+        body = self.body
+        if "“" not in body and "‘" not in body:
             return frozenset()
-        balance = [0]
-        for line in lines:
-            opened = line.count("“") + line.count("‘")
-            closed = line.count("”") + line.count("’")
-            balance.append(balance[-1] + opened - closed)
-        closing = _next_at_or_below(balance)
+        lines, starts = self._body_lines, self.line_starts
+        marks = _find_all(body, "“‘”’")
+        openers = sorted({line for line, pos in ((bisect_right(starts, p) - 1, p) for p in marks if body[p] in "“‘")
+                          if not body[starts[line]:pos].strip(_LEADING_SPACE)})
+        end_of = _quotation_ends(body, starts, marks)
         out: set[int] = set()
-        before = ""  # the last non-blank line before line i
-        i = 0
-        while i < len(lines):
-            line = lines[i]
-            opens = _QUOTE_START.match(line) and (_INTRODUCES.search(before) or _QUOTED_PROVISION.match(line))
-            end = closing[i] if opens else None
-            if end is None:
-                if line.strip():
-                    before = line
-                i += 1
+        after = 0  # the first line not yet inside a quotation
+        for n, i in enumerate(openers):
+            if i < after:
                 continue
-            end = _next_quotation(lines, i, end)
+            before = _last_content_line(lines, i)
+            if not (_INTRODUCES.search(before) or _QUOTED_PROVISION.match(lines[i])):
+                continue
+            end = end_of(i)
+            if end is None:
+                continue
+            end = _next_quotation(lines, openers, n, end)
             out.update(range(i, end))
-            before = lines[end - 1]
-            i = end
+            after = end
         return frozenset(out)
 
     @property
@@ -361,13 +359,61 @@ def _joins(prev: str, line: str, skipped: int, crossed_page: bool) -> bool:
     return False
 
 
-def _next_quotation(lines: list[str], start: int, end: int) -> int:
-    """End (exclusive) of the quotation opened at ``start`` and closed by line ``end - 1``: earlier
-    when a line inside introduces a new quotation (``…như sau:`` then ``“…``)."""
-    for k in range(start + 2, end):
-        if _QUOTE_START.match(lines[k]) and lines[k - 1].rstrip().endswith(":"):
+def _next_quotation(lines: list[str], openers: list[int], n: int, end: int) -> int:
+    """End (exclusive) of the quotation opened at line ``openers[n]`` and closed by line
+    ``end - 1``: earlier when a line inside introduces a new quotation (``…như sau:`` then ``“…``).
+    ``openers`` are the lines that start with an opening quotation mark, in order."""
+    start = openers[n]
+    for k in openers[n + 1:bisect_left(openers, end)]:
+        if k >= start + 2 and lines[k - 1].rstrip().endswith(":"):
             return k - 1
     return end
+
+
+def _last_content_line(lines: list[str], i: int) -> str:
+    """The last line before line ``i`` that is not blank ("" when none)."""
+    k = i - 1
+    while k >= 0 and not lines[k].strip():
+        k -= 1
+    return lines[k] if k >= 0 else ""
+
+
+def _find_all(text: str, chars: str) -> list[int]:
+    """The offsets of every occurrence of each of ``chars`` in ``text``, in order (``str.find``
+    is many times faster than a regular expression's scan for a class of characters)."""
+    out: list[int] = []
+    for ch in chars:
+        pos = text.find(ch)
+        while pos >= 0:
+            out.append(pos)
+            pos = text.find(ch, pos + 1)
+    out.sort()
+    return out
+
+
+def _quotation_ends(body: str, starts: list[int], marks: list[int]) -> Callable[[int], int | None]:
+    """For a line that opens a quotation, given the offsets ``marks`` of the curly quotation
+    marks, the first later line index at which the running balance
+    of curly quotation marks (opening minus closing, counted from the top) is back at or below
+    its value at that line: the line after the one that closes it (None: it never closes).
+
+    The balance changes only after a line that holds a mark, so the search runs over those lines
+    alone (a monotonic stack over them), linear in the number of marks."""
+    net: dict[int, int] = {}
+    for pos in marks:
+        line = bisect_right(starts, pos) - 1
+        net[line] = net.get(line, 0) + (1 if body[pos] in "“‘" else -1)
+    index, value = [0], [0]  # the indexes where the balance may change, and its value there
+    for line in sorted(net):
+        index.append(line + 1)
+        value.append(value[-1] + net[line])
+    following = _next_at_or_below(value)
+
+    def end_of(i: int) -> int | None:
+        nxt = following[bisect_right(index, i) - 1]
+        return index[nxt] if nxt is not None else None
+
+    return end_of
 
 
 def _next_at_or_below(values: list[int]) -> list[int | None]:

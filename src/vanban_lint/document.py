@@ -433,10 +433,11 @@ def _line_starts(text: str) -> list[int]:
     if "\r" in text:
         return [0, *(m.end() for m in regex.finditer(r"\r\n|\r|\n", text))]
     starts = [0]
-    pos = 0
-    for line in text.split("\n")[:-1]:
-        pos += len(line) + 1
-        starts.append(pos)
+    find = text.find
+    pos = find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
     return starts
 
 

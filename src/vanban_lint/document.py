@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 import regex
 
-__all__ = ["Span", "Document", "blank"]
+__all__ = ["Span", "Document", "blank", "find_all"]
 
 
 class Span(NamedTuple):
@@ -220,7 +220,7 @@ class Document:
         if "“" not in body and "‘" not in body:
             return frozenset()
         lines, starts = self._body_lines, self.line_starts
-        marks = _find_all(body, "“‘”’")
+        marks = find_all(body, "“‘”’")
         openers = sorted({line for line, pos in ((bisect_right(starts, p) - 1, p) for p in marks if body[p] in "“‘")
                           if not body[starts[line]:pos].strip(_LEADING_SPACE)})
         end_of = _quotation_ends(body, starts, marks)
@@ -378,7 +378,7 @@ def _last_content_line(lines: list[str], i: int) -> str:
     return lines[k] if k >= 0 else ""
 
 
-def _find_all(text: str, chars: str) -> list[int]:
+def find_all(text: str, chars: str) -> list[int]:
     """The offsets of every occurrence of each of ``chars`` in ``text``, in order (``str.find``
     is many times faster than a regular expression's scan for a class of characters)."""
     out: list[int] = []

@@ -97,8 +97,13 @@ class Heading(NamedTuple):
         return len(self.numbers)
 
 
-# The first character of a line that can be a heading: stdlib ``re`` jumps between newlines.
-_CANDIDATE = re.compile(r"\n[ \t\f\u00a0]*(?=[#*_0-9A-ZĐlŠŽŸÆØÞÐŒ]|[^\w\s]|[a-zđ]\))")
+# The lower-case letters of the alphabets a Vietnamese text uses (Latin with its extensions).
+_LOWER = "".join(c for c in map(chr, range(0x61, 0x2000)) if c.islower())
+# The first characters of a line that can be a heading: stdlib ``re`` jumps between newlines. A
+# capital followed by a lower-case letter starts only the words of the labels (Phần, Phụ lục,
+# Chương, Mục, Mẫu, Điều, Stt): the other sentences of a text, most of its lines, are skipped.
+_CANDIDATE = re.compile(rf"\n[ \t\f\u00a0]*(?=[#*_0-9lŠŽŸÆØÞÐŒ]|[^\w\s]|[a-zđ]\)|[A-ZĐ](?![{_LOWER}])"
+                        r"|Ph|Ch|M[ụẫ]|Đi|St)")
 _TABLE_ROW = re.compile(r" \| |\t\S")  # a table flattened to text: cells joined by " | " or tabs
 
 def extract(doc: Document) -> list[Heading]:

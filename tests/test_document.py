@@ -129,3 +129,21 @@ def test_running_headers_and_page_breaks_are_page_furniture():
 def test_a_heading_after_a_form_feed_starts_a_block():
     doc = read_text("x.txt", "Kết quả đạt được trong năm\n\f2. Công tác kiểm tra\n")
     assert "\f2. Công tác kiểm tra" in doc.flow.split("\n")[1]
+
+
+def test_line_starts_matching_finds_the_lines_an_anchored_pattern_would():
+    import re
+
+    from vanban_lint.document import line_starts_matching
+
+    text = "Nơi nhận:\n- Bộ Tư pháp;\n  Nơi nhận :\nxem Nơi nhận: ở trên\n"
+    anchored = re.compile(r"^[ \t]*Nơi nhận[ \t]*:", re.MULTILINE)
+    assert line_starts_matching(text, anchored) == [m.start() for m in anchored.finditer(text)] == [0, 24]
+    assert line_starts_matching(text, re.compile(r"[ \t]*Nơi nhận[ \t]*:")) == [0, 24]
+
+
+def test_find_all_gives_every_offset_of_each_character_in_order():
+    from vanban_lint.document import find_all
+
+    assert find_all("“a” và ‘b’ “c”", "“”") == [0, 2, 11, 13]
+    assert find_all("không có", "“”") == []

@@ -17,6 +17,7 @@ column, which are 1-based and counted in Unicode code points.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -26,7 +27,7 @@ from typing import NamedTuple
 
 import regex
 
-__all__ = ["Span", "Document", "blank", "find_all"]
+__all__ = ["Span", "Document", "blank", "find_all", "line_starts_matching"]
 
 
 class Span(NamedTuple):
@@ -389,6 +390,21 @@ def find_all(text: str, chars: str) -> list[int]:
             pos = text.find(ch, pos + 1)
     out.sort()
     return out
+
+
+def line_starts_matching(text: str, pattern: re.Pattern) -> list[int]:
+    """The offsets of the line starts of ``text`` where ``pattern`` (stdlib ``re``, not anchored)
+    matches, in order. A ``^``-anchored pattern with ``re.MULTILINE`` is tried at every offset of
+    the text; led by a newline, ``re`` jumps from newline to newline, several times faster."""
+    led = _NEWLINE_LED.get(pattern)
+    if led is None:
+        led = _NEWLINE_LED[pattern] = re.compile(r"\n(?=" + pattern.pattern + ")", pattern.flags)
+    out = [0] if pattern.match(text) else []
+    out.extend(m.end() for m in led.finditer(text))
+    return out
+
+
+_NEWLINE_LED: dict[re.Pattern, re.Pattern] = {}
 
 
 def _quotation_ends(body: str, starts: list[int], marks: list[int]) -> Callable[[int], int | None]:

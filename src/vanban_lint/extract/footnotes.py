@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import regex
 
-from vanban_lint.document import Document, Span
+from vanban_lint.document import Document, Span, line_starts_matching
 from vanban_lint.extract.forms import Forms
 from vanban_lint.extract.forms import extract as extract_forms
 
@@ -58,7 +58,7 @@ ELEMENTS = frozenset(
 _SYMBOL = regex.compile(r"\p{Lu}\p{Ll}?")
 _LETTERS_BEFORE = regex.compile(r"\p{L}+$")
 # The heading of a recipients list; its items may carry the number of copies (``Bộ Quốc phòng⁸``).
-RECIPIENTS = re.compile(r"^[ \t]*Nơi nhận[ \t]*:", re.MULTILINE)
+RECIPIENTS = re.compile(r"[ \t]*Nơi nhận[ \t]*:")  # at a line start (document.line_starts_matching)
 _LIST_ITEM = re.compile(r"[ \t]*[-+•]")
 
 PLAIN_BODY = re.compile(r"^[ \t]*([0-9]{1,2})[ \t]+(?=\S)", re.MULTILINE)  # then a capital, a quote or (
@@ -197,22 +197,23 @@ def _recipient_lists(doc: Document) -> list[Span]:
     """"Nơi nhận:" and the list items below it (``- Bộ Tư pháp;``), where numbers count copies."""
     text = doc.body
     out = []
-    for m in RECIPIENTS.finditer(text):
-        i = doc.line_index(m.start())
+    for line_start in line_starts_matching(text, RECIPIENTS):
+        i = doc.line_index(line_start)
         end = doc.line_span(i).end
         while i + 1 < len(doc.line_starts):
             line = doc.line_span(i + 1)
             if not _LIST_ITEM.match(text, line.start, line.end):
                 break
             end, i = line.end, i + 1
-        out.append(Span(m.start(), end))
+        out.append(Span(line_start, end))
     return out
 
 
 def _superscript(doc: Document, defs: list[FootnoteDef], refs: list, outside: Callable[[int], bool]) -> None:
     text = doc.body
     def_markers = set()
-    for m in SUP_DEF.finditer(text):
+    for line_start in line_starts_matching(text, SUP_DEF):
+        m = SUP_DEF.match(text, line_start)
         span = Span(m.start(1), m.end(1))
         if (not outside(span.start) or _is_power(text, span.start)
                 or not _may_be_marker(text, span.start, span.end)):

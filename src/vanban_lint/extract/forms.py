@@ -28,12 +28,12 @@ from typing import NamedTuple
 
 import regex
 
-from vanban_lint.document import Document, Span
+from vanban_lint.document import Document, Span, line_starts_matching
 
-# A line that may open a form or an appendix (in Markdown, as a heading): stdlib ``re`` jumps
-# to it by its literal prefix.
+# A line that may open a form or an appendix (in Markdown, as a heading), looked for at line
+# starts (document.line_starts_matching).
 _LEAD = r"[ \t]*(?:\#{1,6}[ \t]+)?"
-_CANDIDATE = re.compile(r"^" + _LEAD + r"(?:Mẫu|MẪU|PHỤ[ \t]+LỤC|Phụ[ \t]+lục)", re.MULTILINE)
+_CANDIDATE = re.compile(_LEAD + r"(?:Mẫu|MẪU|PHỤ[ \t]+LỤC|Phụ[ \t]+lục)")
 # What may follow a title's number: the end of the line, a full stop, colon, dash or
 # parenthesis, or the title itself in capitals; never a lower-case word (a sentence).
 _TITLE_END = r"(?=[ \t]*$|[ \t]*[.:\-–(]|[ \t]+\p{Lu})"
@@ -80,8 +80,8 @@ def extract(doc: Document) -> Forms:
     """The forms of ``doc``: sections opened by a form title, and appendices made of blanks."""
     text = doc.body
     starts: list[tuple[Span, bool]] = []  # (opening line, opened by a form title)
-    for m in _CANDIDATE.finditer(text):
-        index = doc.line_index(m.start())
+    for line_start in line_starts_matching(text, _CANDIDATE):
+        index = doc.line_index(line_start)
         line = doc.line_span(index)
         kind = _opening(text[line.start:line.end])
         if kind is not None and not (index and _RUNS_ON.search(text, *doc.line_span(index - 1))):

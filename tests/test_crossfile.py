@@ -174,6 +174,15 @@ def test_lint_start_up_loads_no_server_nor_worker_modules(tmp_path):
     assert done.stderr.strip() == "[]"
 
 
+def test_a_run_of_some_rules_imports_only_their_check_modules(tmp_path):
+    path = write(tmp_path / "a.md", BROKEN)
+    code = ("import sys; from vanban_lint.cli import main; main([sys.argv[1], '--select', 'FN', '--format', 'json']); "
+            "print(sorted(m for m in sys.modules if m.startswith('vanban_lint.checks.')), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code, path], capture_output=True, text=True, cwd=tmp_path)
+    assert done.stderr.strip() == "['vanban_lint.checks.footnotes']"
+    assert '"rule": "FN101"' in done.stdout
+
+
 def test_standard_input_among_files_in_parallel_keeps_the_order(tmp_path):
     a, b = write(tmp_path / "a.md", BROKEN), write(tmp_path / "b.md", PLAN)
     done = subprocess.run([sys.executable, "-m", "vanban_lint", "--format", "concise", "--jobs", "2",

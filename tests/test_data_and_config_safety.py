@@ -7,7 +7,7 @@ import pytest
 from vanban_lint import config as configmod
 from vanban_lint.data import load_yaml_file, require_fields
 from vanban_lint.errors import ConfigError
-from vanban_lint.registry import _parse_rule, all_rules
+from vanban_lint.registry import _parse_rule, all_rules, verify_implementations
 
 GOOD_RULE = {
     "code": "FN101", "name": "undefined-footnote", "severity": "error",
@@ -18,8 +18,7 @@ GOOD_RULE = {
 
 
 def test_rule_metadata_is_validated():
-    all_rules()  # registers the implementations
-    assert _parse_rule("t", "FN", dict(GOOD_RULE)).code == "FN101"
+    assert _parse_rule("t", "FN", "footnotes", dict(GOOD_RULE)).code == "FN101"
     for broken, message in [
         ({**GOOD_RULE, "examples": {"bad": [], "good": ["x"]}}, "at least one bad and one good"),
         ({**GOOD_RULE, "severity": "fatal"}, "unknown severity"),
@@ -27,10 +26,23 @@ def test_rule_metadata_is_validated():
         ({**GOOD_RULE, "message": {"vi": "x"}}, "'vi' and 'en'"),
         ({**GOOD_RULE, "code": "DC101"}, "family letters"),
         ({**GOOD_RULE, "colour": "red"}, "unknown field"),
-        ({**GOOD_RULE, "code": "FN999"}, "no implementation"),
     ]:
         with pytest.raises(ConfigError, match=message):
-            _parse_rule("rules/checks/FN.yaml: rules[0]", "FN", broken)
+            _parse_rule("rules/checks/FN.yaml: rules[0]", "FN", "footnotes", broken)
+    unimplemented = _parse_rule("t", "FN", "footnotes", {**GOOD_RULE, "code": "FN999"})
+    with pytest.raises(ConfigError, match="no implementation .* FN999"):
+        unimplemented.fn.resolve()
+    elsewhere = _parse_rule("t", "FN", "numbers", dict(GOOD_RULE))  # the module named does not hold it
+    with pytest.raises(ConfigError, match="vanban_lint.checks.numbers"):
+        elsewhere.fn.resolve()
+
+
+def test_every_rule_is_implemented_where_its_metadata_says_and_nothing_without_metadata():
+    rules = all_rules()
+    verify_implementations(rules)  # imports every check module
+    assert all(r.fn.resolve() is not None for r in rules.values())
+    with pytest.raises(ConfigError, match="without metadata"):
+        verify_implementations({k: v for k, v in rules.items() if k != "FN101"})
 
 
 def test_every_shipped_rule_loads_with_examples():

@@ -2,9 +2,12 @@
 
 Each rule's metadata (code, name, severity, messages in Vietnamese and English, rationale,
 source, examples it must flag and text it must leave alone) lives in ``rules/checks/*.yaml``;
-its logic is a function in ``vanban_lint.checks.<family>`` registered with :func:`check`.
-Loading fails loudly when the two do not match, so no rule can exist without its examples,
-and no metadata can describe a rule that does not run.
+its logic is a function in the check module the file names (``module: footnotes`` for
+``vanban_lint.checks.footnotes``), registered with :func:`check`. A check module (with the
+extractors it needs) is imported when one of its rules first runs, so that a run of a few rules
+does not pay for the others' start-up. :func:`verify_implementations` imports every module and
+fails loudly when code and metadata do not match (the test suite runs it), so no rule can exist
+without its examples, and no metadata can describe a rule that does not run.
 """
 
 from __future__ import annotations
@@ -29,8 +32,9 @@ if TYPE_CHECKING:
 
 CheckFn = Callable[["Document", "Facts", dict], Iterable[Finding]]
 
-# The check modules, one per rule family (see design.md).
-CHECK_MODULES = ("footnotes", "headings", "orthography", "punctuation", "suppressions", "dates", "numbers", "codes", "citation_dates", "terms", "spelling", "thethuc", "capitalisation",)
+# The check modules, one per rule family (see design.md); a rules file names its module.
+CHECK_MODULES = ("footnotes", "headings", "orthography", "punctuation", "suppressions", "dates", "numbers", "codes",
+                 "citation_dates", "terms", "spelling", "thethuc", "capitalisation", "crossfile", "catalog")
 
 LANGS = ("vi", "en")
 CODE_RE = regex.compile(r"[A-Z]{2}\d{3}")
@@ -39,8 +43,6 @@ NAME_RE = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _IMPLEMENTATIONS: dict[str, CheckFn] = {}
 # Rules over the files of a run together (vanban_lint.crossfile): fn(files, options) -> findings.
 _PROJECT_IMPLEMENTATIONS: dict[str, Callable] = {}
-# The checks across files and against the catalog of known documents, loaded with the families.
-CHECK_MODULES += ("crossfile", "catalog")
 
 
 def check(code: str) -> Callable[[CheckFn], CheckFn]:
@@ -94,7 +96,7 @@ class Rule(NamedTuple):
     bad: tuple[Example, ...]
     good: tuple[Example, ...]
     options: dict[str, Any]
-    fn: CheckFn
+    fn: LazyCheck  # the rule's function, imported when first called
     preview: bool = False            # off by default: see vanban_lint.precision
     measure: Measure | None = None   # findings and verdicts on the real corpus
     project: bool = False            # a rule over the files of a run together (crossfile)
@@ -113,29 +115,68 @@ def _format(template: str, args: dict) -> str:
         raise ConfigError(f"message template {template!r} needs argument {exc}") from None
 
 
+class LazyCheck:
+    """The function of rule ``code`` in check module ``module``, imported on the first call."""
+
+    __slots__ = ("module", "code", "project", "_fn")
+
+    def __init__(self, module: str, code: str, project: bool) -> None:
+        self.module, self.code, self.project = module, code, project
+        self._fn: Callable | None = None
+
+    def __call__(self, *args: Any) -> Any:
+        if self._fn is None:
+            self._fn = self.resolve()
+        return self._fn(*args)
+
+    def resolve(self) -> Callable:
+        """The registered function; ConfigError when the module does not implement the rule as described."""
+        importlib.import_module(f"vanban_lint.checks.{self.module}")
+        table = _PROJECT_IMPLEMENTATIONS if self.project else _IMPLEMENTATIONS
+        fn = table.get(self.code)
+        if fn is None or fn.__module__ != f"vanban_lint.checks.{self.module}":
+            kind = "over several files (project_check)" if self.project else "(check)"
+            raise ConfigError(f"no implementation {kind} of {self.code} registered in vanban_lint.checks.{self.module}")
+        return fn
+
+    def __reduce__(self) -> tuple:  # pickles as its names, not as the function
+        return (LazyCheck, (self.module, self.code, self.project))
+
+
 @lru_cache(maxsize=1)
 def all_rules() -> dict[str, Rule]:
-    """Load every rule: metadata from YAML, implementation from the check modules."""
-    for mod in CHECK_MODULES:
-        importlib.import_module(f"vanban_lint.checks.{mod}")
+    """Load every rule's metadata from YAML; implementations are imported when they first run."""
     rules: dict[str, Rule] = {}
     measured = load_precision()
     folder = os.path.join(rules_dir(), "checks")
     for path in sorted(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".yaml")):
         doc = load_yaml_file(path)
-        require_fields(str(path), doc, {"family": str, "title": str, "rules": list})
+        require_fields(str(path), doc, {"family": str, "module": str, "title": str, "rules": list})
+        if doc["module"] not in CHECK_MODULES:
+            raise ConfigError(f"{path}: module must be one of {', '.join(CHECK_MODULES)}")
         for i, entry in enumerate(doc["rules"]):
-            rule = _parse_rule(f"{path}: rules[{i}]", doc["family"], entry, measured.get(entry.get("code")))
+            rule = _parse_rule(f"{path}: rules[{i}]", doc["family"], doc["module"], entry,
+                               measured.get(entry.get("code")))
             if rule.code in rules:
                 raise ConfigError(f"{path}: rule {rule.code} defined twice")
             rules[rule.code] = rule
-    missing = sorted((set(_IMPLEMENTATIONS) | set(_PROJECT_IMPLEMENTATIONS)) - set(rules))
-    if missing:
-        raise ConfigError(f"rules implemented without metadata in rules/checks: {', '.join(missing)}")
     return dict(sorted(rules.items()))
 
 
-def _parse_rule(where: str, family: str, entry: Any, measure: Measure | None = None) -> Rule:
+def verify_implementations(rules: dict[str, Rule]) -> None:
+    """Import every check module and fail (ConfigError) unless each rule's module implements it,
+    as a rule over one file or over several as its examples say, and nothing is implemented
+    without metadata."""
+    for rule in rules.values():
+        rule.fn.resolve()
+    for mod in CHECK_MODULES:
+        importlib.import_module(f"vanban_lint.checks.{mod}")
+    missing = sorted((set(_IMPLEMENTATIONS) | set(_PROJECT_IMPLEMENTATIONS)) - set(rules))
+    if missing:
+        raise ConfigError(f"rules implemented without metadata in rules/checks: {', '.join(missing)}")
+
+
+def _parse_rule(where: str, family: str, module: str, entry: Any, measure: Measure | None = None) -> Rule:
     require_fields(
         where, entry,
         {"code": str, "name": str, "severity": str, "summary": dict, "message": dict,
@@ -168,12 +209,10 @@ def _parse_rule(where: str, family: str, entry: Any, measure: Measure | None = N
     good = tuple(_parse_example(f"{where}: examples.good[{i}]", e) for i, e in enumerate(examples["good"]))
     if not bad or not good:
         raise ConfigError(f"{where}: needs at least one bad and one good example")
-    fn = _IMPLEMENTATIONS.get(code) or _PROJECT_IMPLEMENTATIONS.get(code)
-    if fn is None:
-        raise ConfigError(f"{where}: no implementation registered for {code}")
-    project = code in _PROJECT_IMPLEMENTATIONS
+    project = any(e.files for e in (*bad, *good))  # a rule over several files is shown on sets of files
     if project != all(e.files for e in (*bad, *good)):
         raise ConfigError(f"{where}: the examples of a rule over several files (and only those) have 'files'")
+    fn = LazyCheck(module, code, project)
     return Rule(code, entry["name"], family, severity, entry["summary"], messages, notes,
                 {lang: entry["rationale"][lang].strip() for lang in LANGS}, entry["source"].strip(), bad, good,
                 dict(entry.get("options") or {}), fn,

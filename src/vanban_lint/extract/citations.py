@@ -164,6 +164,14 @@ def _outer_before() -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}])(?P<word>{words})(?:[ \t]+(?!số\b)[\p{{L}}\-]+){{1,6}}?[ \t]+$", regex.REVERSE)
 
 
+# What _outer_before needs, looked for first: a match holds only letters, blanks and hyphens
+# (_LETTERS_BEFORE, searched backwards, finds how far they go) and starts with the first word of a
+# type word, capitalised or in capitals (_OUTER_FIRST, with the re module: several times faster).
+_LETTERS_BEFORE = regex.compile(r"[\p{L}\- \t]*", regex.REVERSE)
+_OUTER_FIRST = re.compile("|".join(sorted({form.split()[0] for w in _TYPE_WORDS for form in (w, w.upper())},
+                                          key=len, reverse=True)))
+
+
 def _capitalised_words() -> str:
     """The type words as a pattern, capitalised or in capitals only: a document named as such
     ("quy định chi tiết" in lower case is a verb, not a document)."""
@@ -181,17 +189,11 @@ def _type_anywhere() -> regex.Pattern:
 # tại Nghị định số …") the document after it is the changing one.
 _AMENDS = re.compile(r"(?<!được )(?<!được sửa đổi, )(?<!được sửa đổi )"
                      r"(?:sửa đổi|bổ sung|thay thế|bãi bỏ|hợp nhất)(?!.*\b(?:bởi|tại)\b)", re.S)
-_AMENDS_HINT = re.compile(r"sửa đổi|bổ sung|thay thế|bãi bỏ|hợp nhất")
+_AMENDS_WORDS = ("sửa đổi", "bổ sung", "thay thế", "bãi bỏ", "hợp nhất")  # what _AMENDS starts with
+_AMENDS_WINDOW = 250
 # A document number between the changing verb and the citation: the verb's object is another one.
 _NUMBER_BETWEEN = re.compile(r"[0-9][ \t]*[/-][ \t]*[0-9A-ZĐ]")
 _CLAUSE_END = regex.compile(r"[.;:!?\n]", regex.REVERSE)  # searched backwards: the nearest one
-
-
-@lru_cache(maxsize=4096)
-def _group_status(groups: tuple[str, ...]) -> tuple[bool, bool]:
-    """Whether a group of the code marks a company (``CTY``), and whether one is a known body."""
-    t = tables()
-    return any(g in t.unregulated_groups for g in groups), any(t.known_issuer(g) for g in groups)
 
 
 @cache
@@ -372,17 +374,22 @@ def _shape(ptype: str | None, piss: str | None, year_text: str | None, law: str 
 
 
 @lru_cache(maxsize=4096)
-def _classify(system: str, groups: tuple[str, ...]) -> tuple[str | None, str, tuple[str, ...]]:
-    """(type_code, issuer, issuer parts) of a code; the same few codes come back all the time."""
+def _classify(system: str, groups: tuple[str, ...]) -> tuple[str | None, str, tuple[str, ...], bool, bool]:
+    """(type_code, issuer, issuer parts, marked, regulated) of a code; the same few codes come
+    back all the time. ``marked``: a group marks a company (``CTY``); ``regulated``: a law's
+    code, or a group is a known body, so that NĐ 30 or HD05 governs its form unless marked."""
+    t = tables()
     if system == "party":
         type_code, issuer = groups[0], "-".join(groups[1:])
     elif system == "law":
         type_code, issuer = None, groups[0]
-    elif tables().is_type(groups[0]) or len(groups) == 1:
+    elif t.is_type(groups[0]) or len(groups) == 1:
         type_code, issuer = groups[0], "-".join(groups[1:])
     else:
         type_code, issuer = None, "-".join(groups)
-    return type_code, issuer, tuple(issuer.split("-"))
+    marked = any(g in t.unregulated_groups for g in groups)
+    regulated = system == "law" or any(t.known_issuer(g) for g in groups)
+    return type_code, issuer, tuple(issuer.split("-")), marked, regulated
 
 
 @lru_cache(maxsize=1024)
@@ -400,6 +407,9 @@ class _Reader:
         self.flow = doc.flow
         self.dates = sorted(dates, key=lambda d: d.start)
         self.starts = [d.start for d in self.dates]
+        self.codes: dict[str, tuple[str, str]] = {}  # see written()
+        self.amends = _places(self.flow, _AMENDS_WORDS)
+        self.amend_starts = [start for start, _ in self.amends]
 
     def date_after(self, offset: int) -> DateLike | None:
         """The date written right after ``offset``: after a comma or "ngày", within 40 characters."""
@@ -435,8 +445,8 @@ class _Reader:
         """The citation of the code ``[code_start, code_end)``, with what is written around it."""
         flow = self.flow
         system, groups, year = shape
-        raw = self.text[code_start:code_end]
-        type_code, issuer, issuers = _classify(system, groups)
+        raw, code = self.written(code_start, code_end)
+        type_code, issuer, issuers, marked, regulated = _classify(system, groups)
         # The type word before the code, within the sentence.
         word = word_at = None
         in_annex = False
@@ -469,13 +479,22 @@ class _Reader:
                 end = tm.end()
         start = word_start if found else code_start
         outer = self.outer_word(word_start) if found else None
-        unregulated = not own and self.unregulated(start, end, system, groups)
+        unregulated = not own and (marked or not regulated and self.named_unregulated(start, end))
         ambiguous = date is not None and self.date_ambiguous(start, code_start)
-        return Citation(start, end, code_start, code_end, raw, _normalise(raw),
+        return Citation(start, end, code_start, code_end, raw, code,
                         number, system, groups, type_code, issuer, year, word, word_at, date, issuer_text, term,
                         own, in_annex, date.date if date is not None else None,
                         int(number) if number and number.isdigit() else None, groups[0], issuers,
                         outer, unregulated, ambiguous, place)
+
+    def written(self, code_start: int, code_end: int) -> tuple[str, str]:
+        """The code as written and normalised, each distinct code made once (one string for all
+        its citations)."""
+        raw = self.text[code_start:code_end]
+        known = self.codes.get(raw)
+        if known is None:
+            known = self.codes[raw] = raw, _normalise(raw)
+        return known
 
     def clause_start(self, offset: int, window: int) -> int:
         """Where the clause holding ``offset`` starts, at most ``window`` characters before it."""
@@ -486,16 +505,16 @@ class _Reader:
     def outer_word(self, word_start: int) -> str | None:
         """The type word that the citation's type word qualifies, in the same clause (the words
         between them are letters and spaces only: no punctuation)."""
-        m = _outer_before().search(self.flow, max(0, word_start - TYPE_WINDOW), word_start)
+        flow = self.flow
+        lo = max(0, word_start - TYPE_WINDOW)
+        if not _OUTER_FIRST.search(flow, _LETTERS_BEFORE.match(flow, lo, word_start).start(), word_start):
+            return None
+        m = _outer_before().search(flow, lo, word_start)
         return _WORD_FORMS[m.group("word")] if m else None
 
-    def unregulated(self, start: int, end: int, system: str, groups: tuple[str, ...]) -> bool:
-        """Whether the code is a company's or an association's (see :class:`Citation`)."""
-        marked, known = _group_status(groups)
-        if marked:
-            return True
-        if system == "law" or known:
-            return False
+    def named_unregulated(self, start: int, end: int) -> bool:
+        """Whether a company or an association is named as the issuer of the citation
+        ``[start, end)`` whose code names no known body (see :class:`Citation`)."""
         of = OF_BODY.match(self.flow, end)
         if of and _unregulated_name().match(self.flow, of.end()):
             return True
@@ -507,15 +526,25 @@ class _Reader:
             pass
         return name is not None and not _STATE_BODY.search(self.flow, name.end(), start)
 
+    def amends_within(self, lo: int, hi: int) -> bool:
+        """Whether one of :data:`_AMENDS_WORDS` is written inside ``flow[lo:hi]``."""
+        starts, amends = self.amend_starts, self.amends
+        i = bisect_left(starts, lo)
+        while i < len(starts) and starts[i] < hi:
+            if amends[i][1] <= hi:
+                return True
+            i += 1
+        return False
+
     def date_ambiguous(self, start: int, code_start: int) -> bool:
         """Whether a document changing the cited one comes first in the sentence, with no date
         between them (see :class:`Citation`)."""
         flow = self.flow
         if start == code_start:
             return False  # no type word: the code may be the changing document's own
-        if not _AMENDS_HINT.search(flow, max(0, start - 250), start):
+        if not self.amends_within(max(0, start - _AMENDS_WINDOW), start):
             return False
-        lo = self.clause_start(start, 250)
+        lo = self.clause_start(start, _AMENDS_WINDOW)
         verb = None
         for verb in _AMENDS.finditer(flow, lo, start):
             pass
@@ -528,6 +557,14 @@ class _Reader:
             return False
         i = bisect_left(self.starts, outer.end())
         return i == len(self.starts) or self.starts[i] >= code_start
+
+
+def _places(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where each of ``words`` is written in ``text``, as (start, end), in order: one pass of the
+    re module's fast search per word."""
+    found = [(m.start(), m.end()) for word in words for m in re.finditer(re.escape(word), text)]
+    found.sort()
+    return found
 
 
 def _own(doc: Document, reader: _Reader, header_date: DateLike | None) -> OwnDocument | None:

@@ -528,7 +528,9 @@ class _Reader:
         between them are letters and spaces only: no punctuation)."""
         flow = self.flow
         lo = max(0, word_start - TYPE_WINDOW)
-        if not _OUTER_FIRST.search(flow, _LETTERS_BEFORE.match(flow, lo, word_start).start(), word_start):
+        # The pattern ends at "$": at word_start, or before a line break there.
+        stop = word_start - 1 if flow[word_start - 1:word_start] == "\n" else word_start
+        if not _OUTER_FIRST.search(flow, _LETTERS_BEFORE.match(flow, lo, stop).start(), stop):
             return None
         m = _outer_before().search(flow, lo, word_start)
         return _WORD_FORMS[m.group("word")] if m else None

@@ -209,3 +209,9 @@ def test_outer_word_verbs_and_places_as_the_patterns_find_them(text):
         assert reader.amends_within(lo, at) == (__import__("re").search(verbs, flow[lo:at]) is not None)
         if not citations._may_name_place(flow, at):
             assert citations._PLACE_OF().match(flow, at) is None
+
+
+def test_citations_have_every_field():
+    """Citations are made from a tuple of their fields (no call of the named tuple's __new__)."""
+    cits = _facts("Số: 58 /KH-UBND\nTheo Quyết định số 12/QĐ-UBND ngày 5/1/2024 và số 15-NQ/TU của Tỉnh ủy.").citations
+    assert len(cits) == 3 and all(len(c) == len(citations.Citation._fields) for c in cits)

@@ -218,8 +218,11 @@ def _own_bound(doc: Document, facts: Facts) -> tuple[dt.date, str, object] | Non
 def cited_after_own_date(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """A cited document dated after the citing document's own date, or after today."""
     bound = _own_bound(doc, facts)
+    latest = min(bound[0], facts.today) if bound is not None else facts.today  # a later day is reported
     for c in facts.citations:
-        if c.is_own or c.day is None or c.date_ambiguous or _restated_own(c, facts) or _year_disagrees(c):
+        if c.day is None or c.day <= latest:
+            continue
+        if c.is_own or c.date_ambiguous or _restated_own(c, facts) or _year_disagrees(c):
             continue  # a date whose year disagrees with the code's is reported once, by DC107
         if bound is not None and c.day > bound[0]:
             day, variant, mention = bound

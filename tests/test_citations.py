@@ -184,3 +184,34 @@ def test_place_of_a_local_issuer():
     c = _one("Theo Báo cáo số 1088/BC-SCT ngày 09/5/2025 của Sở Công Thương tỉnh Lâm Đồng, chỉ bổ sung.")
     assert c.issuer_place == "tỉnh Lâm Đồng"
     assert _one("Theo Nghị định số 15/2020/NĐ-CP ngày 03/02/2020 của Chính phủ.").issuer_place is None
+
+
+# ---------------------------------------------------------------------------- looking only where it can be
+# The outer type word, the changing verb before a citation and the place after "của" are looked
+# for only where a cheaper test finds they can be; the answers must be those of the patterns.
+_AROUND = ["Văn bản góp ý dự thảo ", "Tờ trình ", "VĂN BẢN ", "văn bản ", "Thông tư ", "Quyết định ", "Luật ",
+           "sửa đổi", "sửa đổi, ", "bổ sung ", "bãi bỏ ", "hợp nhất", "thay thế ", "được ", "hợp nhấthay thế ",
+           "đề nghị ", "x", "-", " ", "\t", "\n", ",", "12", "số ", "của ", "UBND ", "huyện ", "tỉnh ", "xã ",
+           "Bảo Thắng", "Lâm Đồng", "thành phố ", "Hà ", "(", "ở ", "ǅ", "ẞ"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_AROUND), max_size=25).map("".join))
+def test_outer_word_verbs_and_places_as_the_patterns_find_them(text):
+    doc = read_text("draft.txt", text)
+    flow = doc.flow
+    reader = citations._Reader(doc, [])
+    for at in range(len(flow) + 1):
+        m = citations._outer_before().search(flow, max(0, at - citations.TYPE_WINDOW), at)
+        assert reader.outer_word(at) == (citations._WORD_FORMS[m["word"]] if m else None)
+        lo = max(0, at - citations._AMENDS_WINDOW)
+        verbs = "|".join(citations._AMENDS_WORDS)
+        assert reader.amends_within(lo, at) == (__import__("re").search(verbs, flow[lo:at]) is not None)
+        if not citations._may_name_place(flow, at):
+            assert citations._PLACE_OF().match(flow, at) is None
+
+
+def test_citations_have_every_field():
+    """Citations are made from a tuple of their fields (no call of the named tuple's __new__)."""
+    cits = _facts("Số: 58 /KH-UBND\nTheo Quyết định số 12/QĐ-UBND ngày 5/1/2024 và số 15-NQ/TU của Tỉnh ủy.").citations
+    assert len(cits) == 3 and all(len(c) == len(citations.Citation._fields) for c in cits)

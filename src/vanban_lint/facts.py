@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cached_property
+from typing import Any, TypeVar
 
 from vanban_lint.document import Document
+
+T = TypeVar("T")
 
 
 class Facts:
@@ -14,6 +18,13 @@ class Facts:
     def __init__(self, doc: Document, today: dt.date | None = None) -> None:
         self.doc = doc
         self.today = today or dt.date.today()
+        self._derived: dict[Callable[[Facts], Any], Any] = {}
+
+    def derived(self, make: Callable[[Facts], T]) -> T:
+        """``make(self)``, worked out once: what several checks derive alike from these facts."""
+        if make not in self._derived:
+            self._derived[make] = make(self)
+        return self._derived[make]
 
     @cached_property
     def suppressions(self):

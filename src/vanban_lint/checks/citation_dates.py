@@ -59,20 +59,28 @@ class Conflict(NamedTuple):
 # The end of a quotation that a correction or an amendment replaces: “A” thành “B”.
 _REPLACED = re.compile(r"[ \t]*[”\"][ \t]*(?:được[ \t]+)?(?:sửa[ \t]+)?thành\b")
 
+_QUOTES = frozenset('”"')
+_BLANK_QUOTES = frozenset(a + b for a in " \t" for b in ' \t”"')
+
 
 def date_groups(facts: Facts) -> dict[tuple, list[Citation]]:
     """The dated citations of each document, in order: the key is one document (system, number,
     letter groups and numbering period). A date that may be another document's
     (``date_ambiguous``), the own number and its restatement in an annex take no part."""
+    return facts.derived(_date_groups)
+
+
+def _date_groups(facts: Facts) -> dict[tuple, list[Citation]]:
     groups: dict[tuple, list[Citation]] = defaultdict(list)
     own = facts.own_document
     own_groups = own.citation.groups if own is not None else None  # for _restated_own, inlined
     flow = facts.doc.flow
     for c in facts.citations:
-        restated_own = c.in_annex and c.groups == own_groups
-        if c.is_own or c.num is None or c.day is None or restated_own or c.date_ambiguous:
+        if c.day is None or c.num is None or c.is_own or c.date_ambiguous or (c.in_annex and c.groups == own_groups):
             continue
-        if _REPLACED.match(flow, c.end):
+        end = c.end
+        # _REPLACED starts with blanks and a quote: most citations end otherwise.
+        if (flow[end:end + 1] in _QUOTES or flow[end:end + 2] in _BLANK_QUOTES) and _REPLACED.match(flow, end):
             continue  # “… ngày 12 tháng 6 năm 2023” thành “…”: the wrong text a correction quotes
         key = document_key(c)
         if key is not None:
@@ -95,6 +103,10 @@ def one_document(cits: list[Citation]) -> bool:
 
 def date_conflicts(facts: Facts) -> list[Conflict]:
     """The citations of a document dated otherwise than most of its citations (rule DT102)."""
+    return facts.derived(_date_conflicts)
+
+
+def _date_conflicts(facts: Facts) -> list[Conflict]:
     out: list[Conflict] = []
     for cits in date_groups(facts).values():
         first_pos: dict[dt.date, int] = {}  # each day's first citation (cits are in order)
@@ -206,8 +218,11 @@ def _own_bound(doc: Document, facts: Facts) -> tuple[dt.date, str, object] | Non
 def cited_after_own_date(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """A cited document dated after the citing document's own date, or after today."""
     bound = _own_bound(doc, facts)
+    latest = min(bound[0], facts.today) if bound is not None else facts.today  # a later day is reported
     for c in facts.citations:
-        if c.is_own or c.day is None or c.date_ambiguous or _restated_own(c, facts) or _year_disagrees(c):
+        if c.day is None or c.day <= latest:
+            continue
+        if c.is_own or c.date_ambiguous or _restated_own(c, facts) or _year_disagrees(c):
             continue  # a date whose year disagrees with the code's is reported once, by DC107
         if bound is not None and c.day > bound[0]:
             day, variant, mention = bound

@@ -16,8 +16,9 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
+from operator import attrgetter
 
 from vanban_lint.diagnostics import Edit, Finding, Fix, Related
 from vanban_lint.document import Document
@@ -36,7 +37,36 @@ def _checked(facts: Facts) -> list[Citation]:
 
 def _governed(facts: Facts) -> list[Citation]:
     """The citations of :func:`_checked` whose form NĐ 30 or HD05 governs (not a company's code)."""
+    return facts.derived(_governed_citations)
+
+
+def _governed_citations(facts: Facts) -> list[Citation]:
     return [c for c in facts.citation_set.numbered if not c.unregulated]
+
+
+def _alike(facts: Facts) -> dict[tuple, list[Citation]]:
+    """The citations of :func:`_governed` by what a code rule judges alike in them: the system and
+    letter groups of the code (so its type, issuer and their parts), the type word and the outer
+    type word; each list in document order. A document cites the same few codes over and over."""
+    alike: dict[tuple, list[Citation]] = {}
+    for c in _governed(facts):
+        key = (c.system, c.groups, c.type_word, c.outer_word)
+        if key in alike:
+            alike[key].append(c)
+        else:
+            alike[key] = [c]
+    return alike
+
+
+def _candidates(facts: Facts, may_be_reported: Callable[[Citation], bool]) -> list[Citation]:
+    """The citations of :func:`_governed` that a rule may report, in document order:
+    ``may_be_reported`` tells it from any citation of a group of :func:`_alike` for all of them."""
+    found = [c for cits in facts.derived(_alike).values() if may_be_reported(cits[0]) for c in cits]
+    found.sort(key=_code_start)
+    return found
+
+
+_code_start = attrgetter("code_start")
 
 
 def _fmt_date(c: Citation) -> str:
@@ -130,7 +160,7 @@ def _issuer_stops(t: Tables) -> tuple[dt.date, ...]:
 def _issuer_slip(t: Tables, part: str, system: str, stopped: int | None) -> str | None:
     """:func:`issuer_suggestion` on a day after the first ``stopped`` days of :func:`_issuer_stops`
     (None: any day): the codes in use are the same between two of them."""
-    if t.known_issuer(part) or t.known_issuer(_telex(part)):
+    if not _may_be_slip(t, part):
         return None
     ended = set(_issuer_stops(t)[:stopped]) if stopped is not None else set()
     pool = [r.code for r in t.issuers.values() if r.system == system and r.kind != "unit" and r.valid_to not in ended]
@@ -140,6 +170,13 @@ def _issuer_slip(t: Tables, part: str, system: str, stopped: int | None) -> str 
         pool = [p for p in pool if p.isupper()]
     found = typo_variants(part, pool)
     return found[0] if len(found) == 1 else None
+
+
+@lru_cache(maxsize=4096)
+def _may_be_slip(t: Tables, part: str) -> bool:
+    """Whether an issuer part may be a slip of another code: a known code, or one with its Telex
+    "DD" fixed, is none."""
+    return not (t.known_issuer(part) or t.known_issuer(_telex(part)))
 
 
 @cache
@@ -168,7 +205,7 @@ def unknown_type_code(doc: Document, facts: Facts, options: dict) -> Iterator[Fi
     """A Party type code outside HD05's list (and 36-HD's), or a State one that is a slip of a known code."""
     t = tables()
     cits = _governed(facts)
-    odd = [c for c in cits if c.system != "law" and not _known_type(t, c.head)]
+    odd = _candidates(facts, lambda c: c.system != "law" and not _known_type(t, c.head))
     if not odd:
         return
     odd_issuers = {c.issuer for c in odd}
@@ -208,7 +245,7 @@ def unknown_type_code(doc: Document, facts: Facts, options: dict) -> Iterator[Fi
 def unknown_issuer_code(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """An issuer code that is a slip of a nationally fixed code (``QĐ-Tg`` for ``QĐ-TTg``)."""
     t = tables()
-    for c in _governed(facts):
+    for c in _candidates(facts, lambda c: any(_may_be_slip(t, part) for part in _issuer_parts(c))):
         system = _table_system(c.system)
         for part in _issuer_parts(c):
             suggestion = issuer_suggestion(part, system, t, c.day)
@@ -243,37 +280,43 @@ def _known_party_issuer(t: Tables, part: str) -> bool:
 def type_word_mismatch(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """The type word (tên loại) must be the type the code's type part stands for."""
     t = tables()
-    for c in _governed(facts):
-        word = c.type_word
-        if word is None or word == "Văn bản":
-            continue
-        untyped = t.untyped_words.get(word.lower(), ())
-        if c.system == "law":
-            continue
-        if "law" in untyped and word != "Nghị quyết":
-            yield Finding(c.type_word_span, {"word": word, "code": c.code}, "law",
-                          related=(Related(c.code_span, "code", {"code": c.code}),))
-            continue
-        system = _table_system(c.system)
-        expected = t.codes_for_word(word, system)
-        if not expected:
-            continue
-        head = c.head
-        if head in expected or any(head.startswith(e) for e in expected) or head in _nonstandard(t):
-            continue
-        if head in t.adopted_by and word.lower() in t.adopted_words:
-            continue  # "Đề án 641/QĐ-TTg": the scheme adopted by that decision
-        if c.outer_word is not None and _agrees(t, c.outer_word, c, system):
-            continue  # "Văn bản góp ý dự thảo Thông tư số 15/SCT-KT": the number is the outer document's
-        row = t.type_row(system, head)
-        if row is not None:
-            yield Finding(c.type_word_span, {"word": word, "code": c.code, "type": head, "means": row.names[0],
-                                             "expected": "/".join(expected)}, "code",
-                          related=(Related(c.code_span, "code", {"code": c.code}),))
-        elif (c.system == "state" and c.type_code is None and word.lower() not in t.cong_van_words
-              and type_suggestion(c, t) is None):
-            yield Finding(c.type_word_span, {"word": word, "code": c.code, "expected": "/".join(expected)},
-                          "cong-van", related=(Related(c.code_span, "code", {"code": c.code}),))
+    for c in _candidates(facts, lambda c: _type_word_finding(c, t) is not None):
+        yield _type_word_finding(c, t)  # type: ignore[misc]
+
+
+def _type_word_finding(c: Citation, t: Tables) -> Finding | None:
+    """DC103's finding on ``c``, if any: the same for every citation of a group of :func:`_alike`
+    but for its places."""
+    word = c.type_word
+    if word is None or word == "Văn bản":
+        return None
+    untyped = t.untyped_words.get(word.lower(), ())
+    if c.system == "law":
+        return None
+    if "law" in untyped and word != "Nghị quyết":
+        return Finding(c.type_word_span, {"word": word, "code": c.code}, "law",
+                       related=(Related(c.code_span, "code", {"code": c.code}),))
+    system = _table_system(c.system)
+    expected = t.codes_for_word(word, system)
+    if not expected:
+        return None
+    head = c.head
+    if head in expected or any(head.startswith(e) for e in expected) or head in _nonstandard(t):
+        return None
+    if head in t.adopted_by and word.lower() in t.adopted_words:
+        return None  # "Đề án 641/QĐ-TTg": the scheme adopted by that decision
+    if c.outer_word is not None and _agrees(t, c.outer_word, c, system):
+        return None  # "Văn bản góp ý dự thảo Thông tư số 15/SCT-KT": the number is the outer document's
+    row = t.type_row(system, head)
+    if row is not None:
+        return Finding(c.type_word_span, {"word": word, "code": c.code, "type": head, "means": row.names[0],
+                                          "expected": "/".join(expected)}, "code",
+                       related=(Related(c.code_span, "code", {"code": c.code}),))
+    if (c.system == "state" and c.type_code is None and word.lower() not in t.cong_van_words
+            and type_suggestion(c, t) is None):
+        return Finding(c.type_word_span, {"word": word, "code": c.code, "expected": "/".join(expected)},
+                       "cong-van", related=(Related(c.code_span, "code", {"code": c.code}),))
+    return None
 
 
 def _agrees(t: Tables, word: str, c: Citation, system: str) -> bool:
@@ -297,15 +340,24 @@ def _party_committee_code(t: Tables, code: str) -> bool:
 def wrong_system_form(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """Party codes are ``số-LOẠI/CƠQUAN`` (HD05 II.I.3.2.2), State codes ``số/LOẠI-CƠQUAN`` (NĐ 30)."""
     t = tables()
-    for c in _governed(facts):
-        if c.system == "state" and c.type_code and all(_party_committee_code(t, p) for p in c.issuers):
+    for c in _candidates(facts, lambda c: _wrong_form(t, c) is not None):
+        if _wrong_form(t, c) == "party-in-state":
             new = f"{c.number}-{c.type_code}/{c.issuer}"
             yield Finding(c.code_span, {"code": c.code, "issuer": c.issuer, "new": new}, "party-in-state",
                           fix=_code_fix(c, new, safe=False))
-        elif c.system == "party" and all(_issuer_system(t, p) == "state" for p in c.issuers):
+        else:
             new = f"{c.number}/{c.type_code}-{c.issuer}"
             yield Finding(c.code_span, {"code": c.code, "issuer": c.issuer, "new": new}, "state-in-party",
                           fix=_code_fix(c, new, safe=False))
+
+
+def _wrong_form(t: Tables, c: Citation) -> str | None:
+    """How the code of ``c`` has the other system's form ("party-in-state", "state-in-party"), or None."""
+    if c.system == "state" and c.type_code and all(_party_committee_code(t, p) for p in c.issuers):
+        return "party-in-state"
+    if c.system == "party" and all(_issuer_system(t, p) == "state" for p in c.issuers):
+        return "state-in-party"
+    return None
 
 
 # ---------------------------------------------------------------------------- DC105
@@ -335,9 +387,7 @@ def code_spacing(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
 def telex_in_code(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """``DD`` left by Telex typing where the code has ``Đ`` (``QDD`` → ``QĐ``)."""
     t = tables()
-    for c in _governed(facts):
-        if "DD" not in c.code and "dd" not in c.code:
-            continue  # no group has a Telex "DD"
+    for c in _candidates(facts, lambda c: any(_telex(g) != g for g in c.groups)):  # a group has a Telex "DD"
         for i, group in enumerate(c.groups):
             fixed = _telex(group)
             is_type_slot = i == 0 and c.system != "law"
@@ -352,11 +402,10 @@ def telex_in_code(doc: Document, facts: Facts, options: dict) -> Iterator[Findin
 @check("DC107")
 def code_year_mismatch(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """The year in ``số/năm/…`` is the year the document was issued (Luật 64/2025 Điều 7.3)."""
-    conflicting = {id(conflict.citation) for conflict in date_conflicts(facts)}  # DT102 reports those
-    for c in _checked(facts):
-        if c.date_ambiguous or id(c) in conflicting:
-            continue
-        if c.year is not None and c.day is not None and c.day.year != c.year:
+    odd = [c for c in _checked(facts) if c.year is not None and c.day is not None and c.day.year != c.year]
+    conflicting = {id(conflict.citation) for conflict in date_conflicts(facts)} if odd else set()  # DT102's
+    for c in odd:
+        if not (c.date_ambiguous or id(c) in conflicting):
             yield Finding(c.code_span, {"code": c.code, "year": c.year, "date": _fmt_date(c)},
                           related=(Related(c.date.span, "date", {"date": _fmt_date(c)}),))
     own = facts.own_document
@@ -401,7 +450,7 @@ def assembly_term_mismatch(doc: Document, facts: Facts, options: dict) -> Iterat
 def code_outside_window(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """A code in use only for a while (QĐi 04/2018–03/2019, HU until 01/7/2025) on a newer document."""
     t = tables()
-    items: list[tuple[Citation, object]] = [(c, c.day) for c in _governed(facts)]
+    items: list[tuple[Citation, object]] = [(c, c.day) for c in _candidates(facts, lambda c: _windowed(t, c))]
     own = facts.own_document
     if own and own.date is not None and own.date.date:
         items.append((own.citation, own.date.date))
@@ -419,6 +468,12 @@ def code_outside_window(doc: Document, facts: Facts, options: dict) -> Iterator[
                 yield Finding(c.code_span, {"code": c.code, "part": part, "date": day.strftime("%d/%m/%Y"),
                                             "window": _window(None, stop)}, "issuer")
                 break
+
+
+def _windowed(t: Tables, c: Citation) -> bool:
+    """Whether a part of the code of ``c`` is in use only for a while (a type or an issuer code)."""
+    system = _table_system(c.system)
+    return (c.system != "law" and _windowed_type(t, system, c.head) is not None) or bool(_ended_parts(t, c.issuers, system))
 
 
 @lru_cache(maxsize=4096)

@@ -25,8 +25,9 @@ only runs on the few stretches of text that can hold a code, and the commonest f
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import cache, lru_cache
 from itertools import accumulate
@@ -164,6 +165,14 @@ def _outer_before() -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}])(?P<word>{words})(?:[ \t]+(?!số\b)[\p{{L}}\-]+){{1,6}}?[ \t]+$", regex.REVERSE)
 
 
+# What _outer_before needs, looked for first: a match holds only letters, blanks and hyphens
+# (_LETTERS_BEFORE, searched backwards, finds how far they go) and starts with the first word of a
+# type word, capitalised or in capitals (_OUTER_FIRST, with the re module: several times faster).
+_LETTERS_BEFORE = regex.compile(r"[\p{L}\- \t]*", regex.REVERSE)
+_OUTER_FIRST = re.compile("|".join(sorted({form.split()[0] for w in _TYPE_WORDS for form in (w, w.upper())},
+                                          key=lambda word: (-len(word), word))))  # the same pattern every run
+
+
 def _capitalised_words() -> str:
     """The type words as a pattern, capitalised or in capitals only: a document named as such
     ("quy định chi tiết" in lower case is a verb, not a document)."""
@@ -181,17 +190,11 @@ def _type_anywhere() -> regex.Pattern:
 # tại Nghị định số …") the document after it is the changing one.
 _AMENDS = re.compile(r"(?<!được )(?<!được sửa đổi, )(?<!được sửa đổi )"
                      r"(?:sửa đổi|bổ sung|thay thế|bãi bỏ|hợp nhất)(?!.*\b(?:bởi|tại)\b)", re.S)
-_AMENDS_HINT = re.compile(r"sửa đổi|bổ sung|thay thế|bãi bỏ|hợp nhất")
+_AMENDS_WORDS = ("sửa đổi", "bổ sung", "thay thế", "bãi bỏ", "hợp nhất")  # what _AMENDS starts with
+_AMENDS_WINDOW = 250
 # A document number between the changing verb and the citation: the verb's object is another one.
 _NUMBER_BETWEEN = re.compile(r"[0-9][ \t]*[/-][ \t]*[0-9A-ZĐ]")
 _CLAUSE_END = regex.compile(r"[.;:!?\n]", regex.REVERSE)  # searched backwards: the nearest one
-
-
-@lru_cache(maxsize=4096)
-def _group_status(groups: tuple[str, ...]) -> tuple[bool, bool]:
-    """Whether a group of the code marks a company (``CTY``), and whether one is a known body."""
-    t = tables()
-    return any(g in t.unregulated_groups for g in groups), any(t.known_issuer(g) for g in groups)
 
 
 @cache
@@ -214,6 +217,21 @@ _STATE_BODY = re.compile(r"\b(?:Sở|Bộ|Cục|Chi cục|Ủy ban|Uỷ ban|UBND
 # Đồng", within a few words and no punctuation.
 _PLACE_OF = _compiled(r"[^\n,;.()]{0,40}?(?<![\p{L}])(?P<level>[Tt]ỉnh|[Tt]hành phố|[Hh]uyện|[Qq]uận|[Tt]hị xã|[Xx]ã|"
                       r"[Pp]hường|[Tt]hị trấn)[ \t]+(?P<name>\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,3})")
+# What _PLACE_OF needs, looked for first with the re module: a level within its reach (40
+# characters, then the level) and, after blanks, a capital (the re module's [^\W\d_] takes every
+# letter, str.isupper every capital); past 20 blanks, the pattern decides.
+_PLACE_LEVEL = re.compile(r"(?:[Tt]ỉnh|[Tt]hành phố|[Hh]uyện|[Qq]uận|[Tt]hị xã|[Xx]ã|[Pp]hường|[Tt]hị trấn)"
+                          r"[ \t]{1,20}(?:(?=([^\W\d_]))|[ \t])")
+_PLACE_REACH = 40 + len("thành phố") + 21
+
+
+def _may_name_place(flow: str, pos: int) -> bool:
+    """Whether _PLACE_OF may match at ``pos`` (False: it cannot)."""
+    for m in _PLACE_LEVEL.finditer(flow, pos, pos + _PLACE_REACH):
+        letter = m.group(1)
+        if letter is None or letter.isupper():
+            return True
+    return False
 
 TYPE_WINDOW = 90
 # How far before a citation its issuer is looked for when named first ("Công ty … tại Văn bản số").
@@ -351,6 +369,9 @@ class Citations(NamedTuple):
 
 Shape = tuple[str, tuple[str, ...], int | None]  # system, groups, year
 Code = tuple[int, int, str | None, Shape]  # start, end, number, shape
+_first = operator.itemgetter(0)  # a Code's start
+_start = operator.attrgetter("start")
+_new = tuple.__new__  # a named tuple made from a tuple of its fields, without the call of its __new__
 
 
 def _normalise(raw: str) -> str:
@@ -372,17 +393,22 @@ def _shape(ptype: str | None, piss: str | None, year_text: str | None, law: str 
 
 
 @lru_cache(maxsize=4096)
-def _classify(system: str, groups: tuple[str, ...]) -> tuple[str | None, str, tuple[str, ...]]:
-    """(type_code, issuer, issuer parts) of a code; the same few codes come back all the time."""
+def _classify(system: str, groups: tuple[str, ...]) -> tuple[str | None, str, tuple[str, ...], bool, bool]:
+    """(type_code, issuer, issuer parts, marked, regulated) of a code; the same few codes come
+    back all the time. ``marked``: a group marks a company (``CTY``); ``regulated``: a law's
+    code, or a group is a known body, so that NĐ 30 or HD05 governs its form unless marked."""
+    t = tables()
     if system == "party":
         type_code, issuer = groups[0], "-".join(groups[1:])
     elif system == "law":
         type_code, issuer = None, groups[0]
-    elif tables().is_type(groups[0]) or len(groups) == 1:
+    elif t.is_type(groups[0]) or len(groups) == 1:
         type_code, issuer = groups[0], "-".join(groups[1:])
     else:
         type_code, issuer = None, "-".join(groups)
-    return type_code, issuer, tuple(issuer.split("-"))
+    marked = any(g in t.unregulated_groups for g in groups)
+    regulated = system == "law" or any(t.known_issuer(g) for g in groups)
+    return type_code, issuer, tuple(issuer.split("-")), marked, regulated
 
 
 @lru_cache(maxsize=1024)
@@ -398,8 +424,12 @@ class _Reader:
         self.text = doc.text
         self.doc = doc
         self.flow = doc.flow
-        self.dates = sorted(dates, key=lambda d: d.start)
+        self.line_starts = doc.line_starts
+        self.dates = sorted(dates, key=_start)
         self.starts = [d.start for d in self.dates]
+        self.codes: dict[str, tuple[str, str]] = {}  # see written()
+        self.amends = _places(self.flow, _AMENDS_WORDS)
+        self.amend_starts = [start for start, _ in self.amends]
 
     def date_after(self, offset: int) -> DateLike | None:
         """The date written right after ``offset``: after a comma or "ngày", within 40 characters."""
@@ -413,15 +443,16 @@ class _Reader:
         _type_before in the sentence before it, found without it for "… Quyết định số 12/…"."""
         flow = self.flow
         lo = max(0, code_start - TYPE_WINDOW)
-        window_start = max(flow.rfind("\n", lo, code_start) + 1, lo)
         end = code_start - 4
-        if end >= window_start and flow[end:code_start] in _SO:
+        # " số " and the type words hold no line break: inside the window is not before lo.
+        if end >= 0 and flow[end:code_start] in _SO:
             for form in _FORMS_BY_END.get(flow[end - 3:end], ()):
                 start = end - len(form)
-                if start >= window_start and flow.startswith(form, start):
+                if start >= lo and flow.startswith(form, start):
                     if start == 0 or flow[start - 1] in _NO_LETTER:
                         return start, end, _WORD_FORMS[form]
                     break  # something else before it: left to the pattern
+        window_start = max(flow.rfind("\n", lo, code_start) + 1, lo)
         tw = _type_before().search(flow, window_start, code_start)
         if tw is None:
             return None
@@ -435,8 +466,8 @@ class _Reader:
         """The citation of the code ``[code_start, code_end)``, with what is written around it."""
         flow = self.flow
         system, groups, year = shape
-        raw = self.text[code_start:code_end]
-        type_code, issuer, issuers = _classify(system, groups)
+        raw, code = self.written(code_start, code_end)
+        type_code, issuer, issuers, marked, regulated = _classify(system, groups)
         # The type word before the code, within the sentence.
         word = word_at = None
         in_annex = False
@@ -445,7 +476,7 @@ class _Reader:
             word_start, word_end, word = found
             word_at = word_start, word_end
             # The line as written, not the joined paragraph.
-            line_start = self.doc.line_starts[self.doc.line_index(code_start)]
+            line_start = self.line_starts[bisect_right(self.line_starts, code_start) - 1]
             in_annex = (flow[line_start] in _ANNEX_FIRST
                         and ANNEX_BEFORE.fullmatch(flow, line_start, word_start) is not None)
         end = code_end
@@ -461,7 +492,7 @@ class _Reader:
                     issuer_text = _body_name(body.group())
                     end = body.end()
                 else:
-                    at = _PLACE_OF().match(flow, of.end())
+                    at = _PLACE_OF().match(flow, of.end()) if _may_name_place(flow, of.end()) else None
                     place = f"{at['level'].lower()} {' '.join(at['name'].split())}" if at else None
             tm = TERM_AFTER().match(flow, end)
             if tm:
@@ -469,13 +500,22 @@ class _Reader:
                 end = tm.end()
         start = word_start if found else code_start
         outer = self.outer_word(word_start) if found else None
-        unregulated = not own and self.unregulated(start, end, system, groups)
+        unregulated = not own and (marked or not regulated and self.named_unregulated(start, end))
         ambiguous = date is not None and self.date_ambiguous(start, code_start)
-        return Citation(start, end, code_start, code_end, raw, _normalise(raw),
-                        number, system, groups, type_code, issuer, year, word, word_at, date, issuer_text, term,
-                        own, in_annex, date.date if date is not None else None,
-                        int(number) if number and number.isdigit() else None, groups[0], issuers,
-                        outer, unregulated, ambiguous, place)
+        return _new(Citation, (start, end, code_start, code_end, raw, code,
+                               number, system, groups, type_code, issuer, year, word, word_at, date, issuer_text,
+                               term, own, in_annex, date.date if date is not None else None,
+                               int(number) if number and number.isdigit() else None, groups[0], issuers,
+                               outer, unregulated, ambiguous, place))
+
+    def written(self, code_start: int, code_end: int) -> tuple[str, str]:
+        """The code as written and normalised, each distinct code made once (one string for all
+        its citations)."""
+        raw = self.text[code_start:code_end]
+        known = self.codes.get(raw)
+        if known is None:
+            known = self.codes[raw] = raw, _normalise(raw)
+        return known
 
     def clause_start(self, offset: int, window: int) -> int:
         """Where the clause holding ``offset`` starts, at most ``window`` characters before it."""
@@ -486,16 +526,18 @@ class _Reader:
     def outer_word(self, word_start: int) -> str | None:
         """The type word that the citation's type word qualifies, in the same clause (the words
         between them are letters and spaces only: no punctuation)."""
-        m = _outer_before().search(self.flow, max(0, word_start - TYPE_WINDOW), word_start)
+        flow = self.flow
+        lo = max(0, word_start - TYPE_WINDOW)
+        # The pattern ends at "$": at word_start, or before a line break there.
+        stop = word_start - 1 if flow[word_start - 1:word_start] == "\n" else word_start
+        if not _OUTER_FIRST.search(flow, _LETTERS_BEFORE.match(flow, lo, stop).start(), stop):
+            return None
+        m = _outer_before().search(flow, lo, word_start)
         return _WORD_FORMS[m.group("word")] if m else None
 
-    def unregulated(self, start: int, end: int, system: str, groups: tuple[str, ...]) -> bool:
-        """Whether the code is a company's or an association's (see :class:`Citation`)."""
-        marked, known = _group_status(groups)
-        if marked:
-            return True
-        if system == "law" or known:
-            return False
+    def named_unregulated(self, start: int, end: int) -> bool:
+        """Whether a company or an association is named as the issuer of the citation
+        ``[start, end)`` whose code names no known body (see :class:`Citation`)."""
         of = OF_BODY.match(self.flow, end)
         if of and _unregulated_name().match(self.flow, of.end()):
             return True
@@ -507,15 +549,25 @@ class _Reader:
             pass
         return name is not None and not _STATE_BODY.search(self.flow, name.end(), start)
 
+    def amends_within(self, lo: int, hi: int) -> bool:
+        """Whether one of :data:`_AMENDS_WORDS` is written inside ``flow[lo:hi]``."""
+        starts, amends = self.amend_starts, self.amends
+        i = bisect_left(starts, lo)
+        while i < len(starts) and starts[i] < hi:
+            if amends[i][1] <= hi:
+                return True
+            i += 1
+        return False
+
     def date_ambiguous(self, start: int, code_start: int) -> bool:
         """Whether a document changing the cited one comes first in the sentence, with no date
         between them (see :class:`Citation`)."""
         flow = self.flow
         if start == code_start:
             return False  # no type word: the code may be the changing document's own
-        if not _AMENDS_HINT.search(flow, max(0, start - 250), start):
+        if not self.amends_within(max(0, start - _AMENDS_WINDOW), start):
             return False
-        lo = self.clause_start(start, 250)
+        lo = self.clause_start(start, _AMENDS_WINDOW)
         verb = None
         for verb in _AMENDS.finditer(flow, lo, start):
             pass
@@ -528,6 +580,14 @@ class _Reader:
             return False
         i = bisect_left(self.starts, outer.end())
         return i == len(self.starts) or self.starts[i] >= code_start
+
+
+def _places(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where each of ``words`` is written in ``text``, as (start, end), in order: one pass of the
+    re module's fast search per word."""
+    found = [(m.start(), m.end()) for word in words for m in re.finditer(re.escape(word), text)]
+    found.sort()
+    return found
 
 
 def _own(doc: Document, reader: _Reader, header_date: DateLike | None) -> OwnDocument | None:
@@ -543,23 +603,36 @@ def _own(doc: Document, reader: _Reader, header_date: DateLike | None) -> OwnDoc
     return OwnDocument(cit, header_date)
 
 
-def _runs(flow: str) -> tuple[list[Code], list[str], list[int]]:
+class _Shapes(dict):
+    """The groups of each distinct code as read (those of :func:`_shape`) -> its shape without a
+    footnote marker (:func:`_without_marker`) and the marker's length: worked out once, and one
+    tuple of groups for all the citations of a code."""
+
+    def __missing__(self, key: tuple) -> tuple[Shape, int]:
+        value = self[key] = _without_marker(_shape(*key))
+        return value
+
+
+def _runs(flow: str, shapes: _Shapes, numbers: dict[str, str]) -> tuple[list[Code], list[str], list[int]]:
     """The codes read directly, and the runs left for :data:`CODE`: each as the run with the
-    character before and after it, and the offset in ``flow`` of that first character."""
+    character before and after it, and the offset in ``flow`` of that first character. Each
+    distinct number is one string (``numbers``)."""
     fast: list[Code] = []
-    read: list[tuple[int, int]] = []  # the runs of the codes read directly
+    read_starts: list[int] = []  # the runs of the codes read directly
+    read_ends: list[int] = []
     for a in _FAST.finditer(flow):
         num, ptype, piss, syear, sfirst, srest = a.groups()
-        fast.append((a.start("num"), a.end("piss" if ptype else "srest"), num,
-                     _shape(ptype, piss, syear, None, sfirst, srest)))
-        read.append((a.start() + 1, a.end()))
+        shape, marker = shapes[ptype, piss, syear, None, sfirst, srest]
+        fast.append((a.start(1), a.end(3 if ptype else 6) - marker, numbers.setdefault(num, num), shape))
+        read_starts.append(a.start() + 1)
+        read_ends.append(a.end())
     pieces: list[str] = []
     offsets: list[int] = []
     i = 0
     for a in _ANCHOR.finditer(flow):
-        while i < len(read) and read[i][1] <= a.start():
+        while i < len(read_ends) and read_ends[i] <= a.start():
             i += 1
-        if i < len(read) and read[i][0] <= a.start():
+        if i < len(read_ends) and read_starts[i] <= a.start():
             continue  # a run read directly
         start = max(_RUN_BEFORE.match(flow, 0, a.start()).start() - 1, 0)
         pieces.append(flow[start:a.end() + 1])
@@ -567,7 +640,7 @@ def _runs(flow: str) -> tuple[list[Code], list[str], list[int]]:
     return fast, pieces, offsets
 
 
-def _matches(pieces: list[str], offsets: list[int]) -> list[Code]:
+def _matches(pieces: list[str], offsets: list[int], shapes: _Shapes, numbers: dict[str, str]) -> list[Code]:
     """The matches of :data:`CODE` in the runs ``pieces``, all joined into one text: each piece
     is a run with the character before and after it (for the lookarounds), found at ``offsets``
     in the flow."""
@@ -579,24 +652,25 @@ def _matches(pieces: list[str], offsets: list[int]) -> list[Code]:
             k += 1
         delta = offsets[k] - (ends[k] - len(pieces[k]))
         pnum, ptype, piss, snum, syear, dyear, law, sfirst, srest = m.groups()  # by index: faster than by name
-        codes.append((m.start() + delta, m.end() + delta, pnum or snum,
-                      _shape(ptype, piss, syear or dyear, law, sfirst, srest)))
+        shape, marker = shapes[ptype, piss, syear or dyear, law, sfirst, srest]
+        number = pnum or snum
+        codes.append((m.start() + delta, m.end() + delta - marker, numbers.setdefault(number, number), shape))
     return codes
 
 
 _MARKER = re.compile(r"(?P<group>.*?[A-Za-zĐđ])(?P<digits>[0-9]{1,2})")
 
 
-def _without_marker(code: Code) -> Code:
-    """The code without a footnote marker glued to its last group, as pdftotext and Word leave
-    it ("105/2025/NĐ-CP2", "126-KL/TW1"): digits after a group that is a known issuer code, which
-    no issuer code takes (G16, NL2 and QH15 are left alone: the first two are no known code, the
-    last is a law's)."""
-    start, end, number, (system, groups, year) = code
+def _without_marker(shape: Shape) -> tuple[Shape, int]:
+    """The shape of a code without a footnote marker glued to its last group, as pdftotext and
+    Word leave it ("105/2025/NĐ-CP2", "126-KL/TW1"), and the marker's length (0 when none):
+    digits after a group that is a known issuer code, which no issuer code takes (G16, NL2 and
+    QH15 are left alone: the first two are no known code, the last is a law's)."""
+    system, groups, year = shape
     m = _MARKER.fullmatch(groups[-1]) if system != "law" and groups[-1][-1:].isdigit() else None
     if m is None or not tables().known_issuer(m["group"]) or tables().known_issuer(groups[-1]):
-        return code
-    return start, end - len(m["digits"]), number, (system, (*groups[:-1], m["group"]), year)
+        return shape, 0
+    return (system, (*groups[:-1], m["group"]), year), len(m["digits"])
 
 
 def extract(doc: Document, dates: list[DateLike], header_date: DateLike | None) -> Citations:
@@ -607,13 +681,14 @@ def extract(doc: Document, dates: list[DateLike], header_date: DateLike | None) 
     reader = _Reader(doc, dates)
     own = _own(doc, reader, header_date)
     own_code = (own.citation.code_start, own.citation.code_end) if own else None
-    codes, pieces, offsets = _runs(doc.flow)
+    shapes, numbers = _Shapes(), {}
+    codes, pieces, offsets = _runs(doc.flow, shapes, numbers)
     if pieces:
-        codes.extend(_matches(pieces, offsets))
-        codes.sort()
+        codes.extend(_matches(pieces, offsets, shapes, numbers))
+        codes.sort(key=_first)
     items: list[Citation] = []
     own_found = False
-    for start, end, number, shape in map(_without_marker, codes):
+    for start, end, number, shape in codes:
         if own_code and start < own_code[1] and end > own_code[0]:
             items.append(own.citation)  # type: ignore[union-attr]
             own_found = True

@@ -110,8 +110,10 @@ class DateMention(NamedTuple):
     month 0, ``"year"``: 15/8/024) and is None for correct dates, months and blanks.
 
     Positions are kept as ints (``start``/``end``; ``parts``, the (start, end) of the day, month
-    and year) and the spans made when asked for: a named tuple of spans stays in the garbage
-    collector's care (only plain tuples leave it), and there are many dates.
+    and year, counted from ``start``) and the spans made when asked for: a named tuple of spans
+    stays in the garbage collector's care (only plain tuples leave it), and there are many dates.
+    Counted from ``start``, the parts of dates written alike are the same, and one tuple serves
+    them all (as do the calendar date and the numbers of dates written the same way).
     """
 
     start: int
@@ -123,7 +125,7 @@ class DateMention(NamedTuple):
     valid: bool
     problem: str | None
     has_ngay: bool
-    parts: tuple[Part, Part, Part]  # day, month, year
+    parts: tuple[Part, Part, Part]  # day, month, year, from start
     date: datetime.date | None
 
     @property
@@ -132,24 +134,23 @@ class DateMention(NamedTuple):
 
     @property
     def day_span(self) -> Span | None:
-        return _as_span(self.parts[0])
+        return self._part_span(self.parts[0])
 
     @property
     def month_span(self) -> Span | None:
-        return _as_span(self.parts[1])
+        return self._part_span(self.parts[1])
 
     @property
     def year_span(self) -> Span | None:
-        return _as_span(self.parts[2])
+        return self._part_span(self.parts[2])
+
+    def _part_span(self, part: Part) -> Span | None:
+        return Span(self.start + part[0], self.start + part[1]) if part is not None else None
 
     @property
     def complete(self) -> bool:
         """Day, month and year are all written (the date may still be impossible)."""
         return self.day is not None and self.month is not None and self.year is not None
-
-
-def _as_span(part: Part) -> Span | None:
-    return Span(*part) if part is not None else None
 
 
 _STYLE = {"/": "slash", "-": "dash", ".": "dot"}
@@ -207,10 +208,11 @@ def _mentions(flow: str, has_ngay: bool, sep: Part, d: Part, m: Part, y: Part, k
     if not _plausible(day, month, y is not None, has_ngay):
         return []
     valid, problem = _check(day, month, y_text)
-    parts = [p for p in (d, kw if d is None else None, m, y) if p is not None]
+    written = [p for p in (d, kw if d is None else None, m, y) if p is not None]
     year = int(y_text) if y_text is not None else None
-    out = [DateMention(min(p[0] for p in parts), max(p[1] for p in parts), day, month, year, style,
-                       valid, problem, has_ngay, (d, m, y),
+    start = min(p[0] for p in written)
+    out = [DateMention(start, max(p[1] for p in written), day, month, year, style,
+                       valid, problem, has_ngay, _from(start, (d, m, y)),
                        datetime.date(year, month, day) if valid else None)]  # type: ignore[arg-type]
     if rd is not None and day is not None and month is not None and problem is None:
         r_day = int(flow[rd[0]:rd[1]])
@@ -219,20 +221,29 @@ def _mentions(flow: str, has_ngay: bool, sep: Part, d: Part, m: Part, y: Part, k
             r_valid, r_problem = _check(r_day, r_month, y_text)
             if r_problem is None:
                 out.append(DateMention(rd[0], (rm or rd)[1], r_day, r_month, year, style, r_valid, None,
-                                       has_ngay, (rd, rm, None),
+                                       has_ngay, _from(rd[0], (rd, rm, None)),
                                        datetime.date(year, r_month, r_day) if r_valid else None))  # type: ignore[arg-type]
     return out
 
 
-def _slash_date(flow: str, regs: tuple[tuple[int, int], ...]) -> DateMention:
-    """What :func:`_mentions` makes of "ngày D/M/YYYY": groups 1–3 of ``regs`` hold D, M, YYYY."""
-    parts = regs[1:4]
-    (d0, d1), (m0, m1), (y0, y1) = parts
-    day, month, year_text = int(flow[d0:d1]), int(flow[m0:m1]), flow[y0:y1]
-    valid, problem = _check(day, month, year_text)
-    year = int(year_text)
-    return DateMention(d0, y1, day, month, year, "slash", valid, problem, True, parts,
-                       datetime.date(year, month, day) if valid else None)
+def _from(start: int, parts: tuple[Part, Part, Part]) -> tuple[Part, Part, Part]:
+    """``parts`` counted from ``start``."""
+    return tuple(None if p is None else (p[0] - start, p[1] - start) for p in parts)  # type: ignore[return-value]
+
+
+_Fields = tuple  # the fields of a DateMention after start and end
+
+
+def _slash_fields(written: str) -> _Fields:
+    """The fields after start and end of the DateMention of "ngày D/M/YYYY", from "D/M/YYYY":
+    what :func:`_mentions` makes of it."""
+    d, m, y = written.split("/")
+    day, month = int(d), int(m)
+    valid, problem = _check(day, month, y)
+    year = int(y)
+    parts = ((0, len(d)), (len(d) + 1, len(d) + 1 + len(m)), (len(written) - 4, len(written)))
+    return (day, month, year, "slash", valid, problem, True, parts,
+            datetime.date(year, month, day) if valid else None)
 
 
 # Where a date can be. Every character of a match is one of _RUN: a digit, a space, a letter of
@@ -266,6 +277,7 @@ _ANCHORS = tuple(re.compile(pattern, re.VERBOSE) for pattern in (
 ))
 _RUN_BEFORE = regex.compile(rf"{_RUN}*", regex.REVERSE)
 _start = operator.methodcaller("start")
+_first = operator.itemgetter(0)  # a DateMention's start
 
 
 @cache
@@ -280,13 +292,19 @@ def _runs(flow: str) -> tuple[list[DateMention], list[str], list[int]]:
     fast: list[DateMention] = []
     pieces: list[str] = []
     offsets: list[int] = []
+    known: dict[str, _Fields] = {}  # each distinct "D/M/YYYY" read directly: its fields
+    new = tuple.__new__
     pos = 0
     for a in heapq.merge(*(anchor.finditer(flow) for anchor in _ANCHORS), key=_start):
         if a.start() < pos:
             continue  # in a run already taken
         pos = a.end()
-        if a.lastgroup == "y":
-            fast.append(_slash_date(flow, a.regs))
+        if a.lastgroup == "y":  # "ngày D/M/YYYY" read directly: D starts after "ày "
+            written = flow[a.start() + 3:pos]
+            fields = known.get(written)
+            if fields is None:
+                fields = known[written] = _slash_fields(written)
+            fast.append(new(DateMention, (a.start() + 3, pos, *fields)))
             continue
         start = max(_RUN_BEFORE.match(flow, 0, a.start()).start() - 1, 0)
         pieces.append(flow[start:pos + 1])
@@ -320,9 +338,9 @@ def extract(doc: Document) -> list[DateMention]:
     The same as ``_DATE.finditer(doc.flow)``, run only on the runs that can hold a date, the
     commonest form read directly."""
     out, pieces, offsets = _runs(doc.flow)
-    if pieces:
+    if pieces:  # the dates read directly are in order already
         out.extend(_matches(doc.flow, pieces, offsets))
-    out.sort(key=lambda x: x.start)
+        out.sort(key=_first)
     return out
 
 

@@ -51,6 +51,7 @@ _LOCAL = re.compile(
 _TITLE = re.compile(r"\s*,?\s*(?:của\s+[^,.;:\n]{1,60}?\s+)?(?:về|Về|V/v)\s")
 _PERIOD = re.compile(rf"giai\s+đoạn\s+{_RANGE}(?:\s*[,;]?\s*(?:và\s+)?(?:định\s+hướng|tầm\s+nhìn)\s+(?:đến|tới)"
                      rf"\s+năm\s+(?P<until>[0-9]{{4}}))?")
+_PERIOD_START = re.compile(r"giai\s+đoạn")
 _TITLE_END = re.compile(r"[.;:!?()\n“”\"]|\bsố\s+[0-9]")
 _TITLE_MAX = 250
 # A clause ends at these; a term range belongs to the bodies named since.
@@ -172,7 +173,13 @@ def extract(doc: Document, citations: list) -> Terms:
 def _horizons(flow: str, citations: list) -> list[Horizon]:
     """The period of each cited document whose title ("về …") names one."""
     out: list[Horizon] = []
+    periods = [m.start() for m in _PERIOD_START.finditer(flow)]  # where _PERIOD can match
+    if not periods:
+        return out
     for c in citations:
+        i = bisect_left(periods, c.end)
+        if i == len(periods) or periods[i] >= c.end + _TITLE_MAX:
+            continue  # no period in reach
         if c.is_own or c.number is None or not _TITLE.match(flow, c.end):
             continue
         stop = _TITLE_END.search(flow, c.end + 1, c.end + _TITLE_MAX)

@@ -32,3 +32,24 @@ def test_a_broken_cache_is_ignored(tmp_path):
     for f in tmp_path.glob("regex-*.marshal"):
         f.write_bytes(b"\x00garbage")
     assert _run(tmp_path) == first
+
+
+def test_a_large_file_split_in_two_processes_leaves_nothing_to_compile_the_next_time(tmp_path):
+    """The child of vanban_lint.split compiles the patterns of its rules; the parent writes them."""
+    from vanban_lint import split
+
+    big = tmp_path / "big.md"
+    paragraph = EXAMPLE.read_text(encoding="utf-8").partition("[^1]:")[0]
+    big.write_text(paragraph * (split.MIN_CHARS // len(paragraph) + 1), encoding="utf-8")
+    env = {**os.environ, "VANBAN_LINT_CACHE_DIR": str(tmp_path / "cache")}
+    code = ("import os, sys; from vanban_lint import rxcache; from vanban_lint.cli import main\n"
+            "parent = os.getpid(); leave = os._exit\n"
+            "def report(status):\n"
+            "    if os.getpid() != parent:\n"
+            "        print(sum(map(len, rxcache.fresh().values())), file=sys.stderr)\n"
+            "    leave(status)\n"
+            "os._exit = report\n"
+            "main(['--jobs', '2', '--format', 'json', sys.argv[1]])\n")
+    compiled = [subprocess.run([sys.executable, "-c", code, str(big)], capture_output=True, text=True, env=env).stderr
+                for _ in range(2)]
+    assert int(compiled[0]) > 0 and int(compiled[1]) == 0

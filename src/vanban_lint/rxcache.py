@@ -58,8 +58,18 @@ def _re_tables():
     return parts if isinstance(parts[0], dict) and all(parts) else None
 
 
+_active = False  # load() was called: this process keeps the cache (the command line does)
+
+
+def active() -> bool:
+    """Whether this process keeps the cache (load() was called)."""
+    return _active
+
+
 def load() -> None:
     """Put the patterns of the cache file into the modules' caches."""
+    global _active
+    _active = True
     path = _file()
     if path is None:
         return
@@ -72,7 +82,25 @@ def load() -> None:
         return
 
 
-def _load_regex(entries: list) -> None:
+def fresh() -> dict:
+    """The data of the patterns compiled in this process, not read from the cache: what a forked
+    child (vanban_lint.split) hands back to its parent, which writes the cache."""
+    found = {"regex": _regex_entries(), "re": _re_entries()}
+    return {module: [(p, f, data()) for (p, f), data in patterns.items() if (module, p, f) not in _loaded]
+            for module, patterns in found.items()}
+
+
+def adopt(entries: dict) -> None:
+    """Put the patterns another process compiled (:func:`fresh`) into this process's module
+    caches, as if compiled here, so that :func:`save` writes them."""
+    try:
+        _load_regex(entries["regex"], loaded=False)
+        _load_re(entries["re"], loaded=False)
+    except Exception:  # noqa: BLE001 - the cache is an optimisation only
+        return
+
+
+def _load_regex(entries: list, loaded: bool = True) -> None:
     tables = _regex_tables()
     if tables is None:
         return
@@ -85,10 +113,11 @@ def _load_regex(entries: list) -> None:
         cache[(pattern, str, flags, frozenset(), version, None)] = compiled
         named_args[(pattern, str, flags)] = frozenset()
         locale_sensitive[(str, pattern)] = False
-        _loaded.add(("regex", pattern, flags))
+        if loaded:
+            _loaded.add(("regex", pattern, flags))
 
 
-def _load_re(entries: list) -> None:
+def _load_re(entries: list, loaded: bool = True) -> None:
     tables = _re_tables()
     if tables is None:
         return
@@ -98,7 +127,8 @@ def _load_re(entries: list) -> None:
         if compiled.pattern != pattern:
             return
         cache[(str, pattern, flags)] = compiled
-        _loaded.add(("re", pattern, flags))
+        if loaded:
+            _loaded.add(("re", pattern, flags))
 
 
 def save() -> None:

@@ -21,6 +21,8 @@ import pickle
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from vanban_lint import rxcache
+
 MIN_CHARS = 200_000
 # The families whose rules the child runs: the rules over what the document cites and counts.
 CHILD_FAMILIES = ("CA", "DC", "DT", "FN", "NB", "TM", "TT", "VL")
@@ -54,7 +56,9 @@ def run_split(items: Sequence[T], apart: Callable[[T], bool], run: Callable[[T],
         status = 1
         try:
             os.close(read_fd)
-            data = pickle.dumps([run(items[i]) for i in child_items], protocol=pickle.HIGHEST_PROTOCOL)
+            results = [run(items[i]) for i in child_items]
+            patterns = rxcache.fresh() if rxcache.active() else None  # the parent writes the cache
+            data = pickle.dumps((results, patterns), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_fd, "wb") as out:
                 out.write(data)
             status = 0
@@ -85,7 +89,9 @@ def _receive(read_fd: int, pid: int) -> list | None:
     if os.waitstatus_to_exitcode(status) != 0:
         return None
     try:
-        answer = pickle.loads(data)  # noqa: S301 - bytes written by our own forked child
+        answer, patterns = pickle.loads(data)  # noqa: S301 - bytes written by our own forked child
     except Exception:  # noqa: BLE001 - a truncated answer is a failed child
         return None
+    if patterns:
+        rxcache.adopt(patterns)
     return answer if isinstance(answer, list) else None

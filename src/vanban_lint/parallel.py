@@ -2,7 +2,7 @@
 
 Workers are forked, so they start with the rules, tables and compiled patterns the parent has
 already loaded, and the function they run needs no pickling; only each file's outcome travels
-back. Where processes cannot be forked (Windows), files are linted one after the other.
+back, with the patterns the worker compiled for it (written to the pattern cache by the parent). Where processes cannot be forked (Windows), files are linted one after the other.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from typing import Any
+
+from vanban_lint import rxcache
 
 _TASK: Callable[[Any], Any] | None = None  # set in the parent before forking: what workers run
 
@@ -42,13 +44,18 @@ def map_ordered(fn: Callable[[Any], Any], items: Sequence[Any], jobs: int,
     finally:
         _TASK = None
     out: list[Any] = [None] * len(items)
-    for i, value in zip(apart, done):
+    for i, (value, patterns) in zip(apart, done):
         out[i] = value
+        if patterns:
+            rxcache.adopt(patterns)
     for i in sequential:
         out[i] = fn(items[i])
     return out
 
 
-def _run(item: Any) -> Any:
+def _run(item: Any) -> tuple[Any, dict | None]:
+    """The task's result in a worker, with the patterns the worker compiled for it (the parent
+    writes them to the pattern cache, so that the next run's workers compile nothing)."""
     assert _TASK is not None
-    return _TASK(item)
+    value = _TASK(item)
+    return value, (rxcache.fresh() if rxcache.active() else None)

@@ -83,11 +83,14 @@ def load() -> None:
 
 
 def fresh() -> dict:
-    """The data of the patterns compiled in this process, not read from the cache: what a forked
-    child (vanban_lint.split) hands back to its parent, which writes the cache."""
+    """The data of the patterns compiled in this process, not read from the cache nor handed over
+    before: what a forked child (vanban_lint.split, vanban_lint.parallel) hands back to its
+    parent, which writes the cache."""
     found = {"regex": _regex_entries(), "re": _re_entries()}
-    return {module: [(p, f, data()) for (p, f), data in patterns.items() if (module, p, f) not in _loaded]
-            for module, patterns in found.items()}
+    out = {module: [(p, f, data()) for (p, f), data in patterns.items() if (module, p, f) not in _loaded]
+           for module, patterns in found.items()}
+    _loaded.update((module, p, f) for module, entries in out.items() for p, f, _ in entries)
+    return out
 
 
 def adopt(entries: dict) -> None:

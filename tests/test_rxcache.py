@@ -43,12 +43,13 @@ def test_a_large_file_split_in_two_processes_leaves_nothing_to_compile_the_next_
     big.write_text(paragraph * (split.MIN_CHARS // len(paragraph) + 1), encoding="utf-8")
     env = {**os.environ, "VANBAN_LINT_CACHE_DIR": str(tmp_path / "cache")}
     code = ("import os, sys; from vanban_lint import rxcache; from vanban_lint.cli import main\n"
-            "parent = os.getpid(); leave = os._exit\n"
-            "def report(status):\n"
+            "parent, handed = os.getpid(), rxcache.fresh\n"
+            "def report():\n"
+            "    patterns = handed()\n"
             "    if os.getpid() != parent:\n"
-            "        print(sum(map(len, rxcache.fresh().values())), file=sys.stderr)\n"
-            "    leave(status)\n"
-            "os._exit = report\n"
+            "        print(sum(map(len, patterns.values())), file=sys.stderr)\n"
+            "    return patterns\n"
+            "rxcache.fresh = report\n"
             "main(['--jobs', '2', '--format', 'json', sys.argv[1]])\n")
     compiled = [subprocess.run([sys.executable, "-c", code, str(big)], capture_output=True, text=True, env=env).stderr
                 for _ in range(2)]

@@ -244,38 +244,36 @@ def _positions(flow: str, char: str) -> Iterator[int]:
 def _candidates(flow: str, numbers: Numbers, w: _Words) -> Iterator[tuple[_Sentence, list[regex.Match], list[Fraction], list[int]]]:
     """The sentences holding a breakdown marker, a fraction or two ``%`` signs, in order, with
     their markers, their fractions and the offsets of their ``%`` signs."""
-    markers = {m.start(): m for m in _marker_matches(flow, w)}
-    fractions = {f.start: f for f in numbers.fractions}
-    start = end = 0
-    in_markers: list[regex.Match] = []
-    in_fractions: list[Fraction] = []
-    percents: list[int] = []
-    for pos in sorted([*markers, *fractions, *_positions(flow, "%")]):
-        if pos >= end:
-            if in_markers or in_fractions or len(percents) >= 2:
-                yield _Sentence(flow, start, end), in_markers, in_fractions, percents
-            start, end = _sentence_around(flow, pos, w)
-            in_markers, in_fractions, percents = [], [], []
-        if pos in markers:
-            in_markers.append(markers[pos])
-        elif pos in fractions:
-            in_fractions.append(fractions[pos])
-        else:
-            percents.append(pos)
-    if in_markers or in_fractions or len(percents) >= 2:
-        yield _Sentence(flow, start, end), in_markers, in_fractions, percents
+    markers = _marker_matches(flow, w)
+    fractions = numbers.fractions
+    signs = list(_positions(flow, "%"))
+    marker_starts = [m.start() for m in markers]
+    fraction_starts = [f.start for f in fractions]
+    positions = sorted([*marker_starts, *fraction_starts, *signs])
+    i = j = k = p = 0  # the first marker, fraction, sign and position not yet in a sentence
+    while p < len(positions):
+        start, end = _sentence_around(flow, positions[p], w)
+        p = bisect_left(positions, end, p)
+        i2, j2, k2 = bisect_left(marker_starts, end, i), bisect_left(fraction_starts, end, j), bisect_left(signs, end, k)
+        if i2 > i or j2 > j or k2 - k >= 2:
+            yield _Sentence(flow, start, end), markers[i:i2], fractions[j:j2], signs[k:k2]
+        i, j, k = i2, j2, k2
 
 
 class _Percents:
-    """The percentages of one sentence, each read from its ``%`` sign when first asked for."""
+    """The percentages of one sentence by the offset of their ``%`` sign, each read from its sign
+    when first asked for, or taken from the sentence's quantities when these are read."""
 
     __slots__ = ("numbers", "sentence_start", "signs", "_read")
 
-    def __init__(self, numbers: Numbers, sent: _Sentence, signs: list[int]) -> None:
+    def __init__(self, numbers: Numbers, sent: _Sentence, signs: list[int], qs: list[Quantity] | None) -> None:
         self.numbers = numbers
         self.sentence_start = sent.start
         self.signs = signs
         self._read: dict[int, Quantity | None] = {}
+        if qs is not None:
+            self._read = dict.fromkeys(signs)
+            self._read.update((q.unit_start, q) for q in qs if q.is_percent)
 
     def at(self, sign: int) -> Quantity | None:
         """The percentage of the ``%`` sign at ``sign`` (None where the sign ends none)."""
@@ -304,21 +302,23 @@ def extract(doc: Document, numbers: Numbers) -> NumberGroups:
     w = words()
     flow = doc.flow
     groups = NumberGroups([], [], [])
-    for sent, markers, fractions, percent_signs in _candidates(flow, numbers, w):
-        percents = _Percents(numbers, sent, percent_signs)
+    for sent, markers, fractions, signs in _candidates(flow, numbers, w):
+        qs = numbers.quantities_in(sent.start, sent.end) if markers else None
+        percents = _Percents(numbers, sent, signs, qs)
         paired: set[int] = set()
         for f in fractions:
             fp = _fraction_percent(flow, sent, f, percents, w)
             if fp is not None:
                 groups.fraction_percents.append(fp)
                 paired.add(fp.percent.unit_start)
-        if len(percent_signs) - len(paired) >= 2 and _may_hold_shares(sent, w):
+        if len(signs) - len(paired) >= 2 and _may_hold_shares(sent, w):
             # A percentage that restates its own fraction (2/3 xã, 66,7%) is not a share of a whole.
             for group in _share_groups(flow, sent, percents.all(without=paired), w):
-                if group.total <= 100 or not _counted_categories(sent, group, numbers):
+                if group.total > 100 and qs is None:
+                    qs = numbers.quantities_in(sent.start, sent.end)
+                if group.total <= 100 or not _counted_categories(sent, group, qs):
                     groups.shares.append(group)
         if markers:
-            qs = numbers.quantities_in(sent.start, sent.end)
             groups.breakdowns.extend(_breakdowns(flow, sent, qs, markers, w))
     return groups
 
@@ -414,14 +414,14 @@ def _pair_of(labels: list[set[str]], w: _Words) -> tuple[int, int] | None:
     return None
 
 
-def _counted_categories(sent: _Sentence, group: ShareGroup, numbers: Numbers) -> bool:
+def _counted_categories(sent: _Sentence, group: ShareGroup, qs: list[Quantity]) -> bool:
     """Whether two shares or more of ``group`` each follow a count of one noun and all such
     shares are the count's share of one same whole (within the rounding of the percentage):
     ``95 xã … (chiếm 95,9%), trong đó … 12 xã (chiếm 12,12%) … 83 xã miền núi (chiếm 83,8%)``
     are each 1/99 of the counts. Figures that agree so are categories of one whole that may
-    overlap; their sum tells nothing.
+    overlap; their sum tells nothing. ``qs``: the quantities of the group's sentence.
     """
-    counts = [q for q in numbers.quantities_in(sent.start, sent.end) if q.count and q.multiplier == 1]
+    counts = [q for q in qs if q.count and q.multiplier == 1]
     low, high = 0.0, float("inf")
     nouns: set[str] = set()
     counted = 0

@@ -244,20 +244,26 @@ def _positions(flow: str, char: str) -> Iterator[int]:
 def _candidates(flow: str, numbers: Numbers, w: _Words) -> Iterator[tuple[_Sentence, list[regex.Match], list[Fraction], list[int]]]:
     """The sentences holding a breakdown marker, a fraction or two ``%`` signs, in order, with
     their markers, their fractions and the offsets of their ``%`` signs."""
-    markers = _marker_matches(flow, w)
-    fractions = numbers.fractions
-    signs = list(_positions(flow, "%"))
-    marker_starts = [m.start() for m in markers]
-    fraction_starts = [f.start for f in fractions]
-    positions = sorted([*marker_starts, *fraction_starts, *signs])
-    i = j = k = p = 0  # the first marker, fraction, sign and position not yet in a sentence
-    while p < len(positions):
-        start, end = _sentence_around(flow, positions[p], w)
-        p = bisect_left(positions, end, p)
-        i2, j2, k2 = bisect_left(marker_starts, end, i), bisect_left(fraction_starts, end, j), bisect_left(signs, end, k)
-        if i2 > i or j2 > j or k2 - k >= 2:
-            yield _Sentence(flow, start, end), markers[i:i2], fractions[j:j2], signs[k:k2]
-        i, j, k = i2, j2, k2
+    markers = {m.start(): m for m in _marker_matches(flow, w)}
+    fractions = {f.start: f for f in numbers.fractions}
+    start = end = 0
+    in_markers: list[regex.Match] = []
+    in_fractions: list[Fraction] = []
+    percents: list[int] = []
+    for pos in sorted([*markers, *fractions, *_positions(flow, "%")]):
+        if pos >= end:
+            if in_markers or in_fractions or len(percents) >= 2:
+                yield _Sentence(flow, start, end), in_markers, in_fractions, percents
+            start, end = _sentence_around(flow, pos, w)
+            in_markers, in_fractions, percents = [], [], []
+        if pos in markers:
+            in_markers.append(markers[pos])
+        elif pos in fractions:
+            in_fractions.append(fractions[pos])
+        else:
+            percents.append(pos)
+    if in_markers or in_fractions or len(percents) >= 2:
+        yield _Sentence(flow, start, end), in_markers, in_fractions, percents
 
 
 class _Percents:
@@ -324,20 +330,18 @@ def extract(doc: Document, numbers: Numbers) -> NumberGroups:
 
 
 # ----------------------------------------------------------------------------- shares
-def _item(flow: str, sent: _Sentence, q: Quantity, prev_end: int, w: _Words) -> tuple[str, str]:
-    """The words of ``q``'s list item before it (from the previous share) and after it."""
-    before = flow[max(prev_end, sent.start):q.start]
-    m = w.item_separator.search(flow, q.unit_end, sent.end)
-    return before, flow[q.unit_end:m.start() if m else sent.end]
-
-
 def _may_hold_shares(sent: _Sentence, w: _Words) -> bool:
     """Whether a word that makes a percentage a share (``cơ cấu``, ``chiếm``, ``nam``) may stand in ``sent``."""
     return sent.may_hold(w.structure) or sent.may_hold(w.share_verb) or sent.may_hold(w.complement)
 
 
 def _share_groups(flow: str, sent: _Sentence, percents: list[Quantity], w: _Words) -> list[ShareGroup]:
-    """The share group of ``percents``, the percentages of ``sent`` in order, if they form one."""
+    """The share group of ``percents``, the percentages of ``sent`` in order, if they form one.
+
+    Each share is read from its list item: the words before it (from the previous percentage)
+    and after it (to the next item separator). What only some outcomes need (the labels of a
+    complementary pair, the head words) is read only where it may be used.
+    """
     if len(percents) < 2:
         return []
     structure = sent.may_hold(w.structure) and w.structure.search(flow, sent.start, percents[0].start)
@@ -348,33 +352,34 @@ def _share_groups(flow: str, sent: _Sentence, percents: list[Quantity], w: _Word
     changes = sent.may_hold(w.change)
     changes_or_not_parts = sent.may_hold(w.change_or_not_a_part)
     shares: list[Quantity] = []
-    labels: list[set[str]] = []
+    labels: list[set[str]] = []  # the complementary labels of each share (not read under cơ cấu)
+    befores: list[str] = []  # the words before each share
     wholes: set[str] = set()
     prev_end = sent.start
-    heads: list[str] = []
-    last_before = ""
     by_word = False  # whether a share is marked by cơ cấu or chiếm, not only by a label
     for q in percents:
-        before, after = _item(flow, sent, q, prev_end, w)
+        before = flow[max(prev_end, sent.start):q.start]
+        sep = w.item_separator.search(flow, q.unit_end, sent.end)
+        after = flow[q.unit_end:sep.start() if sep else sent.end]
         prev_end = q.unit_end
-        clause_before = w.item_separator.split(before)[-1]
+        clause_before = w.item_separator.split(before)[-1] if changes_or_not_parts or not structure else ""
         if ((changes_or_not_parts and w.change_or_not_a_part.search(clause_before))
-                or (changes and w.change.search(after)) or w.plan_after.match(after)):
+                or (after and ((changes and w.change.search(after)) or w.plan_after.match(after)))):
             continue  # a change, a comparison or a rate of attainment, not a share
         is_share = bool(structure) or bool(share_verbs and w.share_verb.search(before))
-        item_labels = {m.group().lower() for m in w.complement.finditer(before)} if complements else set()
+        item_labels = set()
+        if complements and not structure:
+            item_labels = {m.group().lower() for m in w.complement.finditer(before)}
         if not is_share and not _bare_label_item(clause_before, item_labels, w):
             continue
         by_word = by_word or is_share
         if q.approximate or q.value > 100:
             return []  # an approximate or impossible share: the sum cannot be checked
-        whole = " ".join(w.letters.findall(after.lower()))
-        if whole:
+        if after and (whole := " ".join(w.letters.findall(after.lower()))):
             wholes.add(whole)
         shares.append(q)
         labels.append(item_labels)
-        heads.append(_head_word(before, w))
-        last_before = before
+        befores.append(before)
     if len(shares) < 2 or len(wholes) > 1:
         return []
     if structure:
@@ -386,8 +391,9 @@ def _share_groups(flow: str, sent: _Sentence, percents: list[Quantity], w: _Word
         return [ShareGroup((shares[pair[0]], shares[pair[1]]), "pair")]
     if not by_word:
         return []  # rates marked only by a label ("đạt 88,46%; … đạt 99,86%") are not shares of one whole
-    if sent.may_hold(w.remainder) and w.remainder.search(last_before):
+    if sent.may_hold(w.remainder) and w.remainder.search(befores[-1]):
         return [ShareGroup(tuple(shares), "remainder")]
+    heads = [_head_word(before, w) for before in befores]
     names = all(h[:1].isupper() for h in heads)  # Mông …, Tày …, Dao …: values of one attribute
     if not names and ("" in heads or len({h.lower() for h in heads}) > 1):
         return []  # shares of different attributes (nữ …, dân tộc thiểu số …, đoàn viên …) may overlap
@@ -463,24 +469,25 @@ def _breakdowns(flow: str, sent: _Sentence, qs: list[Quantity], markers: list[re
                 w: _Words) -> list[Breakdown]:
     out = []
     for m in markers:
-        total = _total_before(flow, sent.start, m.start(), qs, w)
+        total = _total_before(flow, sent, m.start(), qs, w)
         if total is None:
             continue
         marker = m.group("m").lower()
         opened = flow[total.unit_end:m.start()].rstrip().endswith("(")
         end = _matching_paren(flow, m.end(), sent.end) if opened else sent.end
-        parts, truncated = _parts(flow, sent, m.end(), end, total, qs, w)
+        nested = next((n for n in markers if m.end() <= n.start() < end), None)  # as a search from m.end() finds it
+        parts = _parts(flow, sent, m.end(), nested.start() if nested else end, end, total, qs, w)
         if not parts:
             continue
         tail = flow[parts[-1].unit_end:end + 3]
-        open_list = truncated or bool(w.open_end.search(tail))
+        open_list = nested is not None or bool(w.open_end.search(tail))
         complete = not open_list and len(parts) >= 2 and (
             marker in w.complete_markers or _labelled_pair(flow, sent, m.end(), parts, w))
         out.append(Breakdown(total, tuple(parts), m.group("m"), Span(m.start("m"), m.end("m")), complete))
     return out
 
 
-def _total_before(flow: str, sentence_start: int, marker_start: int, qs: list[Quantity], w: _Words) -> Quantity | None:
+def _total_before(flow: str, sent: _Sentence, marker_start: int, qs: list[Quantity], w: _Words) -> Quantity | None:
     """The quantity the marker belongs to: close before it, with only a short noun phrase between,
     and not an average or per-unit figure (``not_a_total`` in its clause).
 
@@ -493,9 +500,11 @@ def _total_before(flow: str, sentence_start: int, marker_start: int, qs: list[Qu
         gap = flow[q.unit_end:marker_start]
         if w.total_gap.fullmatch(gap) is None or " và " in f" {gap} ":
             continue
-        if len(w.letters.findall(w.parenthesis.sub("", gap))) > 8 or q.is_percent or q.approximate:
+        if q.is_percent or q.approximate or len(w.letters.findall(w.parenthesis.sub("", gap) if "(" in gap else gap)) > 8:
             return None
-        clause = w.item_separator.split(flow[max(sentence_start, q.start - 80):q.start])[-1]
+        if not sent.may_hold(w.not_a_total):
+            return q
+        clause = w.item_separator.split(flow[max(sent.start, q.start - 80):q.start])[-1]
         return None if w.not_a_total.search(clause) else q
     return None
 
@@ -526,14 +535,13 @@ def _matching_paren(flow: str, pos: int, limit: int) -> int:
     return limit
 
 
-def _parts(flow: str, sent: _Sentence, start: int, end: int, total: Quantity, qs: list[Quantity],
-           w: _Words) -> tuple[list[Quantity], bool]:
-    """Parts at parenthesis depth 0 after the marker; ``truncated`` when another marker cuts in."""
+def _parts(flow: str, sent: _Sentence, start: int, stop: int, end: int, total: Quantity, qs: list[Quantity],
+           w: _Words) -> list[Quantity]:
+    """Parts at parenthesis depth 0 after the marker (at ``start``), up to ``stop`` (another
+    marker, or ``end``, the end of the list)."""
     parts = []
     depth = 0
     pos = start
-    nested = w.marker.search(flow, start, end)
-    stop = nested.start() if nested else end
     changes_or_not_parts = sent.may_hold(w.change_or_not_a_part)
     # Separators are found once each, left to right, and a clause is read once for all its
     # quantities: a long list or a list without separators is read in linear time.
@@ -546,7 +554,7 @@ def _parts(flow: str, sent: _Sentence, start: int, end: int, total: Quantity, qs
         if depth > 0 or q.dimension != total.dimension or q.is_percent:
             continue
         if q.approximate:
-            return [], True
+            return []
         for m in w.item_separator.finditer(flow, scanned, q.start):
             clause_start = max(clause_start, m.end())
         scanned = q.start
@@ -558,7 +566,7 @@ def _parts(flow: str, sent: _Sentence, start: int, end: int, total: Quantity, qs
         if read[bounds] or _into_before(flow, clause_start, q.start, w):
             continue
         parts.append(q)
-    return parts, nested is not None
+    return parts
 
 
 def _labelled_pair(flow: str, sent: _Sentence, start: int, parts: list[Quantity], w: _Words) -> bool:

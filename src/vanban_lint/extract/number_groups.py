@@ -183,21 +183,23 @@ class _Sentence:
     character). Where folding changes the sentence's length (``İ``), every family may occur.
     """
 
-    __slots__ = ("start", "end", "_folded", "_holds")
+    __slots__ = ("flow", "start", "end", "_folded", "_holds")
 
     def __init__(self, flow: str, start: int, end: int) -> None:
+        self.flow = flow
         self.start = start
         self.end = end
-        folded = flow[start:end].casefold()
-        self._folded = folded if len(folded) == end - start else None
+        self._folded: str | None = None  # folded when a family is first asked for
         self._holds: dict[_Family, bool] = {}
 
     def may_hold(self, family: _Family) -> bool:
-        if self._folded is None:
-            return True
         holds = self._holds.get(family)
         if holds is None:
-            holds = self._holds[family] = any(map(self._folded.__contains__, family.words))
+            if self._folded is None:
+                self._folded = self.flow[self.start:self.end].casefold()
+            folded = self._folded
+            holds = len(folded) != self.end - self.start or any(map(folded.__contains__, family.words))
+            self._holds[family] = holds
         return holds
 
 
@@ -313,7 +315,7 @@ def extract(doc: Document, numbers: Numbers) -> NumberGroups:
         percents = _Percents(numbers, sent, signs, qs)
         paired: set[int] = set()
         for f in fractions:
-            fp = _fraction_percent(flow, sent, f, percents, w)
+            fp = _fraction_percent(flow, f, percents, w)
             if fp is not None:
                 groups.fraction_percents.append(fp)
                 paired.add(fp.percent.unit_start)
@@ -346,13 +348,12 @@ def _share_groups(flow: str, sent: _Sentence, percents: list[Quantity], w: _Word
         return []
     structure = sent.may_hold(w.structure) and w.structure.search(flow, sent.start, percents[0].start)
     share_verbs = not structure and sent.may_hold(w.share_verb)
-    complements = sent.may_hold(w.complement)
+    complements = not structure and sent.may_hold(w.complement)  # the labels of a pair (not read under cơ cấu)
     if not (structure or share_verbs or complements):
         return []  # no word makes a percentage a share
-    changes = sent.may_hold(w.change)
     changes_or_not_parts = sent.may_hold(w.change_or_not_a_part)
     shares: list[Quantity] = []
-    labels: list[set[str]] = []  # the complementary labels of each share (not read under cơ cấu)
+    labels: list[set[str]] = []
     befores: list[str] = []  # the words before each share
     wholes: set[str] = set()
     prev_end = sent.start
@@ -364,12 +365,10 @@ def _share_groups(flow: str, sent: _Sentence, percents: list[Quantity], w: _Word
         prev_end = q.unit_end
         clause_before = w.item_separator.split(before)[-1] if changes_or_not_parts or not structure else ""
         if ((changes_or_not_parts and w.change_or_not_a_part.search(clause_before))
-                or (after and ((changes and w.change.search(after)) or w.plan_after.match(after)))):
+                or (after and ((sent.may_hold(w.change) and w.change.search(after)) or w.plan_after.match(after)))):
             continue  # a change, a comparison or a rate of attainment, not a share
         is_share = bool(structure) or bool(share_verbs and w.share_verb.search(before))
-        item_labels = set()
-        if complements and not structure:
-            item_labels = {m.group().lower() for m in w.complement.finditer(before)}
+        item_labels = {m.group().lower() for m in w.complement.finditer(before)} if complements else set()
         if not is_share and not _bare_label_item(clause_before, item_labels, w):
             continue
         by_word = by_word or is_share
@@ -581,7 +580,7 @@ def _labelled_pair(flow: str, sent: _Sentence, start: int, parts: list[Quantity]
 
 
 # ----------------------------------------------------------------------------- fractions
-def _fraction_percent(flow: str, sent: _Sentence, f: Fraction, percents: _Percents, w: _Words) -> FractionPercent | None:
+def _fraction_percent(flow: str, f: Fraction, percents: _Percents, w: _Words) -> FractionPercent | None:
     """``f`` and the percentage right after it, if stated for it.
 
     The gap allowed between them holds neither a digit nor ``%``: the percentage is the one of
@@ -591,7 +590,7 @@ def _fraction_percent(flow: str, sent: _Sentence, f: Fraction, percents: _Percen
     if nxt is None or nxt.approximate:
         return None
     gap = flow[f.unit_end:nxt.start]
-    if len(w.letters.findall(gap)) > 10 or (sent.may_hold(w.change) and w.change.search(gap)) or not w.fraction_gap.fullmatch(gap):
+    if len(w.letters.findall(gap)) > 10 or w.change.search(gap) or not w.fraction_gap.fullmatch(gap):
         return None
     if w.plan_after.match(flow, nxt.unit_end):
         return None

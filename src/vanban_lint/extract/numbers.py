@@ -30,8 +30,6 @@ only match their forms, and quantities are read only in the sentences a caller a
 from bisect import bisect_right
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
-from itertools import accumulate
-from operator import itemgetter
 from typing import NamedTuple
 
 import regex
@@ -322,10 +320,15 @@ class _Intervals:
 
     __slots__ = ("starts", "max_ends")
 
-    def __init__(self, spans: Iterable[Span]) -> None:
-        pairs = sorted(spans)  # a Span is the pair (start, end)
-        self.starts = list(map(itemgetter(0), pairs))
-        self.max_ends = list(accumulate(map(itemgetter(1), pairs), max))
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        pairs = sorted(spans)
+        self.starts = [start for start, _ in pairs]
+        self.max_ends = max_ends = []
+        top = -1
+        for _, end in pairs:  # a plain loop: accumulate() calling max() is three times slower
+            if end > top:
+                top = end
+            max_ends.append(top)
 
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect_right(self.starts, end - 1) - 1
@@ -370,7 +373,7 @@ class Numbers:
     ``1.1 Nhà thầu khảo sát`` are a section number and the first word of its heading.
     """
 
-    def __init__(self, flow: str, excluded: Iterable[Span]) -> None:
+    def __init__(self, flow: str, excluded: Iterable[tuple[int, int]]) -> None:
         self.flow = flow
         self._voc = vocabulary()
         self._excluded = excluded
@@ -556,6 +559,7 @@ def figure_kind(q: Quantity) -> str:
     return "count" if q.count else q.unit
 
 
-def extract(doc: Document, excluded: Iterable[Span]) -> Numbers:
-    """The numbers of ``doc``; ``excluded`` spans (markers, headings, dates, codes) hold none."""
+def extract(doc: Document, excluded: Iterable[tuple[int, int]]) -> Numbers:
+    """The numbers of ``doc``; ``excluded`` spans (markers, headings, dates, codes), as ``(start,
+    end)`` pairs or :class:`Span`, hold none."""
     return Numbers(doc.flow, excluded)

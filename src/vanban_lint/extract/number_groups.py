@@ -29,6 +29,7 @@ signs are read (found with ``str.find``, their bounds searched around them), in 
 # No ``from __future__ import annotations``: NamedTuple would compile each field's annotation
 # string at import (milliseconds per module).
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -108,17 +109,25 @@ class NumberGroups(NamedTuple):
 
 
 class _Family:
-    """Whole words of one kind (``tăng``, ``giảm``…), ignoring case: their pattern, and the words
-    case-folded for :meth:`_Sentence.may_hold`."""
+    """Whole words of one kind (``tăng``, ``giảm``…), ignoring case: their pattern, and a test
+    for any of the words case-folded in a case-folded text (anywhere, not only as whole words)
+    for :meth:`_Sentence.may_hold`."""
 
-    __slots__ = ("words", "search", "finditer")
+    __slots__ = ("occurs_in", "search", "finditer")
 
     def __init__(self, words: Iterable[str]) -> None:
         words = list(words)
-        self.words = tuple({w.casefold() for w in words})
+        # Standard re: a plain alternation of literals, and faster than one `in` test per word.
+        self.occurs_in = re.compile(alternation({w.casefold() for w in words})).search
         pattern = regex.compile(rf"(?<![\p{{L}}]){alternation(words)}(?![\p{{L}}])", regex.IGNORECASE)
         self.search = pattern.search
         self.finditer = pattern.finditer
+
+    def may_occur(self, text: str) -> bool:
+        """Whether the pattern may find a word in ``text`` (see :class:`_Sentence`): a test in C,
+        several times faster than the pattern's search."""
+        folded = text.casefold()
+        return len(folded) != len(text) or self.occurs_in(folded) is not None
 
 
 class _Words:
@@ -198,7 +207,7 @@ class _Sentence:
             if self._folded is None:
                 self._folded = self.flow[self.start:self.end].casefold()
             folded = self._folded
-            holds = len(folded) != self.end - self.start or any(map(folded.__contains__, family.words))
+            holds = len(folded) != self.end - self.start or family.occurs_in(folded) is not None
             self._holds[family] = holds
         return holds
 
@@ -590,7 +599,7 @@ def _fraction_percent(flow: str, f: Fraction, percents: _Percents, w: _Words) ->
     if nxt is None or nxt.approximate:
         return None
     gap = flow[f.unit_end:nxt.start]
-    if len(w.letters.findall(gap)) > 10 or w.change.search(gap) or not w.fraction_gap.fullmatch(gap):
+    if len(w.letters.findall(gap)) > 10 or (w.change.may_occur(gap) and w.change.search(gap)) or not w.fraction_gap.fullmatch(gap):
         return None
     if w.plan_after.match(flow, nxt.unit_end):
         return None

@@ -27,6 +27,7 @@ only match their forms, and quantities are read only in the sentences a caller a
 # No ``from __future__ import annotations``: NamedTuple would compile each field's annotation
 # string at import (milliseconds per module).
 
+import sys
 from bisect import bisect_right
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
@@ -376,11 +377,7 @@ class Numbers:
     def __init__(self, flow: str, excluded: Iterable[tuple[int, int]]) -> None:
         self.flow = flow
         self._voc = vocabulary()
-        self._excluded = excluded
-
-    @cached_property
-    def _skip(self) -> _Intervals:
-        return _Intervals(self._excluded)
+        self._skip = _Intervals(excluded)
 
     def _token_at(self, start: int) -> NumberToken | None:
         """The token starting at ``start``, read exactly as a scan of the whole text reads it,
@@ -515,12 +512,12 @@ class Numbers:
         if unit_start < 0 or self._skip.overlaps(start, end):
             return None
         voc, flow = self._voc, self.flow
-        text = flow[start:end]
+        text = sys.intern(flow[start:end])  # one string for each figure as written: a report repeats them
         style, number, decimals, grouped = written_form(text)
         if number is None or (style != "vi" and voc.phone_re.match(flow, start)):
             return None
         unit_text = flow[unit_start:unit_end]
-        unit = unit_text.lower()
+        unit = sys.intern(unit_text.lower())
         if unit == "%":
             if mult[0] >= 0:
                 return None
@@ -539,7 +536,8 @@ class Numbers:
             # A compound unit (kG/cm2, đồng/kg, m3/day): a dimension of its own.
             denominator = per.group(1).lower()
             unit_name, dimension, match_end = f"{unit}/{denominator}", f"{dimension}/{denominator}", per.end()
-        return Quantity(start, end, text, style, number, decimals, grouped, number * multiplier, multiplier,
+        value = number if multiplier == 1.0 else number * multiplier  # the same float where it can be
+        return Quantity(start, end, text, style, number, decimals, grouped, value, multiplier,
                         "%" if unit == "%" else unit_name, dimension, scale, count, unit == "%",
                         qualified >= 0 or ranged >= 0, unit_start, match_end)
 

@@ -480,14 +480,15 @@ def _pair_covered(labels: list[set[str]], pair: frozenset[str]) -> bool:
 def _breakdowns(flow: str, sent: _Sentence, qs: list[Quantity], markers: list[regex.Match],
                 w: _Words) -> list[Breakdown]:
     out = []
-    for m in markers:
+    for i, m in enumerate(markers):
         total = _total_before(flow, sent, m.start(), qs, w)
         if total is None:
             continue
         marker = m.group("m").lower()
         opened = flow[total.unit_end:m.start()].rstrip().endswith("(")
         end = _matching_paren(flow, m.end(), sent.end) if opened else sent.end
-        nested = next((n for n in markers if m.end() <= n.start() < end), None)  # as a search from m.end() finds it
+        # The next marker, if it cuts the list: the one a search from m.end() finds (markers do not overlap).
+        nested = markers[i + 1] if i + 1 < len(markers) and markers[i + 1].start() < end else None
         parts = _parts(flow, sent, m.end(), nested.start() if nested else end, end, total, qs, w)
         if not parts:
             continue

@@ -23,7 +23,7 @@ Reports state structure with a small set of words (kept in ``rules/data/units.ya
 - **a fraction and its own percentage**: ``45/50 xã, đạt 90%``, ``12/15 chỉ tiêu (80%)``.
 
 Only the sentences of :attr:`Document.flow` that hold a breakdown marker, a fraction or two ``%``
-signs are read (found with ``str.find``, their bounds searched around them), in one pass.
+signs are read (found as literals, their bounds searched around them), in one pass.
 """
 
 # No ``from __future__ import annotations``: NamedTuple would compile each field's annotation

@@ -120,14 +120,17 @@ class Facts:
         Footnote markers, heading numbers, dates and document codes are not quantities: their
         spans are excluded, not parsed again.
         """
+        from operator import attrgetter
+
         from vanban_lint.extract.numbers import extract
 
-        excluded = [r.span for r in self.footnotes.refs]
-        excluded += [d.span for d in self.footnotes.defs]
-        excluded += [h.span for h in self.headings]
-        excluded += [d.span for d in self.dates]
-        excluded += [c.span for c in self.citations]
-        excluded += [c.code_span for c in self.citations]
+        def bounds(items: list, start: str = "start", end: str = "end"):
+            # (start, end) pairs read in C: a long report holds tens of thousands of dates and codes
+            return zip(map(attrgetter(start), items), map(attrgetter(end), items))
+
+        span = attrgetter("span")
+        excluded = [*map(span, self.footnotes.refs), *map(span, self.footnotes.defs), *map(span, self.headings),
+                    *bounds(self.dates), *bounds(self.citations), *bounds(self.citations, "code_start", "code_end")]
         return extract(self.doc, excluded)
 
     @cached_property

@@ -49,8 +49,9 @@ def _share_tolerance(group: ShareGroup, options: dict) -> float:
 def shares_exceed_whole(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """Shares of one whole (``chiếm``, ``cơ cấu``) add up to more than 100%."""
     for group in facts.number_groups.shares:
-        if group.total > 100 + _share_tolerance(group, options):
-            yield Finding(_group_span(group.shares), {**_num_args("sum", group.total), "count": len(group.shares)})
+        total = group.total
+        if total > 100 and total > 100 + _share_tolerance(group, options):  # the tolerance is positive
+            yield Finding(_group_span(group.shares), {**_num_args("sum", total), "count": len(group.shares)})
 
 
 @check("NB102")
@@ -72,7 +73,8 @@ def _breakdown_args(b: Breakdown) -> dict:
 def parts_exceed_total(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """Parts listed under ``trong đó`` / ``gồm`` add up to more than their total."""
     for b in facts.number_groups.breakdowns:
-        if b.parts_sum > b.total.base_value + b.rounding:
+        parts_sum, total = b.parts_sum, b.total.base_value
+        if parts_sum > total and parts_sum > total + b.rounding:  # the rounding is never negative
             yield Finding(Span(b.total.start, b.total.unit_end), _breakdown_args(b),
                           related=(Related(_group_span(b.parts), "parts", {"marker": b.marker}),))
 

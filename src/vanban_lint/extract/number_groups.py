@@ -23,12 +23,13 @@ Reports state structure with a small set of words (kept in ``rules/data/units.ya
 - **a fraction and its own percentage**: ``45/50 xã, đạt 90%``, ``12/15 chỉ tiêu (80%)``.
 
 Only the sentences of :attr:`Document.flow` that hold a breakdown marker, a fraction or two ``%``
-signs are read (found with ``str.find``, their bounds searched around them), in one pass.
+signs are read (found as literals, their bounds searched around them), in one pass.
 """
 
 # No ``from __future__ import annotations``: NamedTuple would compile each field's annotation
 # string at import (milliseconds per module).
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -108,17 +109,25 @@ class NumberGroups(NamedTuple):
 
 
 class _Family:
-    """Whole words of one kind (``tăng``, ``giảm``…), ignoring case: their pattern, and the words
-    case-folded for :meth:`_Sentence.may_hold`."""
+    """Whole words of one kind (``tăng``, ``giảm``…), ignoring case: their pattern, and a test
+    for any of the words case-folded in a case-folded text (anywhere, not only as whole words)
+    for :meth:`_Sentence.may_hold`."""
 
-    __slots__ = ("words", "search", "finditer")
+    __slots__ = ("occurs_in", "search", "finditer")
 
     def __init__(self, words: Iterable[str]) -> None:
         words = list(words)
-        self.words = tuple({w.casefold() for w in words})
+        # Standard re: a plain alternation of literals, and faster than one `in` test per word.
+        self.occurs_in = re.compile(alternation({w.casefold() for w in words})).search
         pattern = regex.compile(rf"(?<![\p{{L}}]){alternation(words)}(?![\p{{L}}])", regex.IGNORECASE)
         self.search = pattern.search
         self.finditer = pattern.finditer
+
+    def may_occur(self, text: str) -> bool:
+        """Whether the pattern may find a word in ``text`` (see :class:`_Sentence`): a test in C,
+        several times faster than the pattern's search."""
+        folded = text.casefold()
+        return len(folded) != len(text) or self.occurs_in(folded) is not None
 
 
 class _Words:
@@ -141,10 +150,13 @@ class _Words:
         # Each marker is found through an anchor: its text after the first letter, or a shorter
         # anchor inside that text (``ồm`` for ``bao gồm``); anchor -> offsets of the marker's start.
         tails = {w[1:] for w in markers}
-        self.marker_anchors: dict[str, set[int]] = {}
+        anchors: dict[str, set[int]] = {}
         for tail in tails:
             anchor = min((t for t in tails if t in tail), key=len)
-            self.marker_anchors.setdefault(anchor, set()).add(tail.index(anchor) + 1)
+            anchors.setdefault(anchor, set()).add(tail.index(anchor) + 1)
+        # Each anchor is found by the regex module's search for it as a literal, up to four
+        # times faster than str.find where it ends with a frequent letter (``ồm``).
+        self.marker_anchors = [(regex.compile(regex.escape(a)).search, offsets) for a, offsets in sorted(anchors.items())]
         self.complete_markers = frozenset(w.lower() for w in t["breakdown_markers"]["complete"])
         self.share_verb = _Family(t["share_verbs"])
         self.structure = _Family(t["structure_words"])
@@ -183,21 +195,23 @@ class _Sentence:
     character). Where folding changes the sentence's length (``İ``), every family may occur.
     """
 
-    __slots__ = ("start", "end", "_folded", "_holds")
+    __slots__ = ("flow", "start", "end", "_folded", "_holds")
 
     def __init__(self, flow: str, start: int, end: int) -> None:
+        self.flow = flow
         self.start = start
         self.end = end
-        folded = flow[start:end].casefold()
-        self._folded = folded if len(folded) == end - start else None
+        self._folded: str | None = None  # folded when a family is first asked for
         self._holds: dict[_Family, bool] = {}
 
     def may_hold(self, family: _Family) -> bool:
-        if self._folded is None:
-            return True
         holds = self._holds.get(family)
         if holds is None:
-            holds = self._holds[family] = any(map(self._folded.__contains__, family.words))
+            if self._folded is None:
+                self._folded = self.flow[self.start:self.end].casefold()
+            folded = self._folded
+            holds = len(folded) != self.end - self.start or family.occurs_in(folded) is not None
+            self._holds[family] = holds
         return holds
 
 
@@ -216,14 +230,15 @@ def _marker_matches(flow: str, w: _Words) -> list[regex.Match]:
     """The breakdown markers of ``flow`` in order, as ``w.marker.finditer`` finds them.
 
     The pattern is only tried where an anchor of a marker (a part of it, see ``_Words``)
-    occurs, found with ``str.find``: markers are rare, and a scan of the whole text is slow.
+    occurs, found as a literal: markers are rare, and a scan of the whole text is slow.
     """
     starts = set()
-    for anchor, offsets in w.marker_anchors.items():
-        i = flow.find(anchor)
-        while i >= 0:
+    for search, offsets in w.marker_anchors:
+        anchor = search(flow)
+        while anchor is not None:  # each occurrence, as str.find finds them (overlapping ones too)
+            i = anchor.start()
             starts.update(i - k for k in offsets if i >= k)
-            i = flow.find(anchor, i + 1)
+            anchor = search(flow, i + 1)
     found: list[regex.Match] = []
     end = 0
     for pos in sorted(starts):
@@ -267,15 +282,19 @@ def _candidates(flow: str, numbers: Numbers, w: _Words) -> Iterator[tuple[_Sente
 
 
 class _Percents:
-    """The percentages of one sentence, each read from its ``%`` sign when first asked for."""
+    """The percentages of one sentence by the offset of their ``%`` sign, each read from its sign
+    when first asked for, or taken from the sentence's quantities when these are read."""
 
     __slots__ = ("numbers", "sentence_start", "signs", "_read")
 
-    def __init__(self, numbers: Numbers, sent: _Sentence, signs: list[int]) -> None:
+    def __init__(self, numbers: Numbers, sent: _Sentence, signs: list[int], qs: list[Quantity] | None) -> None:
         self.numbers = numbers
         self.sentence_start = sent.start
         self.signs = signs
         self._read: dict[int, Quantity | None] = {}
+        if qs is not None:
+            self._read = dict.fromkeys(signs)
+            self._read.update((q.unit_start, q) for q in qs if q.is_percent)
 
     def at(self, sign: int) -> Quantity | None:
         """The percentage of the ``%`` sign at ``sign`` (None where the sign ends none)."""
@@ -304,62 +323,62 @@ def extract(doc: Document, numbers: Numbers) -> NumberGroups:
     w = words()
     flow = doc.flow
     groups = NumberGroups([], [], [])
-    for sent, markers, fractions, percent_signs in _candidates(flow, numbers, w):
-        percents = _Percents(numbers, sent, percent_signs)
+    for sent, markers, fractions, signs in _candidates(flow, numbers, w):
+        qs = numbers.quantities_in(sent.start, sent.end) if markers else None
+        percents = _Percents(numbers, sent, signs, qs)
         paired: set[int] = set()
         for f in fractions:
-            fp = _fraction_percent(flow, sent, f, percents, w)
+            fp = _fraction_percent(flow, f, percents, w)
             if fp is not None:
                 groups.fraction_percents.append(fp)
                 paired.add(fp.percent.unit_start)
-        if len(percent_signs) - len(paired) >= 2 and _may_hold_shares(sent, w):
+        if len(signs) - len(paired) >= 2 and _may_hold_shares(sent, w):
             # A percentage that restates its own fraction (2/3 xã, 66,7%) is not a share of a whole.
             for group in _share_groups(flow, sent, percents.all(without=paired), w):
-                if group.total <= 100 or not _counted_categories(sent, group, numbers):
+                if group.total > 100 and qs is None:
+                    qs = numbers.quantities_in(sent.start, sent.end)
+                if group.total <= 100 or not _counted_categories(sent, group, qs):
                     groups.shares.append(group)
         if markers:
-            qs = numbers.quantities_in(sent.start, sent.end)
             groups.breakdowns.extend(_breakdowns(flow, sent, qs, markers, w))
     return groups
 
 
 # ----------------------------------------------------------------------------- shares
-def _item(flow: str, sent: _Sentence, q: Quantity, prev_end: int, w: _Words) -> tuple[str, str]:
-    """The words of ``q``'s list item before it (from the previous share) and after it."""
-    before = flow[max(prev_end, sent.start):q.start]
-    m = w.item_separator.search(flow, q.unit_end, sent.end)
-    return before, flow[q.unit_end:m.start() if m else sent.end]
-
-
 def _may_hold_shares(sent: _Sentence, w: _Words) -> bool:
     """Whether a word that makes a percentage a share (``cơ cấu``, ``chiếm``, ``nam``) may stand in ``sent``."""
     return sent.may_hold(w.structure) or sent.may_hold(w.share_verb) or sent.may_hold(w.complement)
 
 
 def _share_groups(flow: str, sent: _Sentence, percents: list[Quantity], w: _Words) -> list[ShareGroup]:
-    """The share group of ``percents``, the percentages of ``sent`` in order, if they form one."""
+    """The share group of ``percents``, the percentages of ``sent`` in order, if they form one.
+
+    Each share is read from its list item: the words before it (from the previous percentage)
+    and after it (to the next item separator). What only some outcomes need (the labels of a
+    complementary pair, the head words) is read only where it may be used.
+    """
     if len(percents) < 2:
         return []
     structure = sent.may_hold(w.structure) and w.structure.search(flow, sent.start, percents[0].start)
     share_verbs = not structure and sent.may_hold(w.share_verb)
-    complements = sent.may_hold(w.complement)
+    complements = not structure and sent.may_hold(w.complement)  # the labels of a pair (not read under cơ cấu)
     if not (structure or share_verbs or complements):
         return []  # no word makes a percentage a share
-    changes = sent.may_hold(w.change)
     changes_or_not_parts = sent.may_hold(w.change_or_not_a_part)
     shares: list[Quantity] = []
     labels: list[set[str]] = []
+    befores: list[str] = []  # the words before each share
     wholes: set[str] = set()
     prev_end = sent.start
-    heads: list[str] = []
-    last_before = ""
     by_word = False  # whether a share is marked by cơ cấu or chiếm, not only by a label
     for q in percents:
-        before, after = _item(flow, sent, q, prev_end, w)
+        before = flow[max(prev_end, sent.start):q.start]
+        sep = w.item_separator.search(flow, q.unit_end, sent.end)
+        after = flow[q.unit_end:sep.start() if sep else sent.end]
         prev_end = q.unit_end
-        clause_before = w.item_separator.split(before)[-1]
+        clause_before = w.item_separator.split(before)[-1] if changes_or_not_parts or not structure else ""
         if ((changes_or_not_parts and w.change_or_not_a_part.search(clause_before))
-                or (changes and w.change.search(after)) or w.plan_after.match(after)):
+                or (after and ((sent.may_hold(w.change) and w.change.search(after)) or w.plan_after.match(after)))):
             continue  # a change, a comparison or a rate of attainment, not a share
         is_share = bool(structure) or bool(share_verbs and w.share_verb.search(before))
         item_labels = {m.group().lower() for m in w.complement.finditer(before)} if complements else set()
@@ -368,13 +387,11 @@ def _share_groups(flow: str, sent: _Sentence, percents: list[Quantity], w: _Word
         by_word = by_word or is_share
         if q.approximate or q.value > 100:
             return []  # an approximate or impossible share: the sum cannot be checked
-        whole = " ".join(w.letters.findall(after.lower()))
-        if whole:
+        if after and (whole := " ".join(w.letters.findall(after.lower()))):
             wholes.add(whole)
         shares.append(q)
         labels.append(item_labels)
-        heads.append(_head_word(before, w))
-        last_before = before
+        befores.append(before)
     if len(shares) < 2 or len(wholes) > 1:
         return []
     if structure:
@@ -386,8 +403,9 @@ def _share_groups(flow: str, sent: _Sentence, percents: list[Quantity], w: _Word
         return [ShareGroup((shares[pair[0]], shares[pair[1]]), "pair")]
     if not by_word:
         return []  # rates marked only by a label ("đạt 88,46%; … đạt 99,86%") are not shares of one whole
-    if sent.may_hold(w.remainder) and w.remainder.search(last_before):
+    if sent.may_hold(w.remainder) and w.remainder.search(befores[-1]):
         return [ShareGroup(tuple(shares), "remainder")]
+    heads = [_head_word(before, w) for before in befores]
     names = all(h[:1].isupper() for h in heads)  # Mông …, Tày …, Dao …: values of one attribute
     if not names and ("" in heads or len({h.lower() for h in heads}) > 1):
         return []  # shares of different attributes (nữ …, dân tộc thiểu số …, đoàn viên …) may overlap
@@ -414,14 +432,14 @@ def _pair_of(labels: list[set[str]], w: _Words) -> tuple[int, int] | None:
     return None
 
 
-def _counted_categories(sent: _Sentence, group: ShareGroup, numbers: Numbers) -> bool:
+def _counted_categories(sent: _Sentence, group: ShareGroup, qs: list[Quantity]) -> bool:
     """Whether two shares or more of ``group`` each follow a count of one noun and all such
     shares are the count's share of one same whole (within the rounding of the percentage):
     ``95 xã … (chiếm 95,9%), trong đó … 12 xã (chiếm 12,12%) … 83 xã miền núi (chiếm 83,8%)``
     are each 1/99 of the counts. Figures that agree so are categories of one whole that may
-    overlap; their sum tells nothing.
+    overlap; their sum tells nothing. ``qs``: the quantities of the group's sentence.
     """
-    counts = [q for q in numbers.quantities_in(sent.start, sent.end) if q.count and q.multiplier == 1]
+    counts = [q for q in qs if q.count and q.multiplier == 1]
     low, high = 0.0, float("inf")
     nouns: set[str] = set()
     counted = 0
@@ -462,25 +480,27 @@ def _pair_covered(labels: list[set[str]], pair: frozenset[str]) -> bool:
 def _breakdowns(flow: str, sent: _Sentence, qs: list[Quantity], markers: list[regex.Match],
                 w: _Words) -> list[Breakdown]:
     out = []
-    for m in markers:
-        total = _total_before(flow, sent.start, m.start(), qs, w)
+    for i, m in enumerate(markers):
+        total = _total_before(flow, sent, m.start(), qs, w)
         if total is None:
             continue
         marker = m.group("m").lower()
         opened = flow[total.unit_end:m.start()].rstrip().endswith("(")
         end = _matching_paren(flow, m.end(), sent.end) if opened else sent.end
-        parts, truncated = _parts(flow, sent, m.end(), end, total, qs, w)
+        # The next marker, if it cuts the list: the one a search from m.end() finds (markers do not overlap).
+        nested = markers[i + 1] if i + 1 < len(markers) and markers[i + 1].start() < end else None
+        parts = _parts(flow, sent, m.end(), nested.start() if nested else end, end, total, qs, w)
         if not parts:
             continue
         tail = flow[parts[-1].unit_end:end + 3]
-        open_list = truncated or bool(w.open_end.search(tail))
+        open_list = nested is not None or bool(w.open_end.search(tail))
         complete = not open_list and len(parts) >= 2 and (
             marker in w.complete_markers or _labelled_pair(flow, sent, m.end(), parts, w))
         out.append(Breakdown(total, tuple(parts), m.group("m"), Span(m.start("m"), m.end("m")), complete))
     return out
 
 
-def _total_before(flow: str, sentence_start: int, marker_start: int, qs: list[Quantity], w: _Words) -> Quantity | None:
+def _total_before(flow: str, sent: _Sentence, marker_start: int, qs: list[Quantity], w: _Words) -> Quantity | None:
     """The quantity the marker belongs to: close before it, with only a short noun phrase between,
     and not an average or per-unit figure (``not_a_total`` in its clause).
 
@@ -493,9 +513,11 @@ def _total_before(flow: str, sentence_start: int, marker_start: int, qs: list[Qu
         gap = flow[q.unit_end:marker_start]
         if w.total_gap.fullmatch(gap) is None or " và " in f" {gap} ":
             continue
-        if len(w.letters.findall(w.parenthesis.sub("", gap))) > 8 or q.is_percent or q.approximate:
+        if q.is_percent or q.approximate or len(w.letters.findall(w.parenthesis.sub("", gap) if "(" in gap else gap)) > 8:
             return None
-        clause = w.item_separator.split(flow[max(sentence_start, q.start - 80):q.start])[-1]
+        if not sent.may_hold(w.not_a_total):
+            return q
+        clause = w.item_separator.split(flow[max(sent.start, q.start - 80):q.start])[-1]
         return None if w.not_a_total.search(clause) else q
     return None
 
@@ -526,14 +548,13 @@ def _matching_paren(flow: str, pos: int, limit: int) -> int:
     return limit
 
 
-def _parts(flow: str, sent: _Sentence, start: int, end: int, total: Quantity, qs: list[Quantity],
-           w: _Words) -> tuple[list[Quantity], bool]:
-    """Parts at parenthesis depth 0 after the marker; ``truncated`` when another marker cuts in."""
+def _parts(flow: str, sent: _Sentence, start: int, stop: int, end: int, total: Quantity, qs: list[Quantity],
+           w: _Words) -> list[Quantity]:
+    """Parts at parenthesis depth 0 after the marker (at ``start``), up to ``stop`` (another
+    marker, or ``end``, the end of the list)."""
     parts = []
     depth = 0
     pos = start
-    nested = w.marker.search(flow, start, end)
-    stop = nested.start() if nested else end
     changes_or_not_parts = sent.may_hold(w.change_or_not_a_part)
     # Separators are found once each, left to right, and a clause is read once for all its
     # quantities: a long list or a list without separators is read in linear time.
@@ -546,7 +567,7 @@ def _parts(flow: str, sent: _Sentence, start: int, end: int, total: Quantity, qs
         if depth > 0 or q.dimension != total.dimension or q.is_percent:
             continue
         if q.approximate:
-            return [], True
+            return []
         for m in w.item_separator.finditer(flow, scanned, q.start):
             clause_start = max(clause_start, m.end())
         scanned = q.start
@@ -558,7 +579,7 @@ def _parts(flow: str, sent: _Sentence, start: int, end: int, total: Quantity, qs
         if read[bounds] or _into_before(flow, clause_start, q.start, w):
             continue
         parts.append(q)
-    return parts, nested is not None
+    return parts
 
 
 def _labelled_pair(flow: str, sent: _Sentence, start: int, parts: list[Quantity], w: _Words) -> bool:
@@ -573,7 +594,7 @@ def _labelled_pair(flow: str, sent: _Sentence, start: int, parts: list[Quantity]
 
 
 # ----------------------------------------------------------------------------- fractions
-def _fraction_percent(flow: str, sent: _Sentence, f: Fraction, percents: _Percents, w: _Words) -> FractionPercent | None:
+def _fraction_percent(flow: str, f: Fraction, percents: _Percents, w: _Words) -> FractionPercent | None:
     """``f`` and the percentage right after it, if stated for it.
 
     The gap allowed between them holds neither a digit nor ``%``: the percentage is the one of
@@ -583,7 +604,7 @@ def _fraction_percent(flow: str, sent: _Sentence, f: Fraction, percents: _Percen
     if nxt is None or nxt.approximate:
         return None
     gap = flow[f.unit_end:nxt.start]
-    if len(w.letters.findall(gap)) > 10 or (sent.may_hold(w.change) and w.change.search(gap)) or not w.fraction_gap.fullmatch(gap):
+    if len(w.letters.findall(gap)) > 10 or (w.change.may_occur(gap) and w.change.search(gap)) or not w.fraction_gap.fullmatch(gap):
         return None
     if w.plan_after.match(flow, nxt.unit_end):
         return None

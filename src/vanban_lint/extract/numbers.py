@@ -27,11 +27,10 @@ only match their forms, and quantities are read only in the sentences a caller a
 # No ``from __future__ import annotations``: NamedTuple would compile each field's annotation
 # string at import (milliseconds per module).
 
+import sys
 from bisect import bisect_right
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
-from itertools import accumulate
-from operator import itemgetter
 from typing import NamedTuple
 
 import regex
@@ -46,7 +45,9 @@ from vanban_lint.document import Document, Span
 # "(?=\d)" first: the lookbehind is then tried only where a digit stands (about 25 % faster scans).
 TOKEN_HEAD = r"(?=[0-9])(?<![\p{L}\p{N}_.,/⁄∕+:\\]|[\p{L}\p{N}]-)[0-9]"
 TOKEN_TAIL = r"[0-9]*(?:[.,][0-9]+)*(?![\p{N}]|/[0-9]|[.,][0-9]|-\p{L}|(?:[hg]|[ \t]*giờ[ \t]*|:)[0-9][0-9])"
-FRACTION = r"(?<![\p{L}\p{N}_.,/⁄∕+:\\-])([0-9]{1,6})/([0-9]{1,6})(?![\p{N}/\-.,]|\p{L})"
+# Led by its slash, and the numerator read by a lookbehind: the scan looks for the slash, which
+# is much faster than trying every place where a number could start.
+FRACTION = r"/(?<=(?<![\p{L}\p{N}_.,/⁄∕+:\\-])([0-9]{1,6})/)([0-9]{1,6})(?![\p{N}/\-.,]|\p{L})"
 
 # The written forms of a token with a separator, tried in this order against the whole token.
 VI_GROUPED = r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?"
@@ -74,8 +75,9 @@ _RUN_END = r"(?![.,]?[0-9])"
 NONSTANDARD_MARKS = (r"(?<=[0-9])\.(?:[0-9]{1,2}(?![.,]?[0-9])|[0-9]{4})", r"(?<=[0-9]),[0-9]{3}[.,][0-9]")
 GROUPED_RUN = rf"{_RUN_START}{VI_GROUPED}{_RUN_END}"
 # Four digits or more without group dots, not led by 0 (then, added from the data, a lookahead
-# for the first letter of a unit or multiplier word); led by the four digits, which is faster.
-UNGROUPED_RUN = r"[0-9]{4}(?<![\p{L}\p{N}_.,/⁄∕+:\\][0-9]{4})(?<!0[0-9]{3})[0-9]*(?:,[0-9]+)?" + _RUN_END
+# for the first letter of a unit or multiplier word, ignoring case in that lookahead only: a
+# case-insensitive scan is twice as slow); led by the four digits, which is faster.
+UNGROUPED_RUN = r"[1-9][0-9]{3}(?<![\p{L}\p{N}_.,/⁄∕+:\\][0-9]{4})[0-9]*(?:,[0-9]+)?" + _RUN_END
 
 RANGE_AFTER = r"[ \t]*%?[ \t]*(?:[-–÷]|đến|tới)[ \t]*[0-9]"
 
@@ -243,7 +245,7 @@ class _Vocabulary:
         self.nonstandard_res = tuple(regex.compile(p) for p in NONSTANDARD_MARKS)
         self.grouped_re = regex.compile(GROUPED_RUN)
         first = "".join(sorted({regex.escape(w[0]) for w in [*units, *self.multipliers]}))
-        self.ungrouped_re = regex.compile(rf"{UNGROUPED_RUN}(?=[ \t]?[{first}])", regex.IGNORECASE)
+        self.ungrouped_re = regex.compile(rf"{UNGROUPED_RUN}(?=[ \t]?(?i:[{first}]))")
         self.form_re = regex.compile(FORMS)
         self.date_like = regex.compile(DATE_LIKE)
         self.code_like = regex.compile(CODE_LIKE)
@@ -319,14 +321,45 @@ class _Intervals:
 
     __slots__ = ("starts", "max_ends")
 
-    def __init__(self, spans: Iterable[Span]) -> None:
-        pairs = sorted(spans)  # a Span is the pair (start, end)
-        self.starts = list(map(itemgetter(0), pairs))
-        self.max_ends = list(accumulate(map(itemgetter(1), pairs), max))
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        pairs = sorted(spans)
+        self.starts = [start for start, _ in pairs]
+        self.max_ends = max_ends = []
+        top = -1
+        for _, end in pairs:  # a plain loop: accumulate() calling max() is three times slower
+            if end > top:
+                top = end
+            max_ends.append(top)
 
     def overlaps(self, start: int, end: int) -> bool:
         i = bisect_right(self.starts, end - 1) - 1
         return i >= 0 and self.max_ends[i] > start
+
+
+class _GroupedFigures:
+    """The first figure written with group dots (``1.250 ha``, ``12.500 tấn/năm``) of each kind
+    (:func:`figure_kind`), found by reading the grouped figures in order only until the kind
+    asked for is found: few figures are ungrouped, and each asks for one kind."""
+
+    __slots__ = ("numbers", "runs", "found")
+
+    def __init__(self, numbers: "Numbers") -> None:
+        self.numbers = numbers
+        self.runs = numbers._voc.grouped_re.finditer(numbers.flow)
+        self.found: dict[str, Quantity] = {}
+
+    def first(self, kind: str) -> Quantity | None:
+        numbers, found = self.numbers, self.found
+        match, flow = numbers._voc.number_re.match, numbers.flow
+        while kind not in found:
+            run = next(self.runs, None)
+            if run is None:
+                return None
+            q = numbers._quantity(match(flow, run.start()))
+            if q is not None:
+                found.setdefault(figure_kind(q), q)
+                found.setdefault("large", q)  # any grouped figure shows that large ones are grouped
+        return found[kind]
 
 
 class Numbers:
@@ -341,14 +374,10 @@ class Numbers:
     ``1.1 Nhà thầu khảo sát`` are a section number and the first word of its heading.
     """
 
-    def __init__(self, flow: str, excluded: Iterable[Span]) -> None:
+    def __init__(self, flow: str, excluded: Iterable[tuple[int, int]]) -> None:
         self.flow = flow
         self._voc = vocabulary()
-        self._excluded = excluded
-
-    @cached_property
-    def _skip(self) -> _Intervals:
-        return _Intervals(self._excluded)
+        self._skip = _Intervals(excluded)
 
     def _token_at(self, start: int) -> NumberToken | None:
         """The token starting at ``start``, read exactly as a scan of the whole text reads it,
@@ -363,7 +392,7 @@ class Numbers:
     def _heading_word(self, unit_text: str) -> bool:
         """Whether a unit as written is a counted noun in title case ("Người", "Công trình"): the
         first word of a heading or sentence after a section number, not a unit."""
-        return self._voc.units[unit_text.lower()][2] and unit_text[0].isupper() and not unit_text.isupper()
+        return self._voc.units[unit_text.lower()][2] and _title_case(unit_text)
 
     def _run_start(self, pos: int) -> int:
         """The start of the run of digits, dots and commas around ``pos``."""
@@ -385,17 +414,8 @@ class Numbers:
         return [t for t in tokens if t is not None and t.style in ("en_decimal", "en_thousands", "malformed")]
 
     @cached_property
-    def _grouped_figures(self) -> dict[str, Quantity]:
-        """The first figure written with group dots (``1.250 ha``, ``12.500 tấn/năm``) of each
-        kind, the kind being :func:`figure_kind`."""
-        voc, flow = self._voc, self.flow
-        found: dict[str, Quantity] = {}
-        for run in voc.grouped_re.finditer(flow):
-            q = self._quantity(voc.number_re.match(flow, run.start()))
-            if q is not None:
-                found.setdefault(figure_kind(q), q)
-                found.setdefault("large", q)  # any grouped figure shows that large ones are grouped
-        return found
+    def _grouped_figures(self) -> _GroupedFigures:
+        return _GroupedFigures(self)
 
     def grouped_like(self, q: Quantity) -> Quantity | None:
         """The first figure written with group dots of the kind of ``q`` (:func:`figure_kind`), or None.
@@ -404,7 +424,7 @@ class Numbers:
         figures may stand without a separator (ISO 80000-1 allows "1000"), and technical texts
         commonly group lengths in metres but not dimensions in millimetres.
         """
-        return self._grouped_figures.get(figure_kind(q))
+        return self._grouped_figures.first(figure_kind(q))
 
     @cached_property
     def ungrouped(self) -> list[Quantity]:
@@ -416,43 +436,32 @@ class Numbers:
         mm``), or a power of ten that is the unit of a column (``Khối lượng (1000 tấn)``).
         """
         voc, flow = self._voc, self.flow
-        found = (self._quantity(voc.number_re.match(flow, run.start())) for run in voc.ungrouped_re.finditer(flow))
-        return [q for q in found if q is not None and self._in_prose(q)]
+        found = []
+        line_start = line_end = -1  # the line of the last figure read (its end at its newline)
+        table_row = False
+        for run in voc.ungrouped_re.finditer(flow):
+            q = self._quantity(voc.number_re.match(flow, run.start()))
+            if q is None:
+                continue
+            if q.start > line_end:  # a new line, read once however many figures it holds
+                line_start = flow.rfind("\n", max(line_end, 0), q.start) + 1
+                line_end = flow.find("\n", q.start)
+                if line_end < 0:
+                    line_end = len(flow)
+                line = flow[line_start:line_end]
+                table_row = "|" in line or "\t" in line.strip(" \t")
+            if not table_row and self._in_prose(q, line_start):
+                found.append(q)
+        return found
 
-    def _in_prose(self, q: Quantity) -> bool:
-        """Whether the quantity ``q`` stands in running prose (see :attr:`ungrouped`)."""
+    def _in_prose(self, q: Quantity, line_start: int) -> bool:
+        """Whether the quantity ``q``, on a line that is not a table row, stands in running prose
+        (see :attr:`ungrouped`)."""
         flow, voc = self.flow, self._voc
-        if self._table_row(q.start):
-            return False
-        line_start = self._line_starts[bisect_right(self._line_starts, q.start) - 1]
         before = max(line_start, q.start - 16)
         if voc.formula_before.search(flow, before, q.start) or voc.formula_after.match(flow, q.unit_end):
             return False
         return not (q.text.strip("0") == "1" and voc.scale_label.search(flow, before, q.start))
-
-    @cached_property
-    def _line_starts(self) -> list[int]:
-        """Offsets where each line of the flow starts: a figure's line is found by bisection."""
-        flow, starts = self.flow, [0]
-        pos = flow.find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = flow.find("\n", pos + 1)
-        return starts
-
-    @cached_property
-    def _table_rows(self) -> dict[int, bool]:
-        return {}
-
-    def _table_row(self, pos: int) -> bool:
-        """Whether the line holding ``pos`` is a table row (cells joined with ``|`` or tabs); each
-        line is read once, however many figures it holds."""
-        starts, rows = self._line_starts, self._table_rows
-        i = bisect_right(starts, pos) - 1
-        if i not in rows:
-            line = self.flow[starts[i]:starts[i + 1] - 1 if i + 1 < len(starts) else len(self.flow)]
-            rows[i] = "|" in line or "\t" in line.strip(" \t")
-        return rows[i]
 
     @cached_property
     def fractions(self) -> list[Fraction]:
@@ -460,12 +469,13 @@ class Numbers:
         out = []
         for m in self._voc.fraction_re.finditer(self.flow):
             part, whole, space, mult_word, unit_text, rate = m.groups()
-            if (not space or mult_word or rate or self._skip.overlaps(m.start(), m.end(2))
-                    or self._voc.label_re.match(self.flow, m.start())):
+            start = m.start(1)
+            if (not space or mult_word or rate or self._skip.overlaps(start, m.end(2))
+                    or self._voc.label_re.match(self.flow, start)):
                 continue
             unit = unit_text.lower()
             if self._voc.units[unit][2]:
-                out.append(Fraction(int(part), int(whole), unit, m.start(), m.end(2), m.start(5), m.end(5)))
+                out.append(Fraction(int(part), int(whole), unit, start, m.end(2), m.start(5), m.end(5)))
         return out
 
     def quantities_in(self, start: int, end: int) -> list[Quantity]:
@@ -502,33 +512,39 @@ class Numbers:
         if unit_start < 0 or self._skip.overlaps(start, end):
             return None
         voc, flow = self._voc, self.flow
-        text = flow[start:end]
+        text = sys.intern(flow[start:end])  # one string for each figure as written: a report repeats them
         style, number, decimals, grouped = written_form(text)
         if number is None or (style != "vi" and voc.phone_re.match(flow, start)):
             return None
         unit_text = flow[unit_start:unit_end]
-        unit = unit_text.lower()
+        unit = sys.intern(unit_text.lower())
         if unit == "%":
             if mult[0] >= 0:
                 return None
         elif space[0] == space[1] and not unit_text[0].isascii():
             return None  # a Vietnamese noun glued to digits is not a unit
-        elif self._heading_word(unit_text):
-            return None
         dimension, scale, count = voc.units[unit]
+        if count and _title_case(unit_text):
+            return None  # a counted noun in title case: the first word of a heading (see Numbers)
         multiplier = voc.multipliers[flow[mult[0]:mult[1]].lower()] if mult[0] >= 0 else 1.0
         unit_name = unit
         if rate[0] >= 0:
             period = flow[rate[0]:rate[1]].split("/", 1)[1].strip().lower()
             unit_name = f"{unit}/{period}"
             dimension = f"{dimension}/{period}"
-        elif unit != "%" and (per := voc.per_unit.match(flow, match_end)):
+        elif unit != "%" and flow.startswith("/", match_end) and (per := voc.per_unit.match(flow, match_end)):
             # A compound unit (kG/cm2, đồng/kg, m3/day): a dimension of its own.
             denominator = per.group(1).lower()
             unit_name, dimension, match_end = f"{unit}/{denominator}", f"{dimension}/{denominator}", per.end()
-        return Quantity(start, end, text, style, number, decimals, grouped, number * multiplier, multiplier,
+        value = number if multiplier == 1.0 else number * multiplier  # the same float where it can be
+        return Quantity(start, end, text, style, number, decimals, grouped, value, multiplier,
                         "%" if unit == "%" else unit_name, dimension, scale, count, unit == "%",
                         qualified >= 0 or ranged >= 0, unit_start, match_end)
+
+
+def _title_case(word: str) -> bool:
+    """Whether ``word`` is written in title case ("Người", "Công trình"), not in capitals."""
+    return word[0].isupper() and not word.isupper()
 
 
 def figure_kind(q: Quantity) -> str:
@@ -541,6 +557,7 @@ def figure_kind(q: Quantity) -> str:
     return "count" if q.count else q.unit
 
 
-def extract(doc: Document, excluded: Iterable[Span]) -> Numbers:
-    """The numbers of ``doc``; ``excluded`` spans (markers, headings, dates, codes) hold none."""
+def extract(doc: Document, excluded: Iterable[tuple[int, int]]) -> Numbers:
+    """The numbers of ``doc``; ``excluded`` spans (markers, headings, dates, codes), as ``(start,
+    end)`` pairs or :class:`Span`, hold none."""
     return Numbers(doc.flow, excluded)

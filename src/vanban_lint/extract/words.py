@@ -1,10 +1,16 @@
 """The words of a document: runs of letters of :attr:`Document.flow` and where they start.
 
-A word is a run of letters (no digit, no underscore); everything else separates words. The list
-is made once per document by splitting the text (several times faster than a match object per
-word) a block at a time, so that the separators of a large file are never all held at once,
-with each distinct word kept once (interned) and the offsets in an array; it is shared by the
-rules that read words (CT, OR103).
+A word is a run of letters (no digit, no underscore); everything else separates words.
+
+Most rules about words look for a few bad words or pairs among a million good ones. They start
+from the :class:`Vocabulary` (each distinct word once, and a text holding each distinct line
+once: a few C-level passes over the document, no object per word) and visit only the places of
+the words they flag (:func:`occurrences`, :func:`words_around`). The full list of words
+(:func:`words`) is made once per document by splitting the text (several times faster than a
+match object per word) a block at a time, so that the separators of a large file are never all
+held at once, with each distinct word kept once (interned) and the offsets in an array; it
+serves the rules that compare every word with its neighbours (OR103) and those that flag too many
+distinct words to look for each.
 """
 
 from __future__ import annotations
@@ -13,14 +19,20 @@ import re
 import weakref
 from array import array
 from functools import cached_property
+from collections.abc import Iterator
 from itertools import accumulate, islice
 from sys import intern
 
 from vanban_lint.document import Document
 
 _SPLIT = re.compile(r"([^\W\d_]+)")
+_WORD = re.compile(r"[^\W\d_]+")
 _NOT_LETTER = re.compile(r"[\W\d_]")
 _BLOCK = 1 << 16  # characters split at a time (extended to the end of the word it cuts)
+_LINES_BLOCK = 1 << 20  # characters of lines deduplicated at a time (see _vocabulary)
+# UTF-8 bytes to blank before comparing lines: every ASCII character but letters and the newline.
+# Letters and the other characters (all of them non-ASCII, so several bytes long) are kept.
+_BLANK_ASCII = bytes(c if c == 10 or c >= 128 or chr(c).isalpha() else 32 for c in range(256))
 
 
 class Words:
@@ -39,6 +51,11 @@ class Words:
     def adjacent(self, i: int) -> bool:
         """Whether word ``i`` and the next are separated by exactly one character."""
         return i + 1 < len(self.starts) and self.starts[i] + len(self.text[i]) + 1 == self.starts[i + 1]
+
+
+def is_letter(c: str) -> bool:
+    """Whether the character ``c`` belongs to a word (``[^\\W\\d_]``, without a regex call)."""
+    return c.isalnum() and not c.isdecimal()
 
 
 _CACHE: "weakref.WeakKeyDictionary[Document, Words]" = weakref.WeakKeyDictionary()
@@ -70,3 +87,98 @@ def _block_end(flow: str, at: int) -> int:
     """The first position at or after ``at`` that is not inside a word."""
     m = _NOT_LETTER.search(flow, at)
     return m.start() if m else len(flow)
+
+
+def words_around(text: str, start: int, end: int, before: int, after: int) -> tuple[Words, int]:
+    """The words of ``text`` from the ``before``-th word before ``start`` to the ``after``-th word
+    after ``end`` (fewer at the ends of the text), and the index among them of the first word at
+    or after ``start``. ``start`` and ``end`` must not cut a word.
+
+    The offsets and neighbours are those of the words of the whole text (:func:`words`), read
+    only around one place: the rules that flag a few places read their context so.
+    """
+    found = _words_before(text, start, before)
+    first, extra = len(found), 0
+    for m in _WORD.finditer(text, start):
+        if m.start() >= end:
+            if extra == after:
+                break
+            extra += 1
+        found.append((m.start(), m.group()))
+    return Words([w for _, w in found], array("q", [s for s, _ in found])), first
+
+
+def _words_before(text: str, pos: int, count: int) -> list[tuple[int, str]]:
+    """The last ``count`` words (start, word) that end at or before ``pos`` (fewer at the start)."""
+    width = 64
+    while True:
+        lo = max(0, pos - width)
+        found = [(m.start(), m.group()) for m in _WORD.finditer(text, lo, pos)]
+        if found and found[0][0] == lo and lo and is_letter(text[lo - 1]):
+            found = found[1:]  # only the end of a word that starts before the window
+        if len(found) >= count or lo == 0:
+            return found[max(0, len(found) - count):]
+        width *= 4
+
+
+def occurrences(text: str, phrase: str) -> Iterator[int]:
+    """The offsets of ``phrase`` in ``text`` where it is not part of a longer word (no letter just
+    before or after it), in order; ``str.find`` scans for it in C."""
+    size = len(phrase)
+    i = text.find(phrase)
+    while i != -1:
+        end = i + size
+        if not (i and is_letter(text[i - 1])) and not (end < len(text) and is_letter(text[end])):
+            yield i
+        i = text.find(phrase, i + 1)
+
+
+class Vocabulary:
+    """The distinct words of :attr:`Document.flow_lower` (``words``) and a text holding each of its
+    distinct lines once (``lines``, UTF-8, with ASCII characters other than letters blanked).
+
+    A phrase of words separated by single spaces or tabs in the document is in ``lines`` (as
+    ``has`` tells): a cheap test, in a text a fraction of the document's size when its lines
+    repeat with other figures, before looking for the phrase in the document itself.
+    """
+
+    def __init__(self, words: frozenset[str], lines: bytes) -> None:
+        self.words = words
+        self.lines = lines
+
+    def has(self, phrase: str) -> bool:
+        """Whether ``phrase`` (lower case, words separated by single spaces) may be in the document."""
+        return phrase.encode() in self.lines
+
+
+_VOCABULARY: "weakref.WeakKeyDictionary[Document, Vocabulary]" = weakref.WeakKeyDictionary()
+
+
+def vocabulary(doc: Document) -> Vocabulary:
+    """The :class:`Vocabulary` of ``doc`` (computed once per document)."""
+    found = _VOCABULARY.get(doc)
+    if found is None:
+        found = _VOCABULARY[doc] = _vocabulary(doc.flow_lower)
+    return found
+
+
+def _vocabulary(text: str) -> Vocabulary:
+    # Lines are compared as UTF-8 with ASCII figures and punctuation blanked, so that lines that
+    # differ only by their numbers count once; then only the distinct lines are split into
+    # tokens, and only the distinct tokens into words. A block of lines at a time is encoded.
+    distinct: set[bytes] = set()
+    pos = 0
+    while pos < len(text):
+        end = text.find("\n", pos + _LINES_BLOCK) + 1 or len(text)
+        distinct.update(text[pos:end].encode().translate(_BLANK_ASCII).split(b"\n"))
+        pos = end
+    lines = b"\n".join(distinct)
+    del distinct
+    words: set[str] = set()
+    for token in set(lines.split()):
+        token = token.decode()
+        if token.isalpha():
+            words.add(token)
+        else:
+            words.update(_WORD.findall(token))
+    return Vocabulary(frozenset(words), lines)

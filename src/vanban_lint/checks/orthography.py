@@ -22,7 +22,7 @@ from vanban_lint.data import load_table
 from vanban_lint.diagnostics import Edit, Finding, Fix, Related
 from vanban_lint.document import Document, Span
 from vanban_lint.errors import ConfigError
-from vanban_lint.extract.words import Words, words as doc_words
+from vanban_lint.extract.words import Words, vocabulary, words as doc_words
 from vanban_lint.facts import Facts
 from vanban_lint.registry import check
 from vanban_lint.syllables import TONES
@@ -108,16 +108,17 @@ def _toned_syllables(doc: Document) -> dict[str, list[Span]]:
     lowered, flow = doc.flow_lower, doc.flow
     fixed = [m.span() for m in _data().fixed_names.finditer(lowered)]
     fixed_i = 0
+    onsets: dict[str, int | None] = {}  # see _onset_size: the same few contexts come again and again
     for m in _RHYME_CANDIDATE.finditer(lowered):
         rhyme = m.start()
         style = _STYLE_OF.get(lowered[rhyme:rhyme + 2])
         if style is None:
             continue  # no tone mark, or one on each vowel
-        start = rhyme
-        while start > 0 and start > rhyme - 3 and lowered[start - 1].isalpha():
-            start -= 1
-        if (start > 0 and lowered[start - 1].isalpha()) or lowered[start:rhyme] not in _ONSETS:
+        before = lowered[max(0, rhyme - 4):rhyme]
+        size = onsets[before] if before in onsets else onsets.setdefault(before, _onset_size(before))
+        if size is None:
             continue
+        start = rhyme - size
         while fixed_i < len(fixed) and fixed[fixed_i][1] <= start:
             fixed_i += 1
         if fixed_i < len(fixed) and fixed[fixed_i][0] <= start:
@@ -126,6 +127,18 @@ def _toned_syllables(doc: Document) -> dict[str, list[Span]]:
             continue
         found[style].append(Span(start, rhyme + 2))
     return found
+
+
+def _onset_size(before: str) -> int | None:
+    """The length of the onset of a rhyme preceded by ``before`` (its four characters before,
+    fewer at the start of the text), or None when the letters before the rhyme are no onset or
+    the word has more letters before them."""
+    size = 0
+    while size < 3 and size < len(before) and before[-1 - size].isalpha():
+        size += 1
+    if size < len(before) and before[-1 - size].isalpha():
+        return None
+    return size if before[len(before) - size:] in _ONSETS else None
 
 
 def _is_title(word: str) -> bool:
@@ -180,7 +193,10 @@ def _word_list(table: object, key: str) -> list[str]:
 
 
 def _either_style(name: str) -> str:
-    """A pattern for ``name`` (lower case) with its toned oa/oe/uy rhymes in either style."""
+    """A pattern for ``name`` (lower case) with its toned oa/oe/uy rhymes in either style, not
+    inside a longer word. It opens with the letters of the first word and tests the character
+    before them after them: a pattern that opens with letters is looked for in C, ten times
+    faster than one tried at every position."""
     out = []
     for word in name.split():
         rhyme = word[-2:]
@@ -188,7 +204,7 @@ def _either_style(name: str) -> str:
         if _STYLE_OF.get(rhyme):
             pattern = f"{re.escape(word[:-2])}(?:{rhyme}|{_move_tone(rhyme)})"
         out.append(pattern)
-    return r"(?<!\w)" + r"[ \t]+".join(out) + r"(?!\w)"
+    return out[0] + rf"(?<!\w{out[0]})" + "".join(r"[ \t]+" + w for w in out[1:]) + r"(?!\w)"
 
 
 @lru_cache(maxsize=1)
@@ -196,6 +212,9 @@ def _data() -> _OrthographyData:
     table = load_table("orthography")
     compounds = _word_list(table, "compounds_ending_in_function_word")
     never_doubled = frozenset(_word_list(table, "never_doubled"))
+    for word in never_doubled:
+        if not word.isalpha():
+            raise ConfigError(f"rules/data/orthography.yaml: never_doubled {word!r} must be one word of letters")
     for compound in compounds:
         if len(compound.split()) != 2 or compound.split()[1] not in never_doubled:
             raise ConfigError(f"rules/data/orthography.yaml: compound {compound!r} must be two words, "
@@ -274,8 +293,14 @@ def doubled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
     """
     flow, low = doc.flow, doc.flow_lower
     data = _data()
+    # The words the vocabulary may hold twice: after one space (or one tab, blanked as a space)
+    # or after two blanks or more. Only they are looked for in the document.
+    vocab = vocabulary(doc)
+    words = [w for w in data.never_doubled if w in vocab.words]
+    one_space = [w for w in words if vocab.has(f"{w} {w}")]
+    wide = {w for w in words if w in one_space or vocab.has(f"{w}  ")}
     hits: list[tuple[int, int, int, int]] = []  # start and end of the first word, of the second
-    for w in data.never_doubled:
+    for w in one_space:
         needle = f"{w} {w}"
         i = low.find(needle)
         while i != -1:
@@ -285,7 +310,7 @@ def doubled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
                 i = low.find(needle, end)
             else:
                 i = low.find(needle, i + 1)
-    for gap_start, gap_end in _wide_blanks(low):
+    for gap_start, gap_end in _wide_blanks(low) if wide else ():
         a = gap_start
         while a > 0 and _is_word_char(low[a - 1]):
             a -= 1
@@ -293,7 +318,7 @@ def doubled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
         while b < len(low) and _is_word_char(low[b]):
             b += 1
         first, second = low[a:gap_start], low[gap_end:b]
-        if first == second and first in data.never_doubled and not _column_gap(doc, gap_start, gap_end):
+        if first == second and first in wide and not _column_gap(doc, gap_start, gap_end):
             hits.append((a, gap_start, gap_end, b))
     for first_start, first_end, start, end in sorted(hits):
         if flow[start].isupper() and not flow[first_start].isupper():

@@ -293,14 +293,13 @@ def doubled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
     """
     flow, low = doc.flow, doc.flow_lower
     data = _data()
-    # The words the vocabulary may hold twice: after one space (or one tab, blanked as a space)
-    # or after two blanks or more. Only they are looked for in the document.
+    # When the lines repeat, the vocabulary tells cheaply which words may stand twice in a row;
+    # otherwise looking for each word costs less than asking it.
     vocab = vocabulary(doc)
-    words = [w for w in data.never_doubled if w in vocab.words]
-    one_space = [w for w in words if vocab.has(f"{w} {w}")]
-    wide = {w for w in words if w in one_space or vocab.has(f"{w}  ")}
+    doubled = ({w for w, _ in vocab.adjacent({(w, w) for w in data.never_doubled})} if vocab.compact
+               else data.never_doubled)
     hits: list[tuple[int, int, int, int]] = []  # start and end of the first word, of the second
-    for w in one_space:
+    for w in doubled:
         needle = f"{w} {w}"
         i = low.find(needle)
         while i != -1:
@@ -310,7 +309,7 @@ def doubled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
                 i = low.find(needle, end)
             else:
                 i = low.find(needle, i + 1)
-    for gap_start, gap_end in _wide_blanks(low) if wide else ():
+    for gap_start, gap_end in _wide_blanks(low) if doubled else ():
         a = gap_start
         while a > 0 and _is_word_char(low[a - 1]):
             a -= 1
@@ -318,7 +317,7 @@ def doubled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
         while b < len(low) and _is_word_char(low[b]):
             b += 1
         first, second = low[a:gap_start], low[gap_end:b]
-        if first == second and first in wide and not _column_gap(doc, gap_start, gap_end):
+        if first == second and first in doubled and not _column_gap(doc, gap_start, gap_end):
             hits.append((a, gap_start, gap_end, b))
     for first_start, first_end, start, end in sorted(hits):
         if flow[start].isupper() and not flow[first_start].isupper():

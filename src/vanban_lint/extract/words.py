@@ -3,9 +3,9 @@
 A word is a run of letters (no digit, no underscore); everything else separates words.
 
 Most rules about words look for a few bad words or pairs among a million good ones. They start
-from the :class:`Vocabulary` (each distinct word once, and a text holding each distinct line
-once: a few C-level passes over the document, no object per word) and visit only the places of
-the words they flag (:func:`occurrences`, :func:`words_around`). The full list of words
+from the :class:`Vocabulary` (each distinct word once, and the pairs of words that stand next to
+each other: a few C-level passes over the document, no object kept per word) and visit only the
+places of the words they flag (:func:`occurrences`, :func:`words_around`). The full list of words
 (:func:`words`) is made once per document by splitting the text (several times faster than a
 match object per word) a block at a time, so that the separators of a large file are never all
 held at once, with each distinct word kept once (interned) and the offsets in an array; it
@@ -29,7 +29,8 @@ _SPLIT = re.compile(r"([^\W\d_]+)")
 _WORD = re.compile(r"[^\W\d_]+")
 _NOT_LETTER = re.compile(r"[\W\d_]")
 _BLOCK = 1 << 16  # characters split at a time (extended to the end of the word it cuts)
-_LINES_BLOCK = 1 << 20  # characters of lines deduplicated at a time (see _vocabulary)
+_LINES_BLOCK = 1 << 20  # characters (or bytes) of lines read at a time (see Vocabulary)
+_COMPACT = 4  # distinct lines (bytes) at most a quarter of the document (characters): see Vocabulary
 # UTF-8 bytes to blank before comparing lines: every ASCII character but letters and the newline.
 # Letters and the other characters (all of them non-ASCII, so several bytes long) are kept.
 _BLANK_ASCII = bytes(c if c == 10 or c >= 128 or chr(c).isalpha() else 32 for c in range(256))
@@ -134,21 +135,51 @@ def occurrences(text: str, phrase: str) -> Iterator[int]:
 
 
 class Vocabulary:
-    """The distinct words of :attr:`Document.flow_lower` (``words``) and a text holding each of its
-    distinct lines once (``lines``, UTF-8, with ASCII characters other than letters blanked).
+    """The distinct words of :attr:`Document.flow_lower` (``words``), and which pairs of words
+    stand next to each other (:meth:`adjacent`), read from each distinct line once.
 
-    A phrase of words separated by single spaces or tabs in the document is in ``lines`` (as
-    ``has`` tells): a cheap test, in a text a fraction of the document's size when its lines
-    repeat with other figures, before looking for the phrase in the document itself.
+    Lines are compared as UTF-8 with their ASCII figures and punctuation blanked (``lines``, each
+    distinct one once), so that the lines of a long table or a generated report that differ only
+    by their numbers count once; only the distinct lines are split into tokens (separated by
+    blanks), and only the distinct tokens into words. The tokens are split again, a block of
+    lines at a time, for each :meth:`adjacent` question: a few passes in C, no object kept per
+    word of the document.
     """
 
-    def __init__(self, words: frozenset[str], lines: bytes) -> None:
-        self.words = words
+    def __init__(self, lines: bytes, size: int) -> None:
         self.lines = lines
+        # The lines much shorter than the document (``size`` characters): a pass over them (as
+        # :meth:`adjacent` makes) costs little beside one over the document.
+        self.compact = len(lines) * _COMPACT <= size
+        self._first: dict[bytes, str] = {}  # a distinct token -> its first word ("" if none)
+        self._last: dict[bytes, str] = {}  # ... and its last word
+        words: set[str] = set()
+        for chunk in _chunks(lines):
+            for token in set(chunk.split()).difference(self._first):
+                found = _WORD.findall(token.decode())
+                words.update(found)
+                self._first[token], self._last[token] = (found[0], found[-1]) if found else ("", "")
+        self.words = frozenset(words)
 
-    def has(self, phrase: str) -> bool:
-        """Whether ``phrase`` (lower case, words separated by single spaces) may be in the document."""
-        return phrase.encode() in self.lines
+    def adjacent(self, pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        """The pairs of words (lower case) among ``pairs`` that may stand next to each other in the
+        document, with only blanks or ASCII punctuation or figures between them; a pair left out
+        is surely not in the document with single spaces or tabs between its words."""
+        found: set[tuple[str, str]] = set()
+        for chunk in _chunks(self.lines):
+            tokens = chunk.split()
+            ends = zip(map(self._last.__getitem__, tokens), map(self._first.__getitem__, islice(tokens, 1, None)))
+            found.update(filter(pairs.__contains__, ends))
+        return found
+
+
+def _chunks(lines: bytes) -> Iterator[bytes]:
+    """``lines`` a block of whole lines at a time (the tokens of a large file are never all held)."""
+    pos = 0
+    while pos < len(lines):
+        end = lines.find(b"\n", pos + _LINES_BLOCK) + 1 or len(lines)
+        yield lines[pos:end]
+        pos = end
 
 
 _VOCABULARY: "weakref.WeakKeyDictionary[Document, Vocabulary]" = weakref.WeakKeyDictionary()
@@ -158,27 +189,17 @@ def vocabulary(doc: Document) -> Vocabulary:
     """The :class:`Vocabulary` of ``doc`` (computed once per document)."""
     found = _VOCABULARY.get(doc)
     if found is None:
-        found = _VOCABULARY[doc] = _vocabulary(doc.flow_lower)
+        found = _VOCABULARY[doc] = Vocabulary(_distinct_lines(doc.flow_lower), len(doc.flow_lower))
     return found
 
 
-def _vocabulary(text: str) -> Vocabulary:
-    # Lines are compared as UTF-8 with ASCII figures and punctuation blanked, so that lines that
-    # differ only by their numbers count once; then only the distinct lines are split into
-    # tokens, and only the distinct tokens into words. A block of lines at a time is encoded.
+def _distinct_lines(text: str) -> bytes:
+    """Each distinct line of ``text`` once, in UTF-8 with ASCII characters other than letters
+    blanked, joined by newlines (in no particular order). A block of lines at a time is encoded."""
     distinct: set[bytes] = set()
     pos = 0
     while pos < len(text):
         end = text.find("\n", pos + _LINES_BLOCK) + 1 or len(text)
         distinct.update(text[pos:end].encode().translate(_BLANK_ASCII).split(b"\n"))
         pos = end
-    lines = b"\n".join(distinct)
-    del distinct
-    words: set[str] = set()
-    for token in set(lines.split()):
-        token = token.decode()
-        if token.isalpha():
-            words.add(token)
-        else:
-            words.update(_WORD.findall(token))
-    return Vocabulary(frozenset(words), lines)
+    return b"\n".join(distinct)

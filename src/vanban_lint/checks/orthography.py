@@ -22,7 +22,7 @@ from vanban_lint.data import load_table
 from vanban_lint.diagnostics import Edit, Finding, Fix, Related
 from vanban_lint.document import Document, Span
 from vanban_lint.errors import ConfigError
-from vanban_lint.extract.words import Words, vocabulary, words as doc_words
+from vanban_lint.extract.words import Vocabulary, Words, vocabulary, words as doc_words
 from vanban_lint.facts import Facts
 from vanban_lint.registry import check
 from vanban_lint.syllables import TONES
@@ -67,6 +67,8 @@ def tone_mark_style(doc: Document, facts: Facts, options: dict) -> Iterator[Find
     style_opt = options.get("style", "consistent")
     if style_opt not in ("consistent", "hòa", "hoà"):
         raise ConfigError(f"OR101: option style must be 'consistent', 'hòa' or 'hoà', not {style_opt!r}")
+    if not _may_report(vocabulary(doc), style_opt):
+        return
     found = _toned_syllables(doc)
     if style_opt == "consistent":
         if not found["hòa"] or not found["hoà"]:
@@ -94,6 +96,21 @@ def tone_mark_style(doc: Document, facts: Facts, options: dict) -> Iterator[Find
             edit = Edit(Span(span.end - 2, span.end), _move_tone(flow[span.end - 2:span.end]))
             yield Finding(span, {"word": word, "fixed": fixed, "style": main}, related=related,
                           fix=Fix((edit,), safe=True))
+
+
+def _may_report(vocab: Vocabulary, style_opt: str) -> bool:
+    """Whether the words of the vocabulary may hold something to report: a syllable written in
+    both styles (``consistent``), or one written in the style not imposed. Most documents need
+    not be scanned: they write each word one way."""
+    styled: dict[str, set[str]] = {"hòa": set(), "hoà": set()}
+    for word in vocab.words:
+        style = _STYLE_OF.get(word[-2:])
+        if style:  # the syllables that may end the word: an onset, then the rhyme
+            styled[style].update(word[-2 - size:] for size in range(min(3, len(word) - 2) + 1)
+                                 if word[len(word) - 2 - size:-2] in _ONSETS)
+    if style_opt != "consistent":
+        return bool(styled["hoà" if style_opt == "hòa" else "hòa"])
+    return any(s[:-2] + _move_tone(s[-2:]) in styled["hoà"] for s in styled["hòa"])
 
 
 def _toned_syllables(doc: Document) -> dict[str, list[Span]]:

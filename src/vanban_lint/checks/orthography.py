@@ -103,7 +103,7 @@ def _may_report(vocab: Vocabulary, style_opt: str) -> bool:
     both styles (``consistent``), or one written in the style not imposed. Most documents need
     not be scanned: they write each word one way."""
     styled: dict[str, set[str]] = {"hòa": set(), "hoà": set()}
-    for word in vocab.words:
+    for word in vocab.lower:
         style = _STYLE_OF.get(word[-2:])
         if style:  # the syllables that may end the word: an onset, then the rhyme
             styled[style].update(word[-2 - size:] for size in range(min(3, len(word) - 2) + 1)

@@ -84,7 +84,6 @@ def not_a_syllable(doc: Document, facts: Facts, options: dict) -> Iterator[Findi
     """
     flow = doc.flow
     # Each distinct word is judged once; only the places of the words that fail are visited.
-    # The judged words are in lower case: their lower-case forms in the vocabulary are the words.
     wrong = {w for w in vocabulary(doc).words if _judged(w) and diagnose(w).kind}
     if not wrong:
         return
@@ -276,7 +275,7 @@ def _candidate_pairs(vocab: Vocabulary, data: _SpellingData) -> set[tuple[str, s
     a listed word with marks lost, or a listed confusion."""
     wanted = {k for pair in data.by_skeleton for k in pair}
     by_skeleton: dict[str, list[str]] = {}
-    for word in vocab.words:
+    for word in vocab.lower:
         key = skeleton(word)
         if key in wanted:
             by_skeleton.setdefault(key, []).append(word)
@@ -285,7 +284,7 @@ def _candidate_pairs(vocab: Vocabulary, data: _SpellingData) -> set[tuple[str, s
         firsts = [a for a in by_skeleton.get(k0, ()) if _may_lose_marks(a, meant[0])]
         seconds = [b for b in by_skeleton.get(k1, ()) if _may_lose_marks(b, meant[1])] if firsts else ()
         pairs.update((a, b) for a in firsts for b in seconds if (a, b) != meant and _lost_marks_pair(a, b, meant, data))
-    pairs.update(pair for pair in data.confusables if pair[0] in vocab.words and pair[1] in vocab.words)
+    pairs.update(pair for pair in data.confusables if pair[0] in vocab.lower and pair[1] in vocab.lower)
     return pairs
 
 
@@ -377,11 +376,11 @@ def lookalike_letter(doc: Document, facts: Facts, options: dict) -> Iterator[Fin
 
 
 def _may_hold_lookalikes(doc: Document, data: _SpellingData) -> bool:
-    """Whether the body may hold a look-alike letter: a word of the vocabulary (the flow in lower
-    case) holds the lower case of one, or a line left out of the flow (a page number or running
-    header) holds one. Most documents hold none, and are not scanned."""
+    """Whether the body may hold a look-alike letter: a word of the vocabulary (of the flow) holds
+    one, or a line left out of the flow (a page number or running header) holds one. Most
+    documents hold none, and are not scanned."""
     letters = set("".join(vocabulary(doc).words))
-    return (not letters.isdisjoint(c.lower() for c in data.lookalikes)
+    return (not letters.isdisjoint(data.lookalikes)
             or any(data.lookalike_re.search(doc.body, s.start, s.end) for s in doc.page_artifacts))
 
 

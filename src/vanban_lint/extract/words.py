@@ -135,8 +135,9 @@ def occurrences(text: str, phrase: str) -> Iterator[int]:
 
 
 class Vocabulary:
-    """The distinct words of :attr:`Document.flow_lower` (``words``), and which pairs of words
-    stand next to each other (:meth:`adjacent`), read from each distinct line once.
+    """The distinct words of :attr:`Document.flow` as written (``words``) and in lower case
+    (``lower``), and which pairs of words stand next to each other (:meth:`adjacent`), read from
+    each distinct line once.
 
     Lines are compared as UTF-8 with their ASCII figures and punctuation blanked (``lines``, each
     distinct one once), so that the lines of a long table or a generated report that differ only
@@ -151,15 +152,20 @@ class Vocabulary:
         # The lines much shorter than the document (``size`` characters): a pass over them (as
         # :meth:`adjacent` makes) costs little beside one over the document.
         self.compact = len(lines) * _COMPACT <= size
-        self._first: dict[bytes, str] = {}  # a distinct token -> its first word ("" if none)
+        self._first: dict[bytes, str] = {}  # a distinct token -> its first word in lower case ("" if none)
         self._last: dict[bytes, str] = {}  # ... and its last word
         words: set[str] = set()
         for chunk in _chunks(lines):
             for token in set(chunk.split()).difference(self._first):
                 found = _WORD.findall(token.decode())
                 words.update(found)
-                self._first[token], self._last[token] = (found[0], found[-1]) if found else ("", "")
+                self._first[token], self._last[token] = (found[0].lower(), found[-1].lower()) if found else ("", "")
         self.words = frozenset(words)
+
+    @cached_property
+    def lower(self) -> frozenset[str]:
+        """The distinct words in lower case."""
+        return frozenset(map(str.lower, self.words))
 
     def adjacent(self, pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
         """The pairs of words (lower case) among ``pairs`` that may stand next to each other in the
@@ -189,7 +195,7 @@ def vocabulary(doc: Document) -> Vocabulary:
     """The :class:`Vocabulary` of ``doc`` (computed once per document)."""
     found = _VOCABULARY.get(doc)
     if found is None:
-        found = _VOCABULARY[doc] = Vocabulary(_distinct_lines(doc.flow_lower), len(doc.flow_lower))
+        found = _VOCABULARY[doc] = Vocabulary(_distinct_lines(doc.flow), len(doc.flow))
     return found
 
 

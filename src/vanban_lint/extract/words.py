@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 import weakref
 from array import array
-from functools import cached_property
 from collections.abc import Iterator
+from functools import cached_property
 from itertools import accumulate, islice
 from sys import intern
 
@@ -30,7 +30,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _NOT_LETTER = re.compile(r"[\W\d_]")
 _BLOCK = 1 << 16  # characters split at a time (extended to the end of the word it cuts)
 _LINES_BLOCK = 1 << 20  # characters (or bytes) of lines read at a time (see Vocabulary)
-_COMPACT = 4  # distinct lines (bytes) at most a quarter of the document (characters): see Vocabulary
+_COMPACT = 4  # "compact": the distinct lines (in bytes) a quarter of the document (in characters) at most
 # UTF-8 bytes to blank before comparing lines: every ASCII character but letters and the newline.
 # Letters and the other characters (all of them non-ASCII, so several bytes long) are kept.
 _BLANK_ASCII = bytes(c if c == 10 or c >= 128 or chr(c).isalpha() else 32 for c in range(256))

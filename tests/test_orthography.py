@@ -99,3 +99,30 @@ def test_repeats_that_are_grammar_or_layout_are_not_reported():
     assert _or103("Điều 3. Thời hạn của Giấy phép\nGiấy phép này có giá trị 05 năm.\n") == []
     assert _or103("Kết quả kiểm tra, kiểm tra lại hồ sơ; đơn vị m m m.\n") == []
     assert _or103("1\tÔng A\tChủ trì kiểm tra kiểm tra phần điện\n", "bang.txt") == []
+
+
+def test_doubled_words_are_found_whether_or_not_the_lines_repeat(monkeypatch):
+    from vanban_lint.extract import words as words_mod
+
+    text = "".join(f"Ngày {i}/3/2024 các đơn vị thực hiện.\n\n" for i in range(300))
+    text += "Các  các đơn vị; và và; từ từ ngày 5/3.\n\nVề về việc.\n"
+    found = _or102(text)
+    assert found == [(601, 6), (601, 21), (601, 28), (603, 4)]
+    monkeypatch.setattr(words_mod, "_COMPACT", 10**9)  # the lines never count as repeating
+    assert _or102(text) == found
+
+
+def test_never_doubled_words_are_words_of_letters(monkeypatch):
+    import pytest
+
+    from vanban_lint.errors import ConfigError
+
+    table = {"never_doubled": ["và", "trong khi"], "compounds_ending_in_function_word": [], "reduplicated_words": [],
+             "fixed_names": [], "coordinators": [], "noun_prefixes": [], "word_suffixes": []}
+    monkeypatch.setattr(orthography, "load_table", lambda name: table)
+    orthography._data.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="one word of letters"):
+            orthography._data()
+    finally:
+        orthography._data.cache_clear()

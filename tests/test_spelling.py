@@ -116,3 +116,58 @@ def test_word_offsets_across_the_blocks_of_a_long_text(monkeypatch):
     found = words_mod._scan(read_text("d.txt", text).flow)
     expected = [(m.group(), m.start()) for m in words_mod._SPLIT.finditer(text)]
     assert list(zip(found.text, found.starts)) == expected
+
+
+# A text whose lines repeat with other figures (as the lines of a long table or a generated report
+# do), with the slips of CT101-CT103 here and there, hard wraps and a tab.
+_REPEATED = "".join(
+    f"Ngày {i}/3/2024, Ủy ban nhân dân tỉnh ban hành {i} văn bản về hội nghị đầu tư.\n\n"
+    + ("Các cơ quan tổ chức hội nghi sơ kết; việc sát\tnhập cuả xã, thôn.\n\n" if i % 97 == 5 else "")
+    + ("Kết quả chuẩn\nđoán; công trình\ndo Sở cấp.\n\n" if i % 89 == 7 else "")
+    for i in range(600))
+
+
+def test_the_vocabulary_holds_each_word_and_each_pair_of_neighbours(monkeypatch):
+    """The distinct words are those of the full list of words; the pairs that stand next to each
+    other are found, a block of lines at a time, and pairs that never do are not."""
+    from vanban_lint.extract import words as words_mod
+
+    monkeypatch.setattr(words_mod, "_LINES_BLOCK", 50)
+    doc = read_text("draft.txt", _REPEATED)
+    vocab = words_mod.Vocabulary(words_mod._distinct_lines(doc.flow), len(doc.flow))
+    assert vocab.words == set(words_mod.words(doc).text) and "Ủy" in vocab.words and "ủy" in vocab.lower
+    assert vocab.compact and len(vocab.lines) < len(_REPEATED) // 50
+    pairs = {("hội", "nghi"), ("sát", "nhập"), ("nhập", "cuả"), ("ngày", "ủy"), ("hội", "đầu"), ("công", "do")}
+    assert vocab.adjacent(pairs) == {("hội", "nghi"), ("sát", "nhập"), ("nhập", "cuả"), ("ngày", "ủy")}
+
+
+def test_words_around_a_place_are_those_of_the_full_list():
+    from vanban_lint.extract import words as words_mod
+
+    flow = read_text("draft.txt", "12 " * 40 + _REPEATED[:3000]).flow
+    full = words_mod.words(read_text("draft.txt", "12 " * 40 + _REPEATED[:3000]))
+    for i in range(0, len(full.text) - 3, 7):
+        start, end = full.starts[i], full.starts[i + 1] + len(full.text[i + 1])
+        around, k = words_mod.words_around(flow, start, end, 2, 1)
+        first = max(0, i - 2)
+        assert (around.text, list(around.starts), k) == (full.text[first:i + 3], list(full.starts[first:i + 3]), i - first)
+    assert list(words_mod.occurrences("hội nghị, thội nghị; hội nghịx hội nghị", "hội nghị")) == [0, 31]
+
+
+def test_the_words_flagged_are_the_same_looked_for_one_by_one_or_in_the_list_of_all_words(monkeypatch):
+    from vanban_lint.checks import spelling
+
+    few = [(d.location.line, d.location.column, d.message) for d in lint_string(_REPEATED, select=["CT101", "CT102"])]
+    monkeypatch.setattr(spelling, "_FEW", 0)
+    assert [(d.location.line, d.location.column, d.message) for d in lint_string(_REPEATED, select=["CT101", "CT102"])] == few
+    # hội nghi, sát nhập, cuả, chuẩn đoán seven times each; "công trình / do" is "công trình | do"
+    assert sorted(m.split()[0] for *_, m in few) == ["“chuẩn"] * 7 + ["“cuả”"] * 7 + ["“hội"] * 7 + ["“sát"] * 7
+
+
+def test_a_lookalike_letter_in_a_running_header_is_found():
+    """The lines left out of the flow (page numbers, running headers) are read too."""
+    from vanban_lint.extract.words import vocabulary
+
+    text = "Báo cáo tổng hợp\n" + "".join(f"\fBÁO CÁO Вộ\nnội dung trang {i} của báo cáo\n" for i in range(4))
+    assert "вộ" not in vocabulary(read_text("draft.txt", text)).words  # a paragraph runs across the pages
+    assert [c for _, c, _ in _found(text, "CT103")] == [10, 10, 10, 10]

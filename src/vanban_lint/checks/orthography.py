@@ -22,7 +22,7 @@ from vanban_lint.data import load_table
 from vanban_lint.diagnostics import Edit, Finding, Fix, Related
 from vanban_lint.document import Document, Span
 from vanban_lint.errors import ConfigError
-from vanban_lint.extract.words import Words, words as doc_words
+from vanban_lint.extract.words import Vocabulary, Words, vocabulary, words as doc_words
 from vanban_lint.facts import Facts
 from vanban_lint.registry import check
 from vanban_lint.syllables import TONES
@@ -67,6 +67,8 @@ def tone_mark_style(doc: Document, facts: Facts, options: dict) -> Iterator[Find
     style_opt = options.get("style", "consistent")
     if style_opt not in ("consistent", "hòa", "hoà"):
         raise ConfigError(f"OR101: option style must be 'consistent', 'hòa' or 'hoà', not {style_opt!r}")
+    if not _may_report(vocabulary(doc), style_opt):
+        return
     found = _toned_syllables(doc)
     if style_opt == "consistent":
         if not found["hòa"] or not found["hoà"]:
@@ -96,6 +98,21 @@ def tone_mark_style(doc: Document, facts: Facts, options: dict) -> Iterator[Find
                           fix=Fix((edit,), safe=True))
 
 
+def _may_report(vocab: Vocabulary, style_opt: str) -> bool:
+    """Whether the words of the vocabulary may hold something to report: a syllable written in
+    both styles (``consistent``), or one written in the style not imposed. Most documents need
+    not be scanned: they write each word one way."""
+    styled: dict[str, set[str]] = {"hòa": set(), "hoà": set()}
+    for word in vocab.lower:
+        style = _STYLE_OF.get(word[-2:])
+        if style:  # the syllables that may end the word: an onset, then the rhyme
+            styled[style].update(word[-2 - size:] for size in range(min(3, len(word) - 2) + 1)
+                                 if word[len(word) - 2 - size:-2] in _ONSETS)
+    if style_opt != "consistent":
+        return bool(styled["hoà" if style_opt == "hòa" else "hòa"])
+    return any(s[:-2] + _move_tone(s[-2:]) in styled["hoà"] for s in styled["hòa"])
+
+
 def _toned_syllables(doc: Document) -> dict[str, list[Span]]:
     """The syllables with a toned oa/oe/uy rhyme, by style, in order.
 
@@ -108,16 +125,17 @@ def _toned_syllables(doc: Document) -> dict[str, list[Span]]:
     lowered, flow = doc.flow_lower, doc.flow
     fixed = [m.span() for m in _data().fixed_names.finditer(lowered)]
     fixed_i = 0
+    onsets: dict[str, int | None] = {}  # see _onset_size: the same few contexts come again and again
     for m in _RHYME_CANDIDATE.finditer(lowered):
         rhyme = m.start()
         style = _STYLE_OF.get(lowered[rhyme:rhyme + 2])
         if style is None:
             continue  # no tone mark, or one on each vowel
-        start = rhyme
-        while start > 0 and start > rhyme - 3 and lowered[start - 1].isalpha():
-            start -= 1
-        if (start > 0 and lowered[start - 1].isalpha()) or lowered[start:rhyme] not in _ONSETS:
+        before = lowered[max(0, rhyme - 4):rhyme]
+        size = onsets[before] if before in onsets else onsets.setdefault(before, _onset_size(before))
+        if size is None:
             continue
+        start = rhyme - size
         while fixed_i < len(fixed) and fixed[fixed_i][1] <= start:
             fixed_i += 1
         if fixed_i < len(fixed) and fixed[fixed_i][0] <= start:
@@ -126,6 +144,18 @@ def _toned_syllables(doc: Document) -> dict[str, list[Span]]:
             continue
         found[style].append(Span(start, rhyme + 2))
     return found
+
+
+def _onset_size(before: str) -> int | None:
+    """The length of the onset of a rhyme preceded by ``before`` (its four characters before,
+    fewer at the start of the text), or None when the letters before the rhyme are no onset or
+    the word has more letters before them."""
+    size = 0
+    while size < 3 and size < len(before) and before[-1 - size].isalpha():
+        size += 1
+    if size < len(before) and before[-1 - size].isalpha():
+        return None
+    return size if before[len(before) - size:] in _ONSETS else None
 
 
 def _is_title(word: str) -> bool:
@@ -180,7 +210,10 @@ def _word_list(table: object, key: str) -> list[str]:
 
 
 def _either_style(name: str) -> str:
-    """A pattern for ``name`` (lower case) with its toned oa/oe/uy rhymes in either style."""
+    """A pattern for ``name`` (lower case) with its toned oa/oe/uy rhymes in either style, not
+    inside a longer word. It opens with the letters of the first word and tests the character
+    before them after them: a pattern that opens with letters is looked for in C, ten times
+    faster than one tried at every position."""
     out = []
     for word in name.split():
         rhyme = word[-2:]
@@ -188,7 +221,7 @@ def _either_style(name: str) -> str:
         if _STYLE_OF.get(rhyme):
             pattern = f"{re.escape(word[:-2])}(?:{rhyme}|{_move_tone(rhyme)})"
         out.append(pattern)
-    return r"(?<!\w)" + r"[ \t]+".join(out) + r"(?!\w)"
+    return out[0] + rf"(?<!\w{out[0]})" + "".join(r"[ \t]+" + w for w in out[1:]) + r"(?!\w)"
 
 
 @lru_cache(maxsize=1)
@@ -196,6 +229,9 @@ def _data() -> _OrthographyData:
     table = load_table("orthography")
     compounds = _word_list(table, "compounds_ending_in_function_word")
     never_doubled = frozenset(_word_list(table, "never_doubled"))
+    for word in never_doubled:
+        if not word.isalpha():
+            raise ConfigError(f"rules/data/orthography.yaml: never_doubled {word!r} must be one word of letters")
     for compound in compounds:
         if len(compound.split()) != 2 or compound.split()[1] not in never_doubled:
             raise ConfigError(f"rules/data/orthography.yaml: compound {compound!r} must be two words, "
@@ -274,8 +310,13 @@ def doubled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
     """
     flow, low = doc.flow, doc.flow_lower
     data = _data()
+    # When the lines repeat, the vocabulary tells cheaply which words may stand twice in a row;
+    # otherwise looking for each word costs less than asking it.
+    vocab = vocabulary(doc)
+    doubled = ({w for w, _ in vocab.adjacent({(w, w) for w in data.never_doubled})} if vocab.compact
+               else data.never_doubled)
     hits: list[tuple[int, int, int, int]] = []  # start and end of the first word, of the second
-    for w in data.never_doubled:
+    for w in doubled:
         needle = f"{w} {w}"
         i = low.find(needle)
         while i != -1:
@@ -285,7 +326,7 @@ def doubled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
                 i = low.find(needle, end)
             else:
                 i = low.find(needle, i + 1)
-    for gap_start, gap_end in _wide_blanks(low):
+    for gap_start, gap_end in _wide_blanks(low) if doubled else ():
         a = gap_start
         while a > 0 and _is_word_char(low[a - 1]):
             a -= 1
@@ -293,7 +334,7 @@ def doubled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
         while b < len(low) and _is_word_char(low[b]):
             b += 1
         first, second = low[a:gap_start], low[gap_end:b]
-        if first == second and first in data.never_doubled and not _column_gap(doc, gap_start, gap_end):
+        if first == second and first in doubled and not _column_gap(doc, gap_start, gap_end):
             hits.append((a, gap_start, gap_end, b))
     for first_start, first_end, start, end in sorted(hits):
         if flow[start].isupper() and not flow[first_start].isupper():

@@ -30,7 +30,7 @@ from vanban_lint.data import load_table, require_fields
 from vanban_lint.diagnostics import Edit, Finding, Fix
 from vanban_lint.document import Document, Span
 from vanban_lint.errors import ConfigError
-from vanban_lint.extract.words import Words, words as doc_words
+from vanban_lint.extract.words import Vocabulary, Words, occurrences, vocabulary, words as doc_words, words_around
 from vanban_lint.facts import Facts
 from vanban_lint.registry import check
 from vanban_lint.syllables import TONES, diagnose, skeleton, toneless
@@ -69,6 +69,11 @@ def _glued(text: str, start: int, end: int) -> bool:
     return before in _GLUE or after in _GLUE or before.isdigit() or after.isdigit()
 
 
+# Distinct words or pairs a rule looks for one by one, each with ``str.find`` over the text (about
+# 0.5 ns a character); with more, making the list of all words (about 60 ns a character) is faster.
+_FEW = 100
+
+
 @check("CT101")
 def not_a_syllable(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """A lower-case word with Vietnamese marks that breaks the rules of the written syllable.
@@ -78,19 +83,21 @@ def not_a_syllable(doc: Document, facts: Facts, options: dict) -> Iterator[Findi
     "truyềng") are reported without a fix.
     """
     flow = doc.flow
-    found = doc_words(doc)
     # Each distinct word is judged once; only the places of the words that fail are visited.
-    wrong = {w for w in set(found.text) if _judged(w) and diagnose(w).kind}
+    wrong = {w for w in vocabulary(doc).words if _judged(w) and diagnose(w).kind}
     if not wrong:
         return
-    for i in [i for i, w in enumerate(found.text) if w in wrong]:
-        word, start = found.text[i], found.starts[i]
+    if len(wrong) <= _FEW:
+        places = sorted((i, w) for w in wrong for i in occurrences(flow, w))
+    else:
+        found = doc_words(doc)
+        places = [(found.starts[i], w) for i, w in enumerate(found.text) if w in wrong]
+    for start, word in places:
         if _glued(flow, start, start + len(word)):
             continue
-        kind = diagnose(word).kind
         fixed = diagnose(word).fixed
         span = Span(start, start + len(word))
-        yield Finding(span, {"word": word, "fixed": fixed}, variant=kind,
+        yield Finding(span, {"word": word, "fixed": fixed}, variant=diagnose(word).kind,
                       fix=Fix((Edit(span, fixed),), safe=True) if fixed else None)
 
 
@@ -189,20 +196,36 @@ def _is_word(a: str, b: str, data: _SpellingData) -> bool:
     return (toneless(a), toneless(b)) in data.words
 
 
+@lru_cache(maxsize=65536)
+def _may_lose_marks(written: str, meant: str) -> bool:
+    """Whether the lower-case word ``written`` may be the syllable ``meant`` with marks lost: a
+    valid syllable with Vietnamese letters only, or unaccented, that is ``meant`` or ``meant``
+    with marks lost (see :func:`_lost_marks`)."""
+    if not (_judged(written) or written.isascii()):
+        return False  # a loan word
+    if diagnose(written).kind:
+        return False  # CT101 reports it
+    return written == meant or _lost_marks(written, meant)
+
+
+def _lost_marks_pair(a: str, b: str, meant: tuple[str, str], data: _SpellingData) -> bool:
+    """Whether the lower-case words ``a b`` may be the listed word ``meant`` with marks lost,
+    judged on the two words alone (see :func:`_lost_mark_pair`)."""
+    if a.isascii() and b.isascii():
+        return False  # unaccented text is written so on purpose
+    if not (_may_lose_marks(a, meant[0]) and _may_lose_marks(b, meant[1])):
+        return False
+    return not _is_word(a, b, data)  # the word meant in the other tone-mark style, or a real word
+
+
 def _lost_mark_pair(words: Words, i: int, meant: tuple[str, str], data: _SpellingData) -> bool:
     """Whether words ``i``, ``i + 1`` are the listed word ``meant`` with marks lost (see CT102)."""
     first, second = words.text[i], words.text[i + 1]
     a, b = first.lower(), second.lower()
     if not second.islower() or not first[1:].islower():
         return False  # a name, an abbreviation or all-caps text
-    if (a.isascii() and b.isascii()) or not (_judged(a) or a.isascii()) or not (_judged(b) or b.isascii()):
-        return False  # unaccented text is written so on purpose; loan words
-    if diagnose(a).kind or diagnose(b).kind:
-        return False  # CT101 reports it
-    if not ((a == meant[0] or _lost_marks(a, meant[0])) and (b == meant[1] or _lost_marks(b, meant[1]))):
+    if not _lost_marks_pair(a, b, meant, data):
         return False
-    if _is_word(a, b, data):
-        return False  # the word meant in the other tone-mark style, or a real word
     if i > 0 and words.adjacent(i - 1) and _is_word(words.text[i - 1].lower(), a, data):
         return False  # the first syllable closes the word before ("công trình do")
     if words.adjacent(i + 1) and _is_word(b, words.text[i + 2].lower(), data):
@@ -212,6 +235,9 @@ def _lost_mark_pair(words: Words, i: int, meant: tuple[str, str], data: _Spellin
     return True
 
 
+_Found = tuple[int, int, str]  # start, end and the words meant
+
+
 @check("CT102")
 def misspelled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """A listed two-syllable word with a mark lost, or a listed confusion of two words.
@@ -219,42 +245,99 @@ def misspelled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Find
     A lost mark is reported when both syllables are valid, written in lower case (the first may
     open a sentence), separated by one space, and neither forms a listed word with its other
     neighbour ("công trình do" is "công trình | do", not "trình độ").
+
+    The pairs that may be reported are found among the distinct words of the document
+    (:func:`_candidate_pairs`), then among the pairs of words that stand next to each other
+    (:meth:`Vocabulary.adjacent`); only their places are read, each with the words around it.
     """
     data = _data()
     flow = doc.flow
-    found: list[tuple[int, int, str]] = []
-    words = doc_words(doc)
-    text, starts = words.text, words.starts
-    skeletons = {w: skeleton(w.lower()) for w in set(text)}
-    keys = list(map(skeletons.__getitem__, text))
-    # Candidates, found without a Python step per word: the skeleton of the pair is a listed
-    # word's (a ">" b is "a and not b") and the pair is not that word as written.
-    listed = map(data.by_skeleton.__contains__, zip(keys, islice(keys, 1, None)))
-    exact = map(data.exact.__contains__, zip(text, islice(text, 1, None)))
-    for i in compress(count(), map(gt, listed, exact)):
-        a, b = text[i].lower(), text[i + 1].lower()
-        meant = data.by_skeleton[(keys[i], keys[i + 1])]
-        start, end = starts[i], starts[i + 1] + len(b)
-        if (a, b) == meant or not words.adjacent(i) or flow[start + len(a)] != " ":
-            continue
-        if _lost_mark_pair(words, i, meant, data):
-            found.append((start, end, _recase(flow[start:end], " ".join(meant))))
-    confusables = data.confusables
-    for i in compress(count(), map(data.confusable_forms.__contains__, zip(text, islice(text, 1, None)))):
-        entry = confusables[(text[i].lower(), text[i + 1].lower())]
-        if not words.adjacent(i) or flow[starts[i] + len(text[i])] not in " \t":
-            continue
-        before = [w.lower() for w in text[max(0, i - 2):i]]
-        if entry.after and not any(before[-len(w.split()):] == w.split() for w in entry.after):
-            continue
-        if (before and before[-1] in entry.not_after) or (
-                i + 2 < len(text) and text[i + 2].lower() in entry.not_before):
-            continue
-        start, end = starts[i], starts[i + 1] + len(text[i + 1])
-        found.append((start, end, _recase(flow[start:end], entry.right)))
+    vocab = vocabulary(doc)
+    pairs = vocab.adjacent(_candidate_pairs(vocab, data))
+    if len(pairs) <= _FEW:
+        # A lost mark is looked for with one space between the words, a confusion with a space or a tab.
+        phrases = [a + blank + b for a, b in pairs for blank in (" \t" if (a, b) in data.confusables else " ")]
+        around = [words_around(flow, start, start + len(phrase), 2, 1)
+                  for phrase in phrases for start in occurrences(doc.flow_lower, phrase)]
+        checks = [(words, i, check) for words, i in around for check in (_lost_mark_at, _confusion_at)]
+    else:
+        words = doc_words(doc)
+        checks = ([(words, i, _lost_mark_at) for i in _lost_mark_candidates(words, data)]
+                  + [(words, i, _confusion_at) for i in _confusion_candidates(words, data)])
+    found = [f for f in (check(words, i, data, flow) for words, i, check in checks) if f]
     for start, end, right in sorted(found):
         yield Finding(Span(start, end), {"word": flow[start:end], "fixed": right},
                       fix=Fix((Edit(Span(start, end), right),), safe=False))
+
+
+def _candidate_pairs(vocab: Vocabulary, data: _SpellingData) -> set[tuple[str, str]]:
+    """The pairs of words of the vocabulary that CT102 may report, judged on the two words alone:
+    a listed word with marks lost, or a listed confusion."""
+    wanted = {k for pair in data.by_skeleton for k in pair}
+    by_skeleton: dict[str, list[str]] = {}
+    for word in vocab.lower:
+        key = skeleton(word)
+        if key in wanted:
+            by_skeleton.setdefault(key, []).append(word)
+    pairs = set()
+    for (k0, k1), meant in data.by_skeleton.items():
+        firsts = [a for a in by_skeleton.get(k0, ()) if _may_lose_marks(a, meant[0])]
+        seconds = [b for b in by_skeleton.get(k1, ()) if _may_lose_marks(b, meant[1])] if firsts else ()
+        pairs.update((a, b) for a in firsts for b in seconds if (a, b) != meant and _lost_marks_pair(a, b, meant, data))
+    pairs.update(pair for pair in data.confusables if pair[0] in vocab.lower and pair[1] in vocab.lower)
+    return pairs
+
+
+def _lost_mark_candidates(words: Words, data: _SpellingData) -> Iterator[int]:
+    """The indexes of the pairs whose skeleton is a listed word's but that are not that word as
+    written, found without a Python step per word (``a > b`` is "a and not b")."""
+    text = words.text
+    skeletons = {w: skeleton(w.lower()) for w in set(text)}
+    keys = list(map(skeletons.__getitem__, text))
+    listed = map(data.by_skeleton.__contains__, zip(keys, islice(keys, 1, None)))
+    exact = map(data.exact.__contains__, zip(text, islice(text, 1, None)))
+    return compress(count(), map(gt, listed, exact))
+
+
+def _confusion_candidates(words: Words, data: _SpellingData) -> Iterator[int]:
+    """The indexes of the pairs written as a listed confusion."""
+    text = words.text
+    return compress(count(), map(data.confusable_forms.__contains__, zip(text, islice(text, 1, None))))
+
+
+def _lost_mark_at(words: Words, i: int, data: _SpellingData, flow: str) -> _Found | None:
+    """Words ``i`` and ``i + 1``, if they are a listed word with a mark lost (see CT102)."""
+    text, starts = words.text, words.starts
+    if i + 1 >= len(text):
+        return None
+    meant = data.by_skeleton.get((skeleton(text[i].lower()), skeleton(text[i + 1].lower())))
+    if meant is None or (text[i], text[i + 1]) in data.exact:
+        return None
+    a, b = text[i].lower(), text[i + 1].lower()
+    start, end = starts[i], starts[i + 1] + len(b)
+    if (a, b) == meant or not words.adjacent(i) or flow[start + len(a)] != " ":
+        return None
+    if not _lost_mark_pair(words, i, meant, data):
+        return None
+    return start, end, _recase(flow[start:end], " ".join(meant))
+
+
+def _confusion_at(words: Words, i: int, data: _SpellingData, flow: str) -> _Found | None:
+    """Words ``i`` and ``i + 1``, if they are a listed confusion in a context it applies to."""
+    text, starts = words.text, words.starts
+    if i + 1 >= len(text) or (text[i], text[i + 1]) not in data.confusable_forms:
+        return None
+    entry = data.confusables[(text[i].lower(), text[i + 1].lower())]
+    if not words.adjacent(i) or flow[starts[i] + len(text[i])] not in " \t":
+        return None
+    before = [w.lower() for w in text[max(0, i - 2):i]]
+    if entry.after and not any(before[-len(w.split()):] == w.split() for w in entry.after):
+        return None
+    if (before and before[-1] in entry.not_after) or (
+            i + 2 < len(text) and text[i + 2].lower() in entry.not_before):
+        return None
+    start, end = starts[i], starts[i + 1] + len(text[i + 1])
+    return start, end, _recase(flow[start:end], entry.right)
 
 
 def _recase(written: str, right: str) -> str:
@@ -274,6 +357,8 @@ def lookalike_letter(doc: Document, facts: Facts, options: dict) -> Iterator[Fin
     """
     data = _data()
     table, body = data.lookalikes, doc.body
+    if not _may_hold_lookalikes(doc, data):
+        return
     lines = _LineScripts(body, table)
     last_end = -1
     for m in data.lookalike_re.finditer(body):
@@ -288,6 +373,15 @@ def lookalike_letter(doc: Document, facts: Facts, options: dict) -> Iterator[Fin
         letters = ", ".join(f"{c} U+{ord(c):04X}" for c in dict.fromkeys(c for c in word if c in table))
         yield Finding(span, {"word": word, "fixed": fixed, "letters": letters},
                       fix=Fix((Edit(span, fixed),), safe=True))
+
+
+def _may_hold_lookalikes(doc: Document, data: _SpellingData) -> bool:
+    """Whether the body may hold a look-alike letter: a word of the vocabulary (of the flow) holds
+    one, or a line left out of the flow (a page number or running header) holds one. Most
+    documents hold none, and are not scanned."""
+    letters = set("".join(vocabulary(doc).words))
+    return (not letters.isdisjoint(data.lookalikes)
+            or any(data.lookalike_re.search(doc.body, s.start, s.end) for s in doc.page_artifacts))
 
 
 class _LineScripts:

@@ -1,10 +1,16 @@
 """The words of a document: runs of letters of :attr:`Document.flow` and where they start.
 
-A word is a run of letters (no digit, no underscore); everything else separates words. The list
-is made once per document by splitting the text (several times faster than a match object per
-word) a block at a time, so that the separators of a large file are never all held at once,
-with each distinct word kept once (interned) and the offsets in an array; it is shared by the
-rules that read words (CT, OR103).
+A word is a run of letters (no digit, no underscore); everything else separates words.
+
+Most rules about words look for a few bad words or pairs among a million good ones. They start
+from the :class:`Vocabulary` (each distinct word once, and the pairs of words that stand next to
+each other: a few C-level passes over the document, no object kept per word) and visit only the
+places of the words they flag (:func:`occurrences`, :func:`words_around`). The full list of words
+(:func:`words`) is made once per document by splitting the text (several times faster than a
+match object per word) a block at a time, so that the separators of a large file are never all
+held at once, with each distinct word kept once (interned) and the offsets in an array; it
+serves the rules that compare every word with its neighbours (OR103) and those that flag too many
+distinct words to look for each.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import re
 import weakref
 from array import array
+from collections.abc import Iterator
 from functools import cached_property
 from itertools import accumulate, islice
 from sys import intern
@@ -19,8 +26,14 @@ from sys import intern
 from vanban_lint.document import Document
 
 _SPLIT = re.compile(r"([^\W\d_]+)")
+_WORD = re.compile(r"[^\W\d_]+")
 _NOT_LETTER = re.compile(r"[\W\d_]")
 _BLOCK = 1 << 16  # characters split at a time (extended to the end of the word it cuts)
+_LINES_BLOCK = 1 << 20  # characters (or bytes) of lines read at a time (see Vocabulary)
+_COMPACT = 4  # "compact": the distinct lines (in bytes) a quarter of the document (in characters) at most
+# UTF-8 bytes to blank before comparing lines: every ASCII character but letters and the newline.
+# Letters and the other characters (all of them non-ASCII, so several bytes long) are kept.
+_BLANK_ASCII = bytes(c if c == 10 or c >= 128 or chr(c).isalpha() else 32 for c in range(256))
 
 
 class Words:
@@ -39,6 +52,11 @@ class Words:
     def adjacent(self, i: int) -> bool:
         """Whether word ``i`` and the next are separated by exactly one character."""
         return i + 1 < len(self.starts) and self.starts[i] + len(self.text[i]) + 1 == self.starts[i + 1]
+
+
+def is_letter(c: str) -> bool:
+    """Whether the character ``c`` belongs to a word (``[^\\W\\d_]``, without a regex call)."""
+    return c.isalnum() and not c.isdecimal()
 
 
 _CACHE: "weakref.WeakKeyDictionary[Document, Words]" = weakref.WeakKeyDictionary()
@@ -70,3 +88,124 @@ def _block_end(flow: str, at: int) -> int:
     """The first position at or after ``at`` that is not inside a word."""
     m = _NOT_LETTER.search(flow, at)
     return m.start() if m else len(flow)
+
+
+def words_around(text: str, start: int, end: int, before: int, after: int) -> tuple[Words, int]:
+    """The words of ``text`` from the ``before``-th word before ``start`` to the ``after``-th word
+    after ``end`` (fewer at the ends of the text), and the index among them of the first word at
+    or after ``start``. ``start`` and ``end`` must not cut a word.
+
+    The offsets and neighbours are those of the words of the whole text (:func:`words`), read
+    only around one place: the rules that flag a few places read their context so.
+    """
+    found = _words_before(text, start, before)
+    first, extra = len(found), 0
+    for m in _WORD.finditer(text, start):
+        if m.start() >= end:
+            if extra == after:
+                break
+            extra += 1
+        found.append((m.start(), m.group()))
+    return Words([w for _, w in found], array("q", [s for s, _ in found])), first
+
+
+def _words_before(text: str, pos: int, count: int) -> list[tuple[int, str]]:
+    """The last ``count`` words (start, word) that end at or before ``pos`` (fewer at the start)."""
+    width = 64
+    while True:
+        lo = max(0, pos - width)
+        found = [(m.start(), m.group()) for m in _WORD.finditer(text, lo, pos)]
+        if found and found[0][0] == lo and lo and is_letter(text[lo - 1]):
+            found = found[1:]  # only the end of a word that starts before the window
+        if len(found) >= count or lo == 0:
+            return found[max(0, len(found) - count):]
+        width *= 4
+
+
+def occurrences(text: str, phrase: str) -> Iterator[int]:
+    """The offsets of ``phrase`` in ``text`` where it is not part of a longer word (no letter just
+    before or after it), in order; ``str.find`` scans for it in C."""
+    size = len(phrase)
+    i = text.find(phrase)
+    while i != -1:
+        end = i + size
+        if not (i and is_letter(text[i - 1])) and not (end < len(text) and is_letter(text[end])):
+            yield i
+        i = text.find(phrase, i + 1)
+
+
+class Vocabulary:
+    """The distinct words of :attr:`Document.flow` as written (``words``) and in lower case
+    (``lower``), and which pairs of words stand next to each other (:meth:`adjacent`), read from
+    each distinct line once.
+
+    Lines are compared as UTF-8 with their ASCII figures and punctuation blanked (``lines``, each
+    distinct one once), so that the lines of a long table or a generated report that differ only
+    by their numbers count once; only the distinct lines are split into tokens (separated by
+    blanks), and only the distinct tokens into words. The tokens are split again, a block of
+    lines at a time, for each :meth:`adjacent` question: a few passes in C, no object kept per
+    word of the document.
+    """
+
+    def __init__(self, lines: bytes, size: int) -> None:
+        self.lines = lines
+        # The lines much shorter than the document (``size`` characters): a pass over them (as
+        # :meth:`adjacent` makes) costs little beside one over the document.
+        self.compact = len(lines) * _COMPACT <= size
+        self._first: dict[bytes, str] = {}  # a distinct token -> its first word in lower case ("" if none)
+        self._last: dict[bytes, str] = {}  # ... and its last word
+        words: set[str] = set()
+        for chunk in _chunks(lines):
+            for token in set(chunk.split()).difference(self._first):
+                found = _WORD.findall(token.decode())
+                words.update(found)
+                self._first[token], self._last[token] = (found[0].lower(), found[-1].lower()) if found else ("", "")
+        self.words = frozenset(words)
+
+    @cached_property
+    def lower(self) -> frozenset[str]:
+        """The distinct words in lower case."""
+        return frozenset(map(str.lower, self.words))
+
+    def adjacent(self, pairs: set[tuple[str, str]]) -> set[tuple[str, str]]:
+        """The pairs of words (lower case) among ``pairs`` that may stand next to each other in the
+        document, with only blanks or ASCII punctuation or figures between them; a pair left out
+        is surely not in the document with single spaces or tabs between its words."""
+        found: set[tuple[str, str]] = set()
+        for chunk in _chunks(self.lines):
+            tokens = chunk.split()
+            ends = zip(map(self._last.__getitem__, tokens), map(self._first.__getitem__, islice(tokens, 1, None)))
+            found.update(filter(pairs.__contains__, ends))
+        return found
+
+
+def _chunks(lines: bytes) -> Iterator[bytes]:
+    """``lines`` a block of whole lines at a time (the tokens of a large file are never all held)."""
+    pos = 0
+    while pos < len(lines):
+        end = lines.find(b"\n", pos + _LINES_BLOCK) + 1 or len(lines)
+        yield lines[pos:end]
+        pos = end
+
+
+_VOCABULARY: "weakref.WeakKeyDictionary[Document, Vocabulary]" = weakref.WeakKeyDictionary()
+
+
+def vocabulary(doc: Document) -> Vocabulary:
+    """The :class:`Vocabulary` of ``doc`` (computed once per document)."""
+    found = _VOCABULARY.get(doc)
+    if found is None:
+        found = _VOCABULARY[doc] = Vocabulary(_distinct_lines(doc.flow), len(doc.flow))
+    return found
+
+
+def _distinct_lines(text: str) -> bytes:
+    """Each distinct line of ``text`` once, in UTF-8 with ASCII characters other than letters
+    blanked, joined by newlines (in no particular order). A block of lines at a time is encoded."""
+    distinct: set[bytes] = set()
+    pos = 0
+    while pos < len(text):
+        end = text.find("\n", pos + _LINES_BLOCK) + 1 or len(text)
+        distinct.update(text[pos:end].encode().translate(_BLANK_ASCII).split(b"\n"))
+        pos = end
+    return b"\n".join(distinct)

@@ -1,5 +1,5 @@
 """``python -m vanban_lint`` runs the command line."""
 
-from vanban_lint.cli import main
+from vanban_lint.cli import entry
 
-raise SystemExit(main())
+entry()

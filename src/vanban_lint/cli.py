@@ -85,6 +85,23 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def entry() -> None:
+    """The console command (``lint``, ``vanban-lint``, ``python -m vanban_lint``): :func:`main`,
+    then leave without the interpreter's teardown.
+
+    Tearing down a finished run (freeing every module's tables one object at a time) took 13 ms
+    of a 90 ms draft. Everything a run writes is written by then: reports to the flushed standard
+    streams, ``--fix`` files and the pattern cache closed before :func:`main` returns. A run that
+    ends by SystemExit (``--help``, ``--version``, a usage error) leaves the usual way."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # the reader went away (``lint … | head``), or the stream was closed
+            pass
+    os._exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["server"]:  # ``vanban-lint server``: the language server (a file named server: ./server)

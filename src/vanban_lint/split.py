@@ -8,8 +8,11 @@ the document (shared with the parent page by page until written) while the paren
 first; the child sends back its findings, one list per rule. The facts stay lazy: each process
 extracts only what its rules ask for, so the work is split, not repeated.
 
-Used only where it pays: on a system that can fork, when more than one core is allowed, for a
-text of at least :data:`MIN_CHARS` characters (below it, forking costs more than it saves). Any
+Used where it pays: on a system that can fork, when more than one core is allowed, for a text of
+at least :data:`MIN_CHARS` characters. Forking costs about 2 ms; even a 10 KB draft gains about
+9 ms of its 75 (each process imports only the check modules and loads only the tables of its own
+rules, and those first-time costs are most of a small file's time), a 72 KB draft 11 ms and a
+7 MB file about 1.5 s. Any
 failure of the child (killed, an error in a check, an answer that cannot be read) makes the
 parent run the child's rules itself, so the findings are the same in every case.
 """
@@ -23,7 +26,7 @@ from typing import TypeVar
 
 from vanban_lint import rxcache
 
-MIN_CHARS = 200_000
+MIN_CHARS = 2_000  # a snippet from an editor is linted in one process
 # The families whose rules the child runs: the rules over what the document cites and counts.
 CHILD_FAMILIES = ("CA", "DC", "DT", "FN", "NB", "TM", "TT", "VL")
 

@@ -1,20 +1,22 @@
-"""Running the rules of one large file in two processes (a file alone on the command line).
+"""Running the rules of one file in two processes (a file alone on the command line).
 
 The rules of one document fall into two groups that share few facts: the rules over the words,
 marks and blocks of the text (spelling, orthography, capitalisation, punctuation, headings,
 footnotes, thể thức) and the rules over what the document cites and counts (codes, dates,
-numbers, terms, the catalog). After the document is read, a forked child runs the second group on its own copy of
-the document (shared with the parent page by page until written) while the parent runs the
-first; the child sends back its findings, one list per rule. The facts stay lazy: each process
-extracts only what its rules ask for, so the work is split, not repeated.
+numbers, terms, the catalog). After the document is read, a forked child runs the second group
+on its own copy of the document (shared with the parent page by page until written) while the
+parent runs the first; the child sends back its findings, one list per rule, and the regular
+expressions it compiled (the parent writes them to the pattern cache, :mod:`vanban_lint.rxcache`).
+The facts stay lazy: each process extracts only what its rules ask for, so the work is split,
+not repeated.
 
 Used where it pays: on a system that can fork, when more than one core is allowed, for a text of
 at least :data:`MIN_CHARS` characters. Forking costs about 2 ms; even a 10 KB draft gains about
 9 ms of its 75 (each process imports only the check modules and loads only the tables of its own
 rules, and those first-time costs are most of a small file's time), a 72 KB draft 11 ms and a
-7 MB file about 1.5 s. Any
-failure of the child (killed, an error in a check, an answer that cannot be read) makes the
-parent run the child's rules itself, so the findings are the same in every case.
+7 MB file about 1.5 s. Any failure of the child (killed, an error in a check, an answer that
+cannot be read) makes the parent run the child's rules itself, so the findings are the same in
+every case.
 """
 
 from __future__ import annotations

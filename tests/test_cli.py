@@ -120,6 +120,15 @@ def test_pyproject_config(tmp_path):
     assert main([path]) == 0
 
 
+def test_a_pyproject_that_does_not_name_the_linter_is_not_parsed(tmp_path, capsys):
+    path = write(tmp_path, "bad.md", BROKEN)
+    write(tmp_path, "pyproject.toml", "[tool.black\nline-length = 100\n")  # broken, but not ours
+    assert main([path]) == 1  # the findings, with the defaults
+    write(tmp_path, "pyproject.toml", "[tool.vanban-lint\nselect = [\"FN\"]\n")
+    assert main([path]) == 2
+    assert "invalid TOML" in capsys.readouterr().err
+
+
 def test_inline_suppression(tmp_path):
     text = "<!-- vanban-lint disable-next-line FN101 -->\n\n" + BROKEN
     assert main([write(tmp_path, "s.md", text)]) == 0

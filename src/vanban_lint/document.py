@@ -145,6 +145,13 @@ class Document:
             orig = self._orig_bp[i + 1]
         return orig
 
+    def composed_clusters(self) -> list[Span]:
+        """The spans of :attr:`text` where NFC composed what the file holds decomposed (a letter
+        and its combining marks); CR line ends folded to ``\\n`` are not among them. Read from the
+        offset map, so the file is not scanned again."""
+        norm, orig, source = self._norm_bp, self._orig_bp, self.source
+        return [Span(norm[k], norm[k + 1]) for k in range(1, len(norm) - 1, 2) if source[orig[k]] != "\r"]
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the file as written, columns in code points."""
         orig = self.to_source(min(max(offset, 0), len(self.text)))

@@ -419,8 +419,6 @@ def _foreign_lookalike(word: str, start: int, table: dict[str, str], lines: _Lin
     return False
 
 
-# A cluster that NFC may change: a base character followed by combining marks; and CR line ends.
-_UNSTABLE = regex.compile(r"\r\n?|\P{M}?\p{M}+")
 _WHOLE_FILE = 50  # more decomposed words than this: one finding for the whole file
 
 
@@ -433,19 +431,7 @@ def not_composed(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
     word gets its own safe fix; a file with more than 50 such words gets one finding whose fix
     composes them all.
     """
-    source = doc.source
-    if unicodedata.is_normalized("NFC", source):
-        return
-    spans: list[Span] = []
-    shift = 0  # text offset minus source offset so far
-    for m in _UNSTABLE.finditer(source):
-        chunk = m.group()
-        repl = "\n" if chunk[0] == "\r" else unicodedata.normalize("NFC", chunk)
-        start = m.start() + shift
-        if chunk[0] != "\r" and repl != chunk and not doc.is_masked(start):
-            spans.append(_word_around(doc.text, start, start + len(repl)))
-        shift += len(repl) - len(chunk)
-    spans = sorted(set(spans))
+    spans = sorted({_word_around(doc.text, c.start, c.end) for c in doc.composed_clusters() if not doc.is_masked(c.start)})
     edits = tuple(Edit(s, doc.text[s.start:s.end]) for s in spans)
     if len(spans) > _WHOLE_FILE:
         yield Finding(spans[0], {"word": doc.text[spans[0].start:spans[0].end], "count": len(spans)},

@@ -37,8 +37,9 @@ class Span(NamedTuple):
     end: int
 
 
-# A cluster that NFC may change: a base character followed by combining marks; and CR line ends.
-_UNSTABLE = regex.compile(r"\r\n?|\P{M}?\p{M}+")
+# A cluster that NFC may change: a base character followed by combining marks (a CR is a line
+# end of its own, not a base).
+_CLUSTER = regex.compile(r"[^\r\p{M}]?\p{M}+")
 
 # A line that is only a page number or a page break left by pdftotext/OCR: a line holding a form
 # feed, "- 2 -", "Trang 2", or a bare number pushed far right (centred page numbers).
@@ -465,28 +466,51 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _normalise(source: str) -> tuple[str, list[int], list[int]]:
-    """NFC-normalise and fold CR line ends, returning the text and the offset breakpoints."""
-    if "\r" not in source and unicodedata.is_normalized("NFC", source):
+    """NFC-normalise and fold CR line ends, returning the text and the offset breakpoints.
+
+    The line ends are found by ``str.find``; only the lines that are not NFC are searched for the
+    clusters NFC changes (a base character and its combining marks, which never compose across a
+    line break), so a long file with CRLF line ends and a few decomposed words is read in C."""
+    has_cr = "\r" in source
+    normalised = unicodedata.is_normalized("NFC", source)
+    if not has_cr and normalised:
         return source, [], []
+    changes: list[tuple[int, int, str]] = []  # (start, end, replacement) in source
+    if has_cr:
+        pos = source.find("\r")
+        while pos >= 0:
+            end = pos + 2 if source.startswith("\n", pos + 1) else pos + 1
+            changes.append((pos, end, "\n"))
+            pos = source.find("\r", end)
+    if not normalised:
+        line_start = 0
+        for line in source.split("\n"):
+            if not unicodedata.is_normalized("NFC", line):
+                for m in _CLUSTER.finditer(line):
+                    start, chunk = line_start + m.start(), m.group()
+                    if (start == line_start and start and source[start - 2:start] != "\r\n"
+                            and unicodedata.category(chunk[0])[0] == "M"):
+                        start, chunk = start - 1, "\n" + chunk  # marks opening a line: the \n is their base
+                    repl = unicodedata.normalize("NFC", chunk)
+                    if repl != chunk:
+                        changes.append((start, line_start + m.end(), repl))
+            line_start += len(line) + 1
+        changes.sort()
     parts: list[str] = []
     norm_bp: list[int] = [0]
     orig_bp: list[int] = [0]
     pos = 0
     out_len = 0
-    for m in _UNSTABLE.finditer(source):
-        chunk = m.group()
-        repl = "\n" if chunk[0] == "\r" else unicodedata.normalize("NFC", chunk)
-        if repl == chunk:
-            continue
-        parts.append(source[pos:m.start()])
-        out_len += m.start() - pos
+    for start, end, repl in changes:
+        parts.append(source[pos:start])
+        out_len += start - pos
         norm_bp.append(out_len)
-        orig_bp.append(m.start())
+        orig_bp.append(start)
         parts.append(repl)
         out_len += len(repl)
         norm_bp.append(out_len)
-        orig_bp.append(m.end())
-        pos = m.end()
+        orig_bp.append(end)
+        pos = end
     parts.append(source[pos:])
     return "".join(parts), norm_bp, orig_bp
 

@@ -7,6 +7,9 @@ at codespell's MB/s, both measured in the same run on the same files when codesp
 input of ``bench/adversarial.py`` (1 MB each, and one 10 MB line). The draft and the 7 MB file
 are generated from the example draft, with numbers, codes and footnote labels varied so that
 every extractor works on fresh facts; all inputs are written to bench/out/ (not committed).
+When ``../shared/corpus`` is beside the checkout, the real documents joined into one text
+(about 10 MB: OCR and pdftotext output, CRLF and decomposed files among them) are timed too,
+with codespell beside them, against the same 2 s per MB as the adversarial inputs.
 
 Each time is the median of several whole-process runs (lint and codespell alternate), with the
 spread (min-max) beside it; memory is the peak resident set of the process.
@@ -33,6 +36,7 @@ import adversarial  # noqa: E402  (bench/adversarial.py)
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "examples" / "bao-cao-mau.md"
 OUT = HERE / "out"
+CORPUS = HERE.parent.parent / "shared" / "corpus"
 
 PROSE = [
     "Công tác lãnh đạo, chỉ đạo được triển khai đồng bộ, quyết liệt từ tỉnh đến cơ sở; các cấp ủy, chính quyền "
@@ -153,8 +157,12 @@ def write_inputs(quick: bool) -> list[tuple[str, Path, str]]:
         inputs.append((name, OUT / f"adversarial-{i}.md", "adversarial", lambda gen=gen: gen(mb)))
     inputs.append(("one 10 MB line", OUT / "one-line-10m.txt", "adversarial",
                    lambda: adversarial.draft_one_line(1_000_000 if quick else 10_000_000)))
+    real = sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("wide/*.txt"))
+    if real and not quick:  # real documents, when ../shared is beside the checkout
+        inputs.append(("real documents joined", OUT / "real-joined.txt", "real",
+                       lambda: "\n".join(p.read_bytes().decode("utf-8") for p in real)))
     for _, path, _, make in inputs:
-        path.write_text(make(), encoding="utf-8")
+        path.write_text(make(), encoding="utf-8", newline="")
     return [(name, path, kind) for name, path, kind, _ in inputs]
 
 
@@ -174,7 +182,8 @@ def main() -> int:
         if args.only and not any(part.strip() in name for part in args.only.split(",")):
             continue
         size = path.stat().st_size
-        runs = {"draft": args.runs, "big": max(1, args.runs // 5)}.get(kind, 3 if size < 5_000_000 else 1)
+        runs = {"draft": args.runs, "big": max(1, args.runs // 5), "real": max(1, args.runs // 5)}.get(
+            kind, 3 if size < 5_000_000 else 1)
         other = [args.codespell, str(path)] if args.codespell and kind != "adversarial" else None
         lint, peer = time_runs([[args.lint, "--format", "json", str(path)], other], runs)
         assert lint is not None

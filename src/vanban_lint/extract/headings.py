@@ -121,7 +121,7 @@ def extract(doc: Document) -> list[Heading]:
         m = HEADING.match(body, start, end)
         if not m or m.end() == m.start():
             continue
-        if not m.group("table") and (_TABLE_ROW.search(body, m.end(), end) or _in_toc(body, m.end(), end)):
+        if m.lastgroup != "table" and (_TABLE_ROW.search(body, m.end(), end) or _in_toc(body, m.end(), end)):
             continue
         md_level = len(m.group("md")) if m.group("md") else None
         h = _classify(m, md_level, Span(start, end))
@@ -151,52 +151,49 @@ def _numeral(roman: str | None, arabic: str | None) -> int:
 
 
 def _classify(m: regex.Match, md_level: int | None, line_span: Span) -> Heading | None:
+    """The heading ``m`` reads. The label's kind is the last group the match closed: the named
+    alternative of :data:`HEADING` that matched (its inner groups close before it)."""
+    kind = m.lastgroup
+
     def make(kind: str, group: str, numbers: tuple[int, ...], weak: bool = False) -> Heading:
         return Heading(kind, m.group(group), numbers, md_level, Span(m.start(group), m.end(group)), line_span, weak)
 
-    if m.group("part"):
-        word = (m.group("ord") or "").lower()
+    if kind == "part":
         if m.group("ord"):
-            number = WORD_ORDINALS.get(word)
+            number = WORD_ORDINALS.get(m.group("ord").lower())
             if number is None:
                 return None
         else:
             number = _numeral(m.group("part_roman"), m.group("part_num"))
         return make("part", "part", (number,))
-    if m.group("chapter"):
+    if kind == "chapter":
         roman = (m.group("ch_roman") or "").replace(" ", "")  # "CHƯƠNG V I": letter-spaced
         if roman and not _ROMAN.fullmatch(roman):
             return None
         return make("chapter", "chapter", (_numeral(roman, m.group("ch_num")),))
-    if m.group("bare_chapter"):  # "CHƯƠNG" whose numeral was lost
+    if kind == "bare_chapter":  # "CHƯƠNG" whose numeral was lost
         return make("garbled", "bare_chapter", ())
-    if m.group("roman_l"):  # "l. Phân quyền": a lower-case L typed or read for I
+    if kind == "roman_l":  # "l. Phân quyền": a lower-case L typed or read for I
         return make("roman", "roman_l", (len(m.group("roman_l")),), weak=True)
-    if m.group("letter"):
+    if kind == "letter":
         return make("letter", "letter", (ord(m.group("letter")),))
-    if m.group("section"):
+    if kind == "section":
         return make("section", "section", (_numeral(m.group("sec_roman"), m.group("sec_num")),))
-    if m.group("article"):
+    if kind == "article":
         numbers = () if m.group("art_suffix") else (int(m.group("art_num")),)
         return make("article", "article", numbers)
-    if m.group("appendix"):
-        return make("appendix", "appendix", ())
-    if m.group("table"):
-        return make("table", "table", ())
-    if m.group("roman"):
+    if kind in ("appendix", "table", "garbled"):
+        return make(kind, kind, ())
+    if kind == "roman":
         return make("roman", "roman", (roman_to_int(m.group("roman")),))
-    if m.group("arabic"):
-        return make("arabic", "arabic", tuple(int(x) for x in m.group("arabic").split(".")))
-    if m.group("dotted"):  # "3.1 Lựa chọn đường kính": a dotted number without its final dot
-        return make("arabic", "dotted", tuple(int(x) for x in m.group("dotted").split(".")))
-    if m.group("paren"):
+    if kind in ("arabic", "dotted"):  # "3.1 Lựa chọn": a dotted number without its final dot
+        return make("arabic", kind, tuple(int(x) for x in m.group(kind).split(".")))
+    if kind == "paren":
         return make("paren", "paren", (int(m.group("paren")),))
-    if m.group("weak"):
+    if kind == "weak":
         return make("arabic", "weak", (int(m.group("weak")),), weak=True)
-    if m.group("alpha"):
+    if kind == "alpha":
         return make("alpha", "alpha", (LETTERS.find(m.group("alpha")) + 1,))
-    if m.group("garbled"):
-        return make("garbled", "garbled", ())
     if md_level:
         return Heading("markdown", "", (), md_level, Span(m.start("md"), m.end("md")), line_span)
     return None

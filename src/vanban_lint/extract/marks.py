@@ -157,6 +157,10 @@ def _label_context(before: str, token: str) -> bool:
     return index > 0 and f"{_LETTERS[index - 1]})" in before
 
 
+# A word closed by a parenthesis, not after a letter, digit or dot: where a next label may stand.
+_WORD_BEFORE_PAREN = regex.compile(r"(?<![\w.])(\w+)\)")
+
+
 def _next_label_follows(text: str, pos: int, token: str) -> bool:
     """Whether the label after ``token`` comes later on the line (``gồm 1) …; 2) …``)."""
     if token.isdigit():
@@ -168,7 +172,7 @@ def _next_label_follows(text: str, pos: int, token: str) -> bool:
         following = _LETTERS[index + 1]
     end = text.find("\n", pos, pos + _NEXT_LABEL_REACH)
     window = text[pos:end if end >= 0 else pos + _NEXT_LABEL_REACH]
-    return bool(regex.search(rf"(?<![\w.]){following}\)", window))
+    return any(m.group(1) == following for m in _WORD_BEFORE_PAREN.finditer(window))
 
 
 def _is_garbled_label(head: str) -> bool:

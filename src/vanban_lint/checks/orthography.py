@@ -248,19 +248,20 @@ def _data() -> _OrthographyData:
                             frozenset(_word_list(table, "word_suffixes")))
 
 
-def _wide_blanks(text: str) -> list[tuple[int, int]]:
-    """Runs of blanks other than one plain space (several spaces, or a tab), as (start, end)."""
+def _wide_blanks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Runs of blanks other than one plain space (several spaces, or a tab), as (start, end), in
+    ``text[start:end]`` (whole lines)."""
     runs: set[tuple[int, int]] = set()
     for needle in ("  ", "\t"):
-        i = text.find(needle)
+        i = text.find(needle, start, end)
         while i != -1:
-            start, end = i, i + len(needle)
-            while start > 0 and text[start - 1] in " \t":
-                start -= 1
-            while end < len(text) and text[end] in " \t":
-                end += 1
-            runs.add((start, end))
-            i = text.find(needle, end)
+            first, last = i, i + len(needle)
+            while first > 0 and text[first - 1] in " \t":
+                first -= 1
+            while last < len(text) and text[last] in " \t":
+                last += 1
+            runs.add((first, last))
+            i = text.find(needle, last, end)
     return sorted(runs)
 
 
@@ -310,23 +311,21 @@ def doubled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
     """
     flow, low = doc.flow, doc.flow_lower
     data = _data()
-    # When the lines repeat, the vocabulary tells cheaply which words may stand twice in a row;
-    # otherwise looking for each word costs less than asking it.
+    # Only the words that may stand twice in a row are looked for: when the lines repeat, the
+    # vocabulary tells which cheaply; otherwise the blocks of the text that may hold them do.
     vocab = vocabulary(doc)
-    doubled = ({w for w, _ in vocab.adjacent({(w, w) for w in data.never_doubled})} if vocab.compact
-               else data.never_doubled)
+    pairs = {(w, w) for w in data.never_doubled}
+    if vocab.compact:
+        blocks = [(0, len(low), vocab.adjacent(pairs))]
+    else:
+        blocks = vocab.locate(flow, pairs=pairs)
+    doubled = {w for _, _, found in blocks for w, _ in found}
     hits: list[tuple[int, int, int, int]] = []  # start and end of the first word, of the second
-    for w in doubled:
-        needle = f"{w} {w}"
-        i = low.find(needle)
-        while i != -1:
-            end = i + len(needle)
-            if (i == 0 or not _is_word_char(low[i - 1])) and (end == len(low) or not _is_word_char(low[end])):
-                hits.append((i, i + len(w), end - len(w), end))
-                i = low.find(needle, end)
-            else:
-                i = low.find(needle, i + 1)
-    for gap_start, gap_end in _wide_blanks(low) if doubled else ():
+    for block_start, block_end, found in blocks:
+        for w, _ in found:
+            hits.extend(_doubled_in(low, w, block_start, block_end))
+    gaps = [gap for block_start, block_end, found in blocks if found for gap in _wide_blanks(low, block_start, block_end)]
+    for gap_start, gap_end in gaps:
         a = gap_start
         while a > 0 and _is_word_char(low[a - 1]):
             a -= 1
@@ -344,6 +343,20 @@ def doubled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
         if f"{low[start:end]} {low[start:end]}" in data.reduplicated and not _NUMBER_NEXT.match(low, end):
             continue  # a reduplicated word ("giảm từ từ"), not a slip
         yield Finding(Span(start, end), {"word": flow[start:end]}, fix=Fix((Edit(Span(first_end, end), ""),), safe=False))
+
+
+def _doubled_in(low: str, word: str, start: int, end: int) -> Iterator[tuple[int, int, int, int]]:
+    """The places of ``word`` twice with one space between in ``low[start:end]``, not inside a
+    longer word: the start and end of the first word, of the second."""
+    needle = f"{word} {word}"
+    i = low.find(needle, start, end)
+    while i != -1:
+        after = i + len(needle)
+        if (i == 0 or not _is_word_char(low[i - 1])) and (after == len(low) or not _is_word_char(low[after])):
+            yield i, i + len(word), after - len(word), after
+            i = low.find(needle, after, end)
+        else:
+            i = low.find(needle, i + 1, end)
 
 
 _PHRASE_LENGTHS = range(2, 6)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import weakref
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from functools import cached_property
 from itertools import accumulate, islice
 from sys import intern
@@ -30,6 +30,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _NOT_LETTER = re.compile(r"[\W\d_]")
 _BLOCK = 1 << 16  # characters split at a time (extended to the end of the word it cuts)
 _LINES_BLOCK = 1 << 20  # characters (or bytes) of lines read at a time (see Vocabulary)
+_LOCATE_BLOCK = 1 << 13  # characters of the flow read at a time by Vocabulary.locate (extended to a line end)
 _COMPACT = 4  # "compact": the distinct lines (in bytes) a quarter of the document (in characters) at most
 # UTF-8 bytes to blank before comparing lines: every ASCII character but letters and the newline.
 # Letters and the other characters (all of them non-ASCII, so several bytes long) are kept.
@@ -122,16 +123,16 @@ def _words_before(text: str, pos: int, count: int) -> list[tuple[int, str]]:
         width *= 4
 
 
-def occurrences(text: str, phrase: str) -> Iterator[int]:
-    """The offsets of ``phrase`` in ``text`` where it is not part of a longer word (no letter just
-    before or after it), in order; ``str.find`` scans for it in C."""
+def occurrences(text: str, phrase: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+    """The offsets of ``phrase`` in ``text[start:end]`` where it is not part of a longer word (no
+    letter just before or after it in ``text``), in order; ``str.find`` scans for it in C."""
     size = len(phrase)
-    i = text.find(phrase)
+    i = text.find(phrase, start, end)
     while i != -1:
-        end = i + size
-        if not (i and is_letter(text[i - 1])) and not (end < len(text) and is_letter(text[end])):
+        after = i + size
+        if not (i and is_letter(text[i - 1])) and not (after < len(text) and is_letter(text[after])):
             yield i
-        i = text.find(phrase, i + 1)
+        i = text.find(phrase, i + 1, end)
 
 
 class Vocabulary:
@@ -144,7 +145,8 @@ class Vocabulary:
     by their numbers count once; only the distinct lines are split into tokens (separated by
     blanks), and only the distinct tokens into words. The tokens are split again, a block of
     lines at a time, for each :meth:`adjacent` question: a few passes in C, no object kept per
-    word of the document.
+    word of the document. :meth:`locate` reads the document itself a block at a time, to tell
+    where words or pairs stand.
     """
 
     def __init__(self, lines: bytes, size: int) -> None:
@@ -154,12 +156,15 @@ class Vocabulary:
         self.compact = len(lines) * _COMPACT <= size
         self._first: dict[bytes, str] = {}  # a distinct token -> its first word in lower case ("" if none)
         self._last: dict[bytes, str] = {}  # ... and its last word
+        self._inner: dict[bytes, list[str]] = {}  # a token of more than two words -> the words between
         words: set[str] = set()
         for chunk in _chunks(lines):
             for token in set(chunk.split()).difference(self._first):
                 found = _WORD.findall(token.decode())
                 words.update(found)
                 self._first[token], self._last[token] = (found[0].lower(), found[-1].lower()) if found else ("", "")
+                if len(found) > 2:
+                    self._inner[token] = [w.lower() for w in found[1:-1]]
         self.words = frozenset(words)
 
     @cached_property
@@ -177,6 +182,48 @@ class Vocabulary:
             ends = zip(map(self._last.__getitem__, tokens), map(self._first.__getitem__, islice(tokens, 1, None)))
             found.update(filter(pairs.__contains__, ends))
         return found
+
+    def locate(self, flow: str, words: Set[str] = frozenset(),
+               pairs: Set[tuple[str, str]] = frozenset()) -> list[tuple[int, int, set]]:
+        """The blocks ``[start, end)`` of whole lines of ``flow`` (the document's) that may hold
+        one of ``words`` or one of ``pairs`` of words next to each other (lower case, as for
+        :meth:`adjacent`), each with those of ``words`` and ``pairs`` it may hold; a block left
+        out holds none. A block at a time is encoded and split into tokens as the lines are, and
+        its tokens are tested against the few that matter (set lookups in C): one pass over the
+        document for any number of words or pairs, where ``str.find`` makes one for each."""
+        holding = {t for t, w in self._first.items()
+                   if w in words or self._last[t] in words or not words.isdisjoint(self._inner.get(t, ()))}
+        joined = self._token_pairs(pairs)
+        found_blocks = []
+        pos = 0
+        while pos < len(flow):
+            end = flow.find("\n", pos + _LOCATE_BLOCK) + 1 or len(flow)
+            tokens = flow[pos:end].encode().translate(_BLANK_ASCII).split()
+            found: set = set()
+            if holding and not holding.isdisjoint(tokens):
+                found.update(w for t in holding.intersection(tokens) for w in self._words_of(t) if w in words)
+            if joined:
+                found.update((self._last[a], self._first[b]) for a, b in joined.intersection(zip(tokens, islice(tokens, 1, None))))
+            if found:
+                found_blocks.append((pos, end, found))
+            pos = end
+        return found_blocks
+
+    def _token_pairs(self, pairs: Set[tuple[str, str]]) -> set[tuple[bytes, bytes]]:
+        """The pairs of tokens whose last and first words make one of ``pairs``."""
+        ending: dict[str, list[bytes]] = {a: [] for a, _ in pairs}
+        opening: dict[str, list[bytes]] = {b: [] for _, b in pairs}
+        for token, word in self._last.items():
+            if word in ending:
+                ending[word].append(token)
+        for token, word in self._first.items():
+            if word in opening:
+                opening[word].append(token)
+        return {(x, y) for a, b in pairs for x in ending[a] for y in opening[b]}
+
+    def _words_of(self, token: bytes) -> list[str]:
+        """The words of a token of the document, in lower case."""
+        return [self._first[token], *self._inner.get(token, ()), self._last[token]]
 
 
 def _chunks(lines: bytes) -> Iterator[bytes]:

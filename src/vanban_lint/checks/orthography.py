@@ -28,10 +28,12 @@ from vanban_lint.registry import check
 from vanban_lint.syllables import TONES
 
 # A toned open rhyme oa, oe or uy in either style, not followed by a letter (no final consonant).
-# A candidate rhyme o/u + a, e or y at the end of a word, matched on lower-cased text with stdlib
-# ``re`` (a plain character-class scan, three times faster than naming the toned forms); which
-# candidates are toned, and in which style, is then a dictionary lookup.
-_RHYME_CANDIDATE = re.compile(r"[oòóỏõọuùúủũụ][aeàáảãạèéẻẽẹyỳýỷỹỵ](?!\w)")
+# A rhyme o/u + a, e or y at the end of a word, matched on lower-cased text with stdlib ``re`` (a
+# plain character-class scan, three times faster than naming the toned forms), then told by
+# lookbehinds (tried at the few candidates only) to have one tone mark, on oa, oe or uy: not
+# "hoa", "của" nor "òà"; its style is then a dictionary lookup.
+_RHYME = re.compile(r"[oòóỏõọuùúủũụ][aeàáảãạèéẻẽẹyỳýỷỹỵ](?!\w)(?<![ou][aey])"
+                    r"(?<![òóỏõọùúủũụ][àáảãạèéẻẽẹỳýỷỹỵ])(?<![oòóỏõọ][yỳýỷỹỵ])(?<![uùúủũụ][aeàáảãạèéẻẽẹ])")
 _STYLE_OF = {
     **{"o" + v: "hoà" for v in "àáảãạèéẻẽẹ"}, **{"u" + v: "hoà" for v in "ỳýỷỹỵ"},
     **{t + v: "hòa" for t in "òóỏõọ" for v in "ae"}, **{t + "y": "hòa" for t in "ùúủũụ"},
@@ -126,11 +128,9 @@ def _toned_syllables(doc: Document) -> dict[str, list[Span]]:
     fixed = [m.span() for m in _data().fixed_names.finditer(lowered)]
     fixed_i = 0
     onsets: dict[str, int | None] = {}  # see _onset_size: the same few contexts come again and again
-    for m in _RHYME_CANDIDATE.finditer(lowered):
+    for m in _RHYME.finditer(lowered):
         rhyme = m.start()
-        style = _STYLE_OF.get(lowered[rhyme:rhyme + 2])
-        if style is None:
-            continue  # no tone mark, or one on each vowel
+        style = _STYLE_OF[m.group()]
         before = lowered[max(0, rhyme - 4):rhyme]
         size = onsets[before] if before in onsets else onsets.setdefault(before, _onset_size(before))
         if size is None:

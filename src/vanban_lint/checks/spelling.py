@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
@@ -67,6 +68,41 @@ def _glued(text: str, start: int, end: int) -> bool:
     return before in _GLUE or after in _GLUE or before.isdigit() or after.isdigit()
 
 
+class _Flagged(NamedTuple):
+    """The words CT101 reports and the pairs CT102 may report (lower case), each with the blocks
+    ``[start, end)`` of the flow that may hold them (see :meth:`Vocabulary.locate`)."""
+
+    words: list[tuple[int, int, set[str]]]
+    pairs: list[tuple[int, int, set[tuple[str, str]]]]
+
+
+_FLAGGED: "weakref.WeakKeyDictionary[Document, _Flagged]" = weakref.WeakKeyDictionary()
+
+
+def _flagged(doc: Document) -> _Flagged:
+    """The :class:`_Flagged` of ``doc``, computed once for CT101 and CT102."""
+    found = _FLAGGED.get(doc)
+    if found is None:
+        found = _FLAGGED[doc] = _flag(doc)
+    return found
+
+
+def _flag(doc: Document) -> _Flagged:
+    """Each distinct word is judged once, each pair of distinct words once. When the lines
+    repeat, the pairs of words next to each other are known cheaply, and a few words and pairs
+    are looked for in the whole text, one by one; otherwise all are located together, in one
+    pass over the text."""
+    vocab, flow = vocabulary(doc), doc.flow
+    wrong = {w for w in vocab.words if _judged(w) and diagnose(w).kind}
+    pairs = _candidate_pairs(vocab, _data())
+    if vocab.compact:
+        pairs = vocab.adjacent(pairs)
+    if vocab.compact and len(wrong) <= _FEW and len(pairs) <= _FEW:
+        return _Flagged([(0, len(flow), wrong)], [(0, len(flow), pairs)])
+    blocks = vocab.locate(flow, words=wrong, pairs=pairs)
+    return _Flagged([(s, e, found & wrong) for s, e, found in blocks], [(s, e, found & pairs) for s, e, found in blocks])
+
+
 # Distinct words or pairs a rule looks for one by one, each with ``str.find`` over the text (0.5 to
 # 2 ns a character); with more, reading the blocks of the text that hold them
 # (:meth:`Vocabulary.locate`, about 12 ns a character) is faster.
@@ -82,14 +118,8 @@ def not_a_syllable(doc: Document, facts: Facts, options: dict) -> Iterator[Findi
     "truyềng") are reported without a fix.
     """
     flow = doc.flow
-    # Each distinct word is judged once; only the places of the words that fail are visited.
-    vocab = vocabulary(doc)
-    wrong = {w for w in vocab.words if _judged(w) and diagnose(w).kind}
-    if len(wrong) <= _FEW:
-        places = sorted((i, w) for w in wrong for i in occurrences(flow, w))
-    else:
-        places = sorted((i, w) for start, end, found in vocab.locate(flow, words=wrong)
-                        for w in found for i in occurrences(flow, w, start, end))
+    places = sorted((i, w) for start, end, found in _flagged(doc).words
+                    for w in found for i in occurrences(flow, w, start, end))
     for start, word in places:
         if _glued(flow, start, start + len(word)):
             continue
@@ -246,18 +276,12 @@ def misspelled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Find
 
     The pairs that may be reported are found among the distinct words of the document
     (:func:`_candidate_pairs`), then among the pairs of words that stand next to each other
-    (:meth:`Vocabulary.adjacent`); only their places are read, each with the words around it.
+    (:meth:`Vocabulary.adjacent`, :meth:`Vocabulary.locate`); only their places are read, each
+    with the words around it.
     """
     data = _data()
     flow, lowered = doc.flow, doc.flow_lower
-    vocab = vocabulary(doc)
-    pairs = _candidate_pairs(vocab, data)
-    if vocab.compact:
-        pairs = vocab.adjacent(pairs)
-    if vocab.compact and len(pairs) <= _FEW:
-        blocks = [(0, len(flow), pairs)]
-    else:
-        blocks = vocab.locate(flow, pairs=pairs)
+    blocks = _flagged(doc).pairs
     # A lost mark is looked for with one space between the words, a confusion with a space or a tab.
     around = [words_around(flow, i, i + len(phrase), 2, 1)
               for start, end, found in blocks for a, b in found

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import weakref
 from array import array
+from collections import defaultdict
 from collections.abc import Iterator, Set
 from functools import cached_property
 from itertools import accumulate, islice
@@ -31,6 +32,7 @@ _NOT_LETTER = re.compile(r"[\W\d_]")
 _BLOCK = 1 << 16  # characters split at a time (extended to the end of the word it cuts)
 _LINES_BLOCK = 1 << 20  # characters (or bytes) of lines read at a time (see Vocabulary)
 _LOCATE_BLOCK = 1 << 13  # characters of the flow read at a time by Vocabulary.locate (extended to a line end)
+_JOINED_MAX = 1 << 16  # pairs of tokens looked for as such by Vocabulary.locate, at most
 _COMPACT = 4  # "compact": the distinct lines (in bytes) a quarter of the document (in characters) at most
 # UTF-8 bytes to blank before comparing lines: every ASCII character but letters and the newline.
 # Letters and the other characters (all of them non-ASCII, so several bytes long) are kept.
@@ -193,7 +195,10 @@ class Vocabulary:
         document for any number of words or pairs, where ``str.find`` makes one for each."""
         holding = {t for t, w in self._first.items()
                    if w in words or self._last[t] in words or not words.isdisjoint(self._inner.get(t, ()))}
-        joined = self._token_pairs(pairs)
+        firsts, seconds = {a for a, _ in pairs}, {b for _, b in pairs}
+        ends = {t: w for t, w in self._last.items() if w in firsts}  # the tokens that may open a pair
+        starts = {t: w for t, w in self._first.items() if w in seconds}  # ... and close one
+        joined = _joined(ends, starts, pairs)
         found_blocks = []
         pos = 0
         while pos < len(flow):
@@ -202,28 +207,34 @@ class Vocabulary:
             found: set = set()
             if holding and not holding.isdisjoint(tokens):
                 found.update(w for t in holding.intersection(tokens) for w in self._words_of(t) if w in words)
-            if joined:
-                found.update((self._last[a], self._first[b]) for a, b in joined.intersection(zip(tokens, islice(tokens, 1, None))))
+            if joined is not None:
+                found.update((ends[a], starts[b]) for a, b in joined.intersection(zip(tokens, islice(tokens, 1, None))))
+            elif pairs:
+                found.update(pairs.intersection(zip(map(ends.get, tokens), map(starts.get, islice(tokens, 1, None)))))
             if found:
                 found_blocks.append((pos, end, found))
             pos = end
         return found_blocks
 
-    def _token_pairs(self, pairs: Set[tuple[str, str]]) -> set[tuple[bytes, bytes]]:
-        """The pairs of tokens whose last and first words make one of ``pairs``."""
-        ending: dict[str, list[bytes]] = {a: [] for a, _ in pairs}
-        opening: dict[str, list[bytes]] = {b: [] for _, b in pairs}
-        for token, word in self._last.items():
-            if word in ending:
-                ending[word].append(token)
-        for token, word in self._first.items():
-            if word in opening:
-                opening[word].append(token)
-        return {(x, y) for a, b in pairs for x in ending[a] for y in opening[b]}
-
     def _words_of(self, token: bytes) -> list[str]:
         """The words of a token of the document, in lower case."""
         return [self._first[token], *self._inner.get(token, ()), self._last[token]]
+
+
+def _joined(ends: dict[bytes, str], starts: dict[bytes, str],
+            pairs: Set[tuple[str, str]]) -> set[tuple[bytes, bytes]] | None:
+    """The pairs of tokens ``x y`` whose words ``ends[x] starts[y]`` make one of ``pairs``: their
+    tokens are then found next to each other by one set lookup. None if there are more than
+    ``_JOINED_MAX`` (many forms of the same words): the words of each token are then read."""
+    by_end: dict[str, list[bytes]] = defaultdict(list)
+    by_start: dict[str, list[bytes]] = defaultdict(list)
+    for token, word in ends.items():
+        by_end[word].append(token)
+    for token, word in starts.items():
+        by_start[word].append(token)
+    if sum(len(by_end[a]) * len(by_start[b]) for a, b in pairs) > _JOINED_MAX:
+        return None
+    return {(x, y) for a, b in pairs for x in by_end[a] for y in by_start[b]}
 
 
 def _chunks(lines: bytes) -> Iterator[bytes]:

@@ -68,6 +68,13 @@ def _glued(text: str, start: int, end: int) -> bool:
     return before in _GLUE or after in _GLUE or before.isdigit() or after.isdigit()
 
 
+# Distinct words, and pairs, that CT101 and CT102 look for one by one when the lines repeat, each
+# with ``str.find`` over the text (0.5 to 2 ns a character, as the text holds 2 or 4 bytes a
+# character); with more, reading the blocks of the text that hold them (:meth:`Vocabulary.locate`,
+# about 12 ns a character for any number) is faster.
+_FEW = 10
+
+
 class _Flagged(NamedTuple):
     """The words CT101 reports and the pairs CT102 may report (lower case), each with the blocks
     ``[start, end)`` of the flow that may hold them (see :meth:`Vocabulary.locate`)."""
@@ -101,12 +108,6 @@ def _flag(doc: Document) -> _Flagged:
         return _Flagged([(0, len(flow), wrong)], [(0, len(flow), pairs)])
     blocks = vocab.locate(flow, words=wrong, pairs=pairs)
     return _Flagged([(s, e, found & wrong) for s, e, found in blocks], [(s, e, found & pairs) for s, e, found in blocks])
-
-
-# Distinct words or pairs a rule looks for one by one, each with ``str.find`` over the text (0.5 to
-# 2 ns a character); with more, reading the blocks of the text that hold them
-# (:meth:`Vocabulary.locate`, about 12 ns a character) is faster.
-_FEW = 10
 
 
 @check("CT101")

@@ -5,12 +5,12 @@ A word is a run of letters (no digit, no underscore); everything else separates 
 Most rules about words look for a few bad words or pairs among a million good ones. They start
 from the :class:`Vocabulary` (each distinct word once, and the pairs of words that stand next to
 each other: a few C-level passes over the document, no object kept per word) and visit only the
-places of the words they flag (:func:`occurrences`, :func:`words_around`). The full list of words
-(:func:`words`) is made once per document by splitting the text (several times faster than a
-match object per word) a block at a time, so that the separators of a large file are never all
-held at once, with each distinct word kept once (interned) and the offsets in an array; it
-serves the rules that compare every word with its neighbours (OR103) and those that flag too many
-distinct words to look for each.
+places of the words they flag (:func:`occurrences`, :func:`words_around`), in the whole text when
+they are few, else in the blocks of the text that hold them (:meth:`Vocabulary.locate`). The full
+list of words (:func:`words`) is made once per document by splitting the text (several times
+faster than a match object per word) a block at a time, so that the separators of a large file
+are never all held at once, with each distinct word kept once (interned) and the offsets in an
+array; it serves the rules that compare every word with its neighbours (OR103).
 """
 
 from __future__ import annotations

@@ -194,7 +194,7 @@ class Vocabulary:
         its tokens are tested against the few that matter (set lookups in C): one pass over the
         document for any number of words or pairs, where ``str.find`` makes one for each."""
         holding = {t for t, w in self._first.items()
-                   if w in words or self._last[t] in words or not words.isdisjoint(self._inner.get(t, ()))}
+                   if w in words or self._last[t] in words or not words.isdisjoint(self._inner.get(t, ()))} if words else set()
         firsts, seconds = {a for a, _ in pairs}, {b for _, b in pairs}
         ends = {t: w for t, w in self._last.items() if w in firsts}  # the tokens that may open a pair
         starts = {t: w for t, w in self._first.items() if w in seconds}  # ... and close one

@@ -110,6 +110,10 @@ def test_doubled_words_are_found_whether_or_not_the_lines_repeat(monkeypatch):
     assert found == [(601, 6), (601, 21), (601, 28), (603, 4)]
     monkeypatch.setattr(words_mod, "_COMPACT", 10**9)  # the lines never count as repeating
     assert _or102(text) == found
+    monkeypatch.setattr(words_mod, "_LOCATE_BLOCK", 30)  # the text read in blocks of a line or two
+    assert _or102(text) == found
+    monkeypatch.setattr(words_mod, "_JOINED_MAX", 0)
+    assert _or102(text) == found
 
 
 def test_never_doubled_words_are_words_of_letters(monkeypatch):

@@ -154,11 +154,16 @@ def test_words_around_a_place_are_those_of_the_full_list():
     assert list(words_mod.occurrences("hội nghị, thội nghị; hội nghịx hội nghị", "hội nghị")) == [0, 31]
 
 
-def test_the_words_flagged_are_the_same_looked_for_one_by_one_or_in_the_list_of_all_words(monkeypatch):
+def test_the_words_flagged_are_the_same_looked_for_one_by_one_or_in_the_blocks_that_hold_them(monkeypatch):
     from vanban_lint.checks import spelling
+    from vanban_lint.extract import words as words_mod
 
     few = [(d.location.line, d.location.column, d.message) for d in lint_string(_REPEATED, select=["CT101", "CT102"])]
     monkeypatch.setattr(spelling, "_FEW", 0)
+    assert [(d.location.line, d.location.column, d.message) for d in lint_string(_REPEATED, select=["CT101", "CT102"])] == few
+    monkeypatch.setattr(words_mod, "_LOCATE_BLOCK", 30)  # the blocks of the text read a line or two at a time
+    assert [(d.location.line, d.location.column, d.message) for d in lint_string(_REPEATED, select=["CT101", "CT102"])] == few
+    monkeypatch.setattr(words_mod, "_JOINED_MAX", 0)  # the words of each token read, not its pairs with the next
     assert [(d.location.line, d.location.column, d.message) for d in lint_string(_REPEATED, select=["CT101", "CT102"])] == few
     # hội nghi, sát nhập, cuả, chuẩn đoán seven times each; "công trình / do" is "công trình | do"
     assert sorted(m.split()[0] for *_, m in few) == ["“chuẩn"] * 7 + ["“cuả”"] * 7 + ["“hội"] * 7 + ["“sát"] * 7

@@ -28,10 +28,12 @@ from vanban_lint.registry import check
 from vanban_lint.syllables import TONES
 
 # A toned open rhyme oa, oe or uy in either style, not followed by a letter (no final consonant).
-# A candidate rhyme o/u + a, e or y at the end of a word, matched on lower-cased text with stdlib
-# ``re`` (a plain character-class scan, three times faster than naming the toned forms); which
-# candidates are toned, and in which style, is then a dictionary lookup.
-_RHYME_CANDIDATE = re.compile(r"[oòóỏõọuùúủũụ][aeàáảãạèéẻẽẹyỳýỷỹỵ](?!\w)")
+# A rhyme o/u + a, e or y at the end of a word, matched on lower-cased text with stdlib ``re`` (a
+# plain character-class scan, three times faster than naming the toned forms), then told by
+# lookbehinds (tried at the few candidates only) to have one tone mark, on oa, oe or uy: not
+# "hoa", "của" nor "òà"; its style is then a dictionary lookup.
+_RHYME = re.compile(r"[oòóỏõọuùúủũụ][aeàáảãạèéẻẽẹyỳýỷỹỵ](?!\w)(?<![ou][aey])"
+                    r"(?<![òóỏõọùúủũụ][àáảãạèéẻẽẹỳýỷỹỵ])(?<![oòóỏõọ][yỳýỷỹỵ])(?<![uùúủũụ][aeàáảãạèéẻẽẹ])")
 _STYLE_OF = {
     **{"o" + v: "hoà" for v in "àáảãạèéẻẽẹ"}, **{"u" + v: "hoà" for v in "ỳýỷỹỵ"},
     **{t + v: "hòa" for t in "òóỏõọ" for v in "ae"}, **{t + "y": "hòa" for t in "ùúủũụ"},
@@ -126,11 +128,9 @@ def _toned_syllables(doc: Document) -> dict[str, list[Span]]:
     fixed = [m.span() for m in _data().fixed_names.finditer(lowered)]
     fixed_i = 0
     onsets: dict[str, int | None] = {}  # see _onset_size: the same few contexts come again and again
-    for m in _RHYME_CANDIDATE.finditer(lowered):
+    for m in _RHYME.finditer(lowered):
         rhyme = m.start()
-        style = _STYLE_OF.get(lowered[rhyme:rhyme + 2])
-        if style is None:
-            continue  # no tone mark, or one on each vowel
+        style = _STYLE_OF[m.group()]
         before = lowered[max(0, rhyme - 4):rhyme]
         size = onsets[before] if before in onsets else onsets.setdefault(before, _onset_size(before))
         if size is None:
@@ -248,19 +248,20 @@ def _data() -> _OrthographyData:
                             frozenset(_word_list(table, "word_suffixes")))
 
 
-def _wide_blanks(text: str) -> list[tuple[int, int]]:
-    """Runs of blanks other than one plain space (several spaces, or a tab), as (start, end)."""
+def _wide_blanks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Runs of blanks other than one plain space (several spaces, or a tab), as (start, end), in
+    ``text[start:end]`` (whole lines)."""
     runs: set[tuple[int, int]] = set()
     for needle in ("  ", "\t"):
-        i = text.find(needle)
+        i = text.find(needle, start, end)
         while i != -1:
-            start, end = i, i + len(needle)
-            while start > 0 and text[start - 1] in " \t":
-                start -= 1
-            while end < len(text) and text[end] in " \t":
-                end += 1
-            runs.add((start, end))
-            i = text.find(needle, end)
+            first, last = i, i + len(needle)
+            while first > 0 and text[first - 1] in " \t":
+                first -= 1
+            while last < len(text) and text[last] in " \t":
+                last += 1
+            runs.add((first, last))
+            i = text.find(needle, last, end)
     return sorted(runs)
 
 
@@ -310,23 +311,21 @@ def doubled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
     """
     flow, low = doc.flow, doc.flow_lower
     data = _data()
-    # When the lines repeat, the vocabulary tells cheaply which words may stand twice in a row;
-    # otherwise looking for each word costs less than asking it.
+    # Only the words that may stand twice in a row are looked for: when the lines repeat, the
+    # vocabulary tells which cheaply; otherwise the blocks of the text that may hold them do.
     vocab = vocabulary(doc)
-    doubled = ({w for w, _ in vocab.adjacent({(w, w) for w in data.never_doubled})} if vocab.compact
-               else data.never_doubled)
+    pairs = {(w, w) for w in data.never_doubled}
+    if vocab.compact:
+        blocks = [(0, len(low), vocab.adjacent(pairs))]
+    else:
+        blocks = vocab.locate(flow, pairs=pairs)
+    doubled = {w for _, _, found in blocks for w, _ in found}
     hits: list[tuple[int, int, int, int]] = []  # start and end of the first word, of the second
-    for w in doubled:
-        needle = f"{w} {w}"
-        i = low.find(needle)
-        while i != -1:
-            end = i + len(needle)
-            if (i == 0 or not _is_word_char(low[i - 1])) and (end == len(low) or not _is_word_char(low[end])):
-                hits.append((i, i + len(w), end - len(w), end))
-                i = low.find(needle, end)
-            else:
-                i = low.find(needle, i + 1)
-    for gap_start, gap_end in _wide_blanks(low) if doubled else ():
+    for block_start, block_end, found in blocks:
+        for w, _ in found:
+            hits.extend(_doubled_in(low, w, block_start, block_end))
+    gaps = [gap for block_start, block_end, found in blocks if found for gap in _wide_blanks(low, block_start, block_end)]
+    for gap_start, gap_end in gaps:
         a = gap_start
         while a > 0 and _is_word_char(low[a - 1]):
             a -= 1
@@ -344,6 +343,20 @@ def doubled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
         if f"{low[start:end]} {low[start:end]}" in data.reduplicated and not _NUMBER_NEXT.match(low, end):
             continue  # a reduplicated word ("giảm từ từ"), not a slip
         yield Finding(Span(start, end), {"word": flow[start:end]}, fix=Fix((Edit(Span(first_end, end), ""),), safe=False))
+
+
+def _doubled_in(low: str, word: str, start: int, end: int) -> Iterator[tuple[int, int, int, int]]:
+    """The places of ``word`` twice with one space between in ``low[start:end]``, not inside a
+    longer word: the start and end of the first word, of the second."""
+    needle = f"{word} {word}"
+    i = low.find(needle, start, end)
+    while i != -1:
+        after = i + len(needle)
+        if (i == 0 or not _is_word_char(low[i - 1])) and (after == len(low) or not _is_word_char(low[after])):
+            yield i, i + len(word), after - len(word), after
+            i = low.find(needle, after, end)
+        else:
+            i = low.find(needle, i + 1, end)
 
 
 _PHRASE_LENGTHS = range(2, 6)

@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from collections.abc import Iterable, Iterator
-from itertools import compress, count, islice
-from operator import gt
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -30,7 +29,7 @@ from vanban_lint.data import load_table, require_fields
 from vanban_lint.diagnostics import Edit, Finding, Fix
 from vanban_lint.document import Document, Span
 from vanban_lint.errors import ConfigError
-from vanban_lint.extract.words import Vocabulary, Words, occurrences, vocabulary, words as doc_words, words_around
+from vanban_lint.extract.words import Vocabulary, Words, occurrences, vocabulary, words_around
 from vanban_lint.facts import Facts
 from vanban_lint.registry import check
 from vanban_lint.syllables import TONES, diagnose, skeleton, toneless
@@ -69,9 +68,46 @@ def _glued(text: str, start: int, end: int) -> bool:
     return before in _GLUE or after in _GLUE or before.isdigit() or after.isdigit()
 
 
-# Distinct words or pairs a rule looks for one by one, each with ``str.find`` over the text (about
-# 0.5 ns a character); with more, making the list of all words (about 60 ns a character) is faster.
-_FEW = 100
+# Distinct words, and pairs, that CT101 and CT102 look for one by one when the lines repeat, each
+# with ``str.find`` over the text (0.5 to 2 ns a character, as the text holds 2 or 4 bytes a
+# character); with more, reading the blocks of the text that hold them (:meth:`Vocabulary.locate`,
+# about 12 ns a character for any number) is faster.
+_FEW = 10
+
+
+class _Flagged(NamedTuple):
+    """The words CT101 reports and the pairs CT102 may report (lower case), each with the blocks
+    ``[start, end)`` of the flow that may hold them (see :meth:`Vocabulary.locate`)."""
+
+    words: list[tuple[int, int, set[str]]]
+    pairs: list[tuple[int, int, set[tuple[str, str]]]]
+
+
+_FLAGGED: "weakref.WeakKeyDictionary[Document, _Flagged]" = weakref.WeakKeyDictionary()
+
+
+def _flagged(doc: Document) -> _Flagged:
+    """The :class:`_Flagged` of ``doc``, computed once for CT101 and CT102."""
+    found = _FLAGGED.get(doc)
+    if found is None:
+        found = _FLAGGED[doc] = _flag(doc)
+    return found
+
+
+def _flag(doc: Document) -> _Flagged:
+    """Each distinct word is judged once, each pair of distinct words once. When the lines
+    repeat, the pairs of words next to each other are known cheaply, and a few words and pairs
+    are looked for in the whole text, one by one; otherwise all are located together, in one
+    pass over the text."""
+    vocab, flow = vocabulary(doc), doc.flow
+    wrong = {w for w in vocab.words if _judged(w) and diagnose(w).kind}
+    pairs = _candidate_pairs(vocab, _data())
+    if vocab.compact:
+        pairs = vocab.adjacent(pairs)
+    if vocab.compact and len(wrong) <= _FEW and len(pairs) <= _FEW:
+        return _Flagged([(0, len(flow), wrong)], [(0, len(flow), pairs)])
+    blocks = vocab.locate(flow, words=wrong, pairs=pairs)
+    return _Flagged([(s, e, found & wrong) for s, e, found in blocks], [(s, e, found & pairs) for s, e, found in blocks])
 
 
 @check("CT101")
@@ -83,15 +119,8 @@ def not_a_syllable(doc: Document, facts: Facts, options: dict) -> Iterator[Findi
     "truyềng") are reported without a fix.
     """
     flow = doc.flow
-    # Each distinct word is judged once; only the places of the words that fail are visited.
-    wrong = {w for w in vocabulary(doc).words if _judged(w) and diagnose(w).kind}
-    if not wrong:
-        return
-    if len(wrong) <= _FEW:
-        places = sorted((i, w) for w in wrong for i in occurrences(flow, w))
-    else:
-        found = doc_words(doc)
-        places = [(found.starts[i], w) for i, w in enumerate(found.text) if w in wrong]
+    places = sorted((i, w) for start, end, found in _flagged(doc).words
+                    for w in found for i in occurrences(flow, w, start, end))
     for start, word in places:
         if _glued(flow, start, start + len(word)):
             continue
@@ -248,26 +277,26 @@ def misspelled_word(doc: Document, facts: Facts, options: dict) -> Iterator[Find
 
     The pairs that may be reported are found among the distinct words of the document
     (:func:`_candidate_pairs`), then among the pairs of words that stand next to each other
-    (:meth:`Vocabulary.adjacent`); only their places are read, each with the words around it.
+    (:meth:`Vocabulary.adjacent`, :meth:`Vocabulary.locate`); only their places are read, each
+    with the words around it.
     """
     data = _data()
-    flow = doc.flow
-    vocab = vocabulary(doc)
-    pairs = vocab.adjacent(_candidate_pairs(vocab, data))
-    if len(pairs) <= _FEW:
-        # A lost mark is looked for with one space between the words, a confusion with a space or a tab.
-        phrases = [a + blank + b for a, b in pairs for blank in (" \t" if (a, b) in data.confusables else " ")]
-        around = [words_around(flow, start, start + len(phrase), 2, 1)
-                  for phrase in phrases for start in occurrences(doc.flow_lower, phrase)]
-        checks = [(words, i, check) for words, i in around for check in (_lost_mark_at, _confusion_at)]
-    else:
-        words = doc_words(doc)
-        checks = ([(words, i, _lost_mark_at) for i in _lost_mark_candidates(words, data)]
-                  + [(words, i, _confusion_at) for i in _confusion_candidates(words, data)])
+    flow, lowered = doc.flow, doc.flow_lower
+    blocks = _flagged(doc).pairs
+    # A lost mark is looked for with one space between the words, a confusion with a space or a tab.
+    around = [words_around(flow, i, i + len(phrase), 2, 1)
+              for start, end, found in blocks for a, b in found
+              for phrase in _phrases(a, b, data) for i in occurrences(lowered, phrase, start, end)]
+    checks = [(words, i, check) for words, i in around for check in (_lost_mark_at, _confusion_at)]
     found = [f for f in (check(words, i, data, flow) for words, i, check in checks) if f]
     for start, end, right in sorted(found):
         yield Finding(Span(start, end), {"word": flow[start:end], "fixed": right},
                       fix=Fix((Edit(Span(start, end), right),), safe=False))
+
+
+def _phrases(a: str, b: str, data: _SpellingData) -> list[str]:
+    """The pair ``a b`` as CT102 looks for it: with one space, or for a confusion also a tab."""
+    return [a + blank + b for blank in (" \t" if (a, b) in data.confusables else " ")]
 
 
 def _candidate_pairs(vocab: Vocabulary, data: _SpellingData) -> set[tuple[str, str]]:
@@ -286,23 +315,6 @@ def _candidate_pairs(vocab: Vocabulary, data: _SpellingData) -> set[tuple[str, s
         pairs.update((a, b) for a in firsts for b in seconds if (a, b) != meant and _lost_marks_pair(a, b, meant, data))
     pairs.update(pair for pair in data.confusables if pair[0] in vocab.lower and pair[1] in vocab.lower)
     return pairs
-
-
-def _lost_mark_candidates(words: Words, data: _SpellingData) -> Iterator[int]:
-    """The indexes of the pairs whose skeleton is a listed word's but that are not that word as
-    written, found without a Python step per word (``a > b`` is "a and not b")."""
-    text = words.text
-    skeletons = {w: skeleton(w.lower()) for w in set(text)}
-    keys = list(map(skeletons.__getitem__, text))
-    listed = map(data.by_skeleton.__contains__, zip(keys, islice(keys, 1, None)))
-    exact = map(data.exact.__contains__, zip(text, islice(text, 1, None)))
-    return compress(count(), map(gt, listed, exact))
-
-
-def _confusion_candidates(words: Words, data: _SpellingData) -> Iterator[int]:
-    """The indexes of the pairs written as a listed confusion."""
-    text = words.text
-    return compress(count(), map(data.confusable_forms.__contains__, zip(text, islice(text, 1, None))))
 
 
 def _lost_mark_at(words: Words, i: int, data: _SpellingData, flow: str) -> _Found | None:

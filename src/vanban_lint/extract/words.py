@@ -5,12 +5,12 @@ A word is a run of letters (no digit, no underscore); everything else separates 
 Most rules about words look for a few bad words or pairs among a million good ones. They start
 from the :class:`Vocabulary` (each distinct word once, and the pairs of words that stand next to
 each other: a few C-level passes over the document, no object kept per word) and visit only the
-places of the words they flag (:func:`occurrences`, :func:`words_around`). The full list of words
-(:func:`words`) is made once per document by splitting the text (several times faster than a
-match object per word) a block at a time, so that the separators of a large file are never all
-held at once, with each distinct word kept once (interned) and the offsets in an array; it
-serves the rules that compare every word with its neighbours (OR103) and those that flag too many
-distinct words to look for each.
+places of the words they flag (:func:`occurrences`, :func:`words_around`), in the whole text when
+they are few, else in the blocks of the text that hold them (:meth:`Vocabulary.locate`). The full
+list of words (:func:`words`) is made once per document by splitting the text (several times
+faster than a match object per word) a block at a time, so that the separators of a large file
+are never all held at once, with each distinct word kept once (interned) and the offsets in an
+array; it serves the rules that compare every word with its neighbours (OR103).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 import weakref
 from array import array
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterator, Set
 from functools import cached_property
 from itertools import accumulate, islice
 from sys import intern
@@ -30,6 +31,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 _NOT_LETTER = re.compile(r"[\W\d_]")
 _BLOCK = 1 << 16  # characters split at a time (extended to the end of the word it cuts)
 _LINES_BLOCK = 1 << 20  # characters (or bytes) of lines read at a time (see Vocabulary)
+_LOCATE_BLOCK = 1 << 13  # characters of the flow read at a time by Vocabulary.locate (extended to a line end)
+_JOINED_MAX = 1 << 16  # pairs of tokens looked for as such by Vocabulary.locate, at most
 _COMPACT = 4  # "compact": the distinct lines (in bytes) a quarter of the document (in characters) at most
 # UTF-8 bytes to blank before comparing lines: every ASCII character but letters and the newline.
 # Letters and the other characters (all of them non-ASCII, so several bytes long) are kept.
@@ -122,16 +125,16 @@ def _words_before(text: str, pos: int, count: int) -> list[tuple[int, str]]:
         width *= 4
 
 
-def occurrences(text: str, phrase: str) -> Iterator[int]:
-    """The offsets of ``phrase`` in ``text`` where it is not part of a longer word (no letter just
-    before or after it), in order; ``str.find`` scans for it in C."""
+def occurrences(text: str, phrase: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+    """The offsets of ``phrase`` in ``text[start:end]`` where it is not part of a longer word (no
+    letter just before or after it in ``text``), in order; ``str.find`` scans for it in C."""
     size = len(phrase)
-    i = text.find(phrase)
+    i = text.find(phrase, start, end)
     while i != -1:
-        end = i + size
-        if not (i and is_letter(text[i - 1])) and not (end < len(text) and is_letter(text[end])):
+        after = i + size
+        if not (i and is_letter(text[i - 1])) and not (after < len(text) and is_letter(text[after])):
             yield i
-        i = text.find(phrase, i + 1)
+        i = text.find(phrase, i + 1, end)
 
 
 class Vocabulary:
@@ -144,7 +147,8 @@ class Vocabulary:
     by their numbers count once; only the distinct lines are split into tokens (separated by
     blanks), and only the distinct tokens into words. The tokens are split again, a block of
     lines at a time, for each :meth:`adjacent` question: a few passes in C, no object kept per
-    word of the document.
+    word of the document. :meth:`locate` reads the document itself a block at a time, to tell
+    where words or pairs stand.
     """
 
     def __init__(self, lines: bytes, size: int) -> None:
@@ -154,12 +158,15 @@ class Vocabulary:
         self.compact = len(lines) * _COMPACT <= size
         self._first: dict[bytes, str] = {}  # a distinct token -> its first word in lower case ("" if none)
         self._last: dict[bytes, str] = {}  # ... and its last word
+        self._inner: dict[bytes, list[str]] = {}  # a token of more than two words -> the words between
         words: set[str] = set()
         for chunk in _chunks(lines):
             for token in set(chunk.split()).difference(self._first):
                 found = _WORD.findall(token.decode())
                 words.update(found)
                 self._first[token], self._last[token] = (found[0].lower(), found[-1].lower()) if found else ("", "")
+                if len(found) > 2:
+                    self._inner[token] = [w.lower() for w in found[1:-1]]
         self.words = frozenset(words)
 
     @cached_property
@@ -177,6 +184,57 @@ class Vocabulary:
             ends = zip(map(self._last.__getitem__, tokens), map(self._first.__getitem__, islice(tokens, 1, None)))
             found.update(filter(pairs.__contains__, ends))
         return found
+
+    def locate(self, flow: str, words: Set[str] = frozenset(),
+               pairs: Set[tuple[str, str]] = frozenset()) -> list[tuple[int, int, set]]:
+        """The blocks ``[start, end)`` of whole lines of ``flow`` (the document's) that may hold
+        one of ``words`` or one of ``pairs`` of words next to each other (lower case, as for
+        :meth:`adjacent`), each with those of ``words`` and ``pairs`` it may hold; a block left
+        out holds none. A block at a time is encoded and split into tokens as the lines are, and
+        its tokens are tested against the few that matter (set lookups in C): one pass over the
+        document for any number of words or pairs, where ``str.find`` makes one for each."""
+        holding = {t for t, w in self._first.items()
+                   if w in words or self._last[t] in words or not words.isdisjoint(self._inner.get(t, ()))} if words else set()
+        firsts, seconds = {a for a, _ in pairs}, {b for _, b in pairs}
+        ends = {t: w for t, w in self._last.items() if w in firsts}  # the tokens that may open a pair
+        starts = {t: w for t, w in self._first.items() if w in seconds}  # ... and close one
+        joined = _joined(ends, starts, pairs)
+        found_blocks = []
+        pos = 0
+        while pos < len(flow):
+            end = flow.find("\n", pos + _LOCATE_BLOCK) + 1 or len(flow)
+            tokens = flow[pos:end].encode().translate(_BLANK_ASCII).split()
+            found: set = set()
+            if holding and not holding.isdisjoint(tokens):
+                found.update(w for t in holding.intersection(tokens) for w in self._words_of(t) if w in words)
+            if joined is not None:
+                found.update((ends[a], starts[b]) for a, b in joined.intersection(zip(tokens, islice(tokens, 1, None))))
+            elif pairs:
+                found.update(pairs.intersection(zip(map(ends.get, tokens), map(starts.get, islice(tokens, 1, None)))))
+            if found:
+                found_blocks.append((pos, end, found))
+            pos = end
+        return found_blocks
+
+    def _words_of(self, token: bytes) -> list[str]:
+        """The words of a token of the document, in lower case."""
+        return [self._first[token], *self._inner.get(token, ()), self._last[token]]
+
+
+def _joined(ends: dict[bytes, str], starts: dict[bytes, str],
+            pairs: Set[tuple[str, str]]) -> set[tuple[bytes, bytes]] | None:
+    """The pairs of tokens ``x y`` whose words ``ends[x] starts[y]`` make one of ``pairs``: their
+    tokens are then found next to each other by one set lookup. None if there are more than
+    ``_JOINED_MAX`` (many forms of the same words): the words of each token are then read."""
+    by_end: dict[str, list[bytes]] = defaultdict(list)
+    by_start: dict[str, list[bytes]] = defaultdict(list)
+    for token, word in ends.items():
+        by_end[word].append(token)
+    for token, word in starts.items():
+        by_start[word].append(token)
+    if sum(len(by_end[a]) * len(by_start[b]) for a, b in pairs) > _JOINED_MAX:
+        return None
+    return {(x, y) for a, b in pairs for x in by_end[a] for y in by_start[b]}
 
 
 def _chunks(lines: bytes) -> Iterator[bytes]:

@@ -96,6 +96,12 @@ def fixable(size: int) -> str:
     return _fill(size, lambda i: f"Kế hoạch số {i}-KH/ TU", ", ", "Thực hiện ", ".\n")
 
 
+def quotations_one_line(size: int) -> str:
+    """Thousands of quotations (amending text, titles, straight and curly, some left open) on
+    one line: every quotation mark is far from the start of its line."""
+    return "Sửa đổi như sau: " + _fill(size, lambda i: f"“Điều {i}. Nội dung” và ‘khoản {i}’, \"mục {i}\" “mở", " ") + "\n"
+
+
 def draft_one_line(size: int) -> str:
     """The example draft repeated and joined into one line: every extractor on one line."""
     text = EXAMPLE.read_text(encoding="utf-8").replace("\n", " ")
@@ -165,6 +171,7 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "shares, no separators": shares,
     "unclosed markup": markup,
     "fixable findings": fixable,
+    "quotations, one line": quotations_one_line,
     "draft as one line": draft_one_line,
     "bad examples of every rule": rule_examples,
     "bad examples of every rule, one line": rule_examples_one_line,

@@ -97,3 +97,24 @@ def test_digits_outside_ascii_are_not_numbers(digit):
 
 def lint_string_all(text: str, filename: str):
     return lint_document(read_text(filename, text), Settings(RULES))
+
+
+@pytest.mark.parametrize("name", ["quotations, one line", "draft as one line", "deep brackets"])
+def test_document_views_stay_linear(name):
+    """The views every check reads (the flow, its paragraphs, the quoted lines, the page
+    furniture), timed alone: a cost that grows with the square of a line's length shows there
+    long before it shows in a whole run."""
+    gen = adversarial.GENERATORS[name]
+
+    def seconds(text: str) -> float:
+        best = float("inf")
+        for _ in range(3):
+            doc = read_text("views.md", text)
+            start = time.perf_counter()
+            doc.flow, doc.paragraphs, doc.quoted_lines, doc.page_artifacts  # noqa: B018 - computed for their time
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    small, large = gen(100_000), gen(400_000)
+    t_small, t_large = seconds(small), seconds(large)
+    assert t_large <= RATIO * t_small + 0.01, f"{name}: {t_small:.4f} s, then {t_large:.4f} s for 4x the size"

@@ -230,8 +230,7 @@ class Document:
             return frozenset()
         lines, starts = self._body_lines, self.line_starts
         marks = find_all(body, "“‘”’")
-        openers = sorted({line for line, pos in ((bisect_right(starts, p) - 1, p) for p in marks if body[p] in "“‘")
-                          if not body[starts[line]:pos].strip(_LEADING_SPACE)})
+        openers = _opening_lines(body, starts, marks)
         end_of = _quotation_ends(body, starts, marks)
         out: set[int] = set()
         after = 0  # the first line not yet inside a quotation
@@ -413,6 +412,21 @@ def line_starts_matching(text: str, pattern: re.Pattern) -> list[int]:
 
 
 _NEWLINE_LED: dict[re.Pattern, re.Pattern] = {}
+
+
+def _opening_lines(body: str, starts: list[int], marks: list[int]) -> list[int]:
+    """The lines that start with an opening quotation mark (after spaces only), in order; only
+    the first mark of a line is looked at, so a long line of quotations is read once."""
+    out: list[int] = []
+    last = -1
+    for pos in marks:
+        line = bisect_right(starts, pos) - 1
+        if line == last:
+            continue
+        last = line
+        if body[pos] in "“‘" and not body[starts[line]:pos].strip(_LEADING_SPACE):
+            out.append(line)
+    return out
 
 
 def _quotation_ends(body: str, starts: list[int], marks: list[int]) -> Callable[[int], int | None]:

@@ -147,8 +147,9 @@ def compile_bytecode(lint: str) -> None:
     subprocess.run([python, "-m", "compileall", "-q", where], stdout=subprocess.DEVNULL, check=True)
 
 
-def write_inputs(quick: bool) -> list[tuple[str, Path, str]]:
-    """The inputs as (name, path, kind): kind is "draft", "big" or "adversarial"."""
+def write_inputs(quick: bool, generate: bool = True) -> list[tuple[str, Path, str]]:
+    """The inputs as (name, path, kind): kind is "draft", "big", "adversarial" or "real";
+    written to bench/out/ when ``generate``."""
     OUT.mkdir(exist_ok=True)
     mb = 250_000 if quick else 1_000_000
     inputs = [("draft 72 KB", OUT / "draft-70k.md", "draft", lambda: make_draft(70_000)),
@@ -161,9 +162,17 @@ def write_inputs(quick: bool) -> list[tuple[str, Path, str]]:
     if real and not quick:  # real documents, when ../shared is beside the checkout
         inputs.append(("real documents joined", OUT / "real-joined.txt", "real",
                        lambda: "\n".join(p.read_bytes().decode("utf-8") for p in real)))
-    for _, path, _, make in inputs:
+    for _, path, _, make in inputs if generate else ():
         path.write_text(make(), encoding="utf-8", newline="")
     return [(name, path, kind) for name, path, kind, _ in inputs]
+
+
+def write_inputs_apart(quick: bool) -> list[tuple[str, Path, str]]:
+    """:func:`write_inputs` in a process of its own. The peak resident set a child reports
+    includes what its parent held when it forked (the high-water mark survives ``exec``): the
+    timing process must stay small, not hold the 10 MB texts it generated."""
+    subprocess.run([sys.executable, __file__, "--write-inputs", *(["--quick"] if quick else [])], check=True)
+    return write_inputs(quick, generate=False)
 
 
 def main() -> int:
@@ -174,11 +183,15 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="adversarial inputs four times smaller, the 7 MB file ten times "
                                                         "(a smoke test, targets not judged)")
     ap.add_argument("--only", help="comma-separated parts of input names to run (e.g. 'draft,7 MB')")
+    ap.add_argument("--write-inputs", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.write_inputs:
+        write_inputs(args.quick)
+        return 0
     compile_bytecode(args.lint)
     rows = []
     missed = []
-    for name, path, kind in write_inputs(args.quick):
+    for name, path, kind in write_inputs_apart(args.quick):
         if args.only and not any(part.strip() in name for part in args.only.split(",")):
             continue
         size = path.stat().st_size

@@ -278,8 +278,15 @@ def _branches(node: dict, backward: bool) -> str:
         if ch:
             rest = _branches(child, backward)
             rest = f"(?:{rest})?" if "" in child and rest else rest if len(child) == 1 or not rest else f"(?:{rest})"
-            alts.append(rest + regex.escape(ch) if backward else regex.escape(ch) + rest)
+            alts.append(rest + _escape(ch) if backward else _escape(ch) + rest)
     return "|".join(alts)
+
+
+@lru_cache(maxsize=None)
+def _escape(ch: str) -> str:
+    """``regex.escape`` of one character, worked out once per character (the vocabularies'
+    patterns are built at start-up from thousands of characters of a few dozen kinds)."""
+    return regex.escape(ch)
 
 
 @lru_cache(maxsize=1)

@@ -31,8 +31,8 @@ def lint_document(doc: Document, settings: Settings) -> list[Diagnostic]:
 def lint_with_facts(doc: Document, settings: Settings, processes: int = 1) -> tuple[list[Diagnostic], Facts]:
     """:func:`lint_document`, and the facts it read (for the checks across files).
 
-    With ``processes`` > 1 a large document's rules run in two processes (:mod:`vanban_lint.split`);
-    the findings are the same."""
+    With ``processes`` > 1 the rules of a document of :data:`vanban_lint.split.MIN_CHARS`
+    characters or more run in two processes (:mod:`vanban_lint.split`); the findings are the same."""
     facts = Facts(doc, settings.today)
     rules = [rule for rule in settings.rules if not rule.project]  # project rules: vanban_lint.crossfile
 

@@ -47,6 +47,15 @@ def test_an_error_in_a_check_is_raised_as_without_the_split():
         split.run_split([1, 2, 3, 4], lambda x: x > 2, run)
 
 
+@needs_fork
+def test_when_no_process_can_be_forked_one_process_does_it_all(monkeypatch):
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    assert split.run_split([1, 2, 3], lambda x: x > 1, lambda x: x * 10) == [10, 20, 30]
+
+
 def test_small_files_and_one_process_are_not_split():
     assert not split.worth_splitting(split.MIN_CHARS - 1, 2)
     assert not split.worth_splitting(split.MIN_CHARS, 1)

@@ -58,8 +58,16 @@ def run_split(items: Sequence[T], apart: Callable[[T], bool], run: Callable[[T],
     child_items = [i for i, x in enumerate(items) if apart(x)]
     if not child_items or len(child_items) == len(items):
         return [run(x) for x in items]
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
+    try:
+        read_fd, write_fd = os.pipe()
+    except OSError:  # out of file descriptors: one process does it all
+        return [run(x) for x in items]
+    try:
+        pid = os.fork()
+    except OSError:  # no process to be had (a limit on processes or memory): one process does it all
+        os.close(read_fd)
+        os.close(write_fd)
+        return [run(x) for x in items]
     if pid == 0:  # the child: compute, send, leave without running the parent's clean-up
         status = 1
         try:

@@ -80,3 +80,17 @@ def test_a_large_draft_gives_the_same_findings_in_two_processes():
     assert len(text) >= split.MIN_CHARS
     assert {d.rule[:2] for d in one} >= {"DT", "PU"}  # findings from both processes' families
     assert two == one
+
+
+@needs_fork
+def test_files_are_linted_in_one_process_when_no_worker_can_start(monkeypatch):
+    import multiprocessing
+
+    from vanban_lint import parallel
+
+    class NoPool:
+        def Pool(self, workers):  # noqa: N802 - the name multiprocessing gives it
+            raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method: NoPool())
+    assert parallel.map_ordered(lambda x: x + 1, [1, 2, 3], jobs=2) == [2, 3, 4]

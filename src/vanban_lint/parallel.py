@@ -41,6 +41,8 @@ def map_ordered(fn: Callable[[Any], Any], items: Sequence[Any], jobs: int,
         workers = min(jobs, len(apart))
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             done = pool.map(_run, [items[i] for i in apart], chunksize=max(1, len(apart) // (workers * 8)))
+    except OSError:  # no worker could be started (a limit on processes or memory): one process
+        return [fn(x) for x in items]
     finally:
         _TASK = None
     out: list[Any] = [None] * len(items)

@@ -22,7 +22,6 @@ every case.
 from __future__ import annotations
 
 import os
-import pickle
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -74,6 +73,8 @@ def run_split(items: Sequence[T], apart: Callable[[T], bool], run: Callable[[T],
             os.close(read_fd)
             results = [run(items[i]) for i in child_items]
             patterns = rxcache.fresh() if rxcache.active() else None  # the parent writes the cache
+            import pickle  # here and in _receive: imported while the other process works, not before the fork
+
             data = pickle.dumps((results, patterns), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_fd, "wb") as out:
                 out.write(data)
@@ -104,6 +105,8 @@ def _receive(read_fd: int, pid: int) -> list | None:
         _, status = os.waitpid(pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
         return None
+    import pickle
+
     try:
         answer, patterns = pickle.loads(data)  # noqa: S301 - bytes written by our own forked child
     except Exception:  # noqa: BLE001 - a truncated answer is a failed child

@@ -430,10 +430,10 @@ def _opening_lines(body: str, starts: list[int], marks: list[int]) -> list[int]:
 
 
 def _quotation_ends(body: str, starts: list[int], marks: list[int]) -> Callable[[int], int | None]:
-    """For a line that opens a quotation, given the offsets ``marks`` of the curly quotation
-    marks, the first later line index at which the running balance
-    of curly quotation marks (opening minus closing, counted from the top) is back at or below
-    its value at that line: the line after the one that closes it (None: it never closes).
+    """For a line that opens a quotation, the first later line index at which the running
+    balance of the curly quotation marks at offsets ``marks`` (opening minus closing, counted
+    from the top) is back at or below its value at that line: the line after the one that closes
+    it (None: it never closes).
 
     The balance changes only after a line that holds a mark, so the search runs over those lines
     alone (a monotonic stack over them), linear in the number of marks."""

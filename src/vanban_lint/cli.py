@@ -226,8 +226,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _default_jobs() -> int:
-    """One process per core: files are shared out among them, and a large file alone has its
-    rules run in two (vanban_lint.split); a small file alone takes one."""
+    """One process per core: files are shared out among them, and a file alone has its rules run
+    in two (vanban_lint.split; a snippet of a few lines takes one)."""
     from vanban_lint.parallel import default_jobs
 
     return default_jobs()

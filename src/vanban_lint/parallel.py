@@ -2,7 +2,9 @@
 
 Workers are forked, so they start with the rules, tables and compiled patterns the parent has
 already loaded, and the function they run needs no pickling; only each file's outcome travels
-back, with the patterns the worker compiled for it (written to the pattern cache by the parent). Where processes cannot be forked (Windows), files are linted one after the other.
+back, with the patterns the worker compiled for it (written to the pattern cache by the parent).
+Where processes cannot be forked (Windows), or none can be started, files are linted one after
+the other.
 """
 
 from __future__ import annotations

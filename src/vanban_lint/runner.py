@@ -95,7 +95,7 @@ class Run:
 
             outcomes = map_ordered(lambda p: _portable(self.lint_one(p, facts)), paths, jobs,
                                    sequential=[i for i, p in enumerate(paths) if p == "-"])
-        else:  # one file (or one process): a large file's rules may still run in two processes
+        else:  # one file (or one process): its rules may still run in two processes (split.py)
             outcomes = [self.lint_one(p, facts, processes=jobs) for p in paths]
         self.diffs.extend(o.diff for o in outcomes if o.diff)
         return outcomes

@@ -2,10 +2,9 @@
 
 Workers are forked, so they start with what the parent has already loaded (the rules, the
 configurations, the pattern cache), and the function they run needs no pickling; only each
-file's outcome travels
-back, with the patterns the worker compiled for it (written to the pattern cache by the parent).
-Where processes cannot be forked (Windows), or none can be started, files are linted one after
-the other.
+file's outcome travels back, with the patterns the worker compiled for it (written to the
+pattern cache by the parent). Where processes cannot be forked (Windows), or none can be
+started, files are linted one after the other.
 """
 
 from __future__ import annotations

@@ -289,15 +289,10 @@ class _Body(NamedTuple):
     end: int  # where the body text starts
 
 
-# With the newline as a literal prefix, stdlib ``re`` skips to candidate lines at once.
-_PLAIN_BODY_NL = re.compile(r"\n[ \t]*([0-9]{1,2})[ \t]+(?=\S)")
-
-
 def _plain_bodies(text: str, outside: Callable[[int], bool]) -> list[_Body]:
     out = []
-    first = PLAIN_BODY.match(text)
-    matches = ([(first, 0)] if first else []) + [(m, m.start() + 1) for m in _PLAIN_BODY_NL.finditer(text)]
-    for m, line_start in matches:
+    for line_start in line_starts_matching(text, PLAIN_BODY):
+        m = PLAIN_BODY.match(text, line_start)
         if (int(m.group(1)) > 0 and (text[m.end()].isupper() or text[m.end()] in _BODY_OPENERS)
                 and outside(line_start) and not _wrapped_number(text, line_start)):
             out.append(_Body(line_start, int(m.group(1)), m.start(1), m.end(1), m.end()))

@@ -50,6 +50,8 @@ PAGE_ARTIFACT = regex.compile(
     r"|[ \t]{10,}\d{1,3}[ \t]*"
     r"|[ \t]*=+[ \t]*(?:Trang|TRANG|Page)[ \t]+\d{1,4}[ \t]*=+[ \t]*"
 )
+# The first character of a PAGE_ARTIFACT line after its spaces and tabs, when not a digit.
+_ARTIFACT_FIRST = frozenset("\f-–TtP=")
 _BARE_NUMBER = regex.compile(r"[ \t]*\d{1,3}[ \t]*")
 _RUNNING_HEADER_PAGES = 3  # a line topping this many pages is a running header
 
@@ -201,7 +203,9 @@ class Document:
         for i, line in enumerate(self._body_lines):
             if not line or line.isspace():
                 continue
-            if PAGE_ARTIFACT.fullmatch(line) or (after_break and _BARE_NUMBER.fullmatch(line)):
+            first = line.lstrip(" \t")[:1]  # every artifact starts so: the pattern is tried on few lines
+            if ((first in _ARTIFACT_FIRST or first.isdecimal()) and PAGE_ARTIFACT.fullmatch(line)
+                    or (after_break and _BARE_NUMBER.fullmatch(line))):
                 out.add(i)
                 after_break = True
             else:
@@ -351,20 +355,21 @@ def _starts_block(line: str) -> bool:
 
 def _joins(prev: str, line: str, skipped: int, crossed_page: bool) -> bool:
     """Whether ``line`` continues the paragraph of the content line ``prev`` before it."""
-    if _starts_block(line):
-        return False
     tail = prev.rstrip()[-1:]
     if tail in ("-", "/", "–"):
-        return True  # a document code split at its hyphen or slash
+        return not _starts_block(line)  # a document code split at its hyphen or slash
+    ends_sentence = tail in (".", ":", ";", "!", "?", "…")
+    # Across blank or page-number lines only a clear continuation: never after a sentence's end,
+    # nor across several blank lines within a page (decided first: most paragraphs end so).
+    if skipped and (ends_sentence or (skipped > 1 and not crossed_page)):
+        return False
+    if _starts_block(line):
+        return False
     if _HAS_LOWER.search(line) and _ALL_CAPS.fullmatch(prev):
         return False  # a title line does not run on into the text below it
-    ends_sentence = tail in (".", ":", ";", "!", "?", "…")
     if not skipped:
         return not ends_sentence or bool(_STARTS_LOWER.match(line))
-    # Across blank or page-number lines: only a clear continuation.
-    if crossed_page or skipped <= 1:
-        return not ends_sentence and bool(_STARTS_LOWER.match(line))
-    return False
+    return bool(_STARTS_LOWER.match(line))  # across one blank line or a page break
 
 
 def _next_quotation(lines: list[str], openers: list[int], n: int, end: int) -> int:
@@ -397,6 +402,25 @@ def find_all(text: str, chars: str) -> list[int]:
             pos = text.find(ch, pos + 1)
     out.sort()
     return out
+
+
+def occurs(text: str, needle: str) -> bool:
+    """``needle in text``, answered fast on a long text.
+
+    ``in`` looks for a needle of two to five characters in a text of two bytes a character (any
+    Vietnamese text) at about 0.5 ns a character, 3-7 ms on 7 MB. Each distinct character of the
+    needle is first looked for alone (``str.find`` of one character is ten times faster, and the
+    markers tested this way hold a character that prose lacks: a backtick, ``<``, ``w``); when
+    all occur, the regex module's literal search, about twice as fast as ``in``, decides."""
+    if not all(ch in text for ch in set(needle)):
+        return False
+    found = _LITERALS.get(needle)
+    if found is None:
+        found = _LITERALS[needle] = regex.compile(regex.escape(needle)).search
+    return found(text) is not None
+
+
+_LITERALS: dict[str, Callable[[str], regex.Match | None]] = {}
 
 
 def line_starts_matching(text: str, pattern: re.Pattern) -> list[int]:

@@ -220,5 +220,16 @@ def looks_ocr(text: str) -> bool:
     ``£``…) scattered through it; the caret of a Markdown footnote reference (``[^1]``) is no
     such glyph. In such text an unbalanced mark is far more often a misread
     character than a defect of the document."""
-    count = sum(text.count(glyph) for glyph in _OCR_GLYPHS) - text.count("[^")  # Markdown footnotes
-    return count >= _OCR_MIN_GLYPHS and count * 100_000 >= _OCR_PER_100K * len(text)
+    need = max(_OCR_MIN_GLYPHS, -(-_OCR_PER_100K * len(text) // 100_000))
+    # Each glyph found by str.find, and only until enough are found: str.count of one character
+    # reads a text of two bytes a character about ten times slower (70 ms for 13 glyphs on 7 MB).
+    count = 0
+    for glyph in _OCR_GLYPHS:
+        pos = text.find(glyph)
+        while pos >= 0:
+            if glyph != "^" or text[pos - 1:pos] != "[":  # a Markdown footnote's caret is no glyph
+                count += 1
+                if count >= need:
+                    return True
+            pos = text.find(glyph, pos + 1)
+    return False

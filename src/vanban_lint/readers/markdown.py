@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from vanban_lint.document import Document
+from vanban_lint.document import Document, occurs
 from vanban_lint.readers.text import common_masks
 
 FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", regex.DOTALL)
@@ -22,13 +22,13 @@ def markdown_masks(text: str) -> list[tuple[int, int]]:
     if m:
         out.append((0, m.end()))
     # Each construct is looked for only when its marker occurs at all: a draft rarely has code.
-    if "```" in text or "~~~" in text:
+    if occurs(text, "```") or occurs(text, "~~~"):
         out.extend(_fenced_blocks(text))
-    if "\n    " in text or "\n\t" in text or text.startswith(("    ", "\t")):
+    if occurs(text, "\n    ") or occurs(text, "\n\t") or text.startswith(("    ", "\t")):
         out.extend(_indented_blocks(text))
     if "`" in text:
         out.extend(_code_spans(text))
-    if "](" in text:
+    if occurs(text, "]("):
         out.extend(_link_targets(text))
     return out
 

@@ -147,3 +147,12 @@ def test_find_all_gives_every_offset_of_each_character_in_order():
 
     assert find_all("“a” và ‘b’ “c”", "“”") == [0, 2, 11, 13]
     assert find_all("không có", "“”") == []
+
+
+def test_occurs_answers_as_in_does():
+    from vanban_lint.document import occurs
+
+    text = "Xem [mục 2](#muc-2) và `mã`; ```\ncode\n``` tại www.example.vn\n    thụt lề"
+    for needle in ("```", "~~~", "](", "<!--", "://", "www.", "\n    ", "\n\t", "mục 2", "ồm"):
+        assert occurs(text, needle) == (needle in text), needle
+    assert not occurs("", "](")

@@ -71,6 +71,8 @@ def test_ocr_shaped_text():
     typed = "Nội dung văn bản hành chính được đánh máy. " * 2000
     assert not looks_ocr("Văn bản có một ký hiệu © bản quyền. " + typed)  # one glyph
     assert not looks_ocr("© „ ‹ £ ¿ ^ " + typed * 10)  # a few glyphs in a long text
+    assert not looks_ocr("Số liệu[^1] tăng[^2], giảm[^3]; xem[^4] và[^5] thêm[^6].")  # Markdown carets
+    assert looks_ocr("Số liệu[^1] tăng ^ 2, giảm ^ 3; xem ^ 4 và ^ 5 thêm ^ 6.")  # bare carets are glyphs
 
 
 def _pu(text: str) -> list[tuple[int, int]]:

@@ -30,7 +30,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import cache, lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate
 from typing import Any, NamedTuple, Protocol
 
 import regex
@@ -169,10 +169,6 @@ def _outer_before() -> regex.Pattern:
 # (_LETTERS_BEFORE, searched backwards, finds how far they go) and starts with the first word of a
 # type word, capitalised or in capitals (_OUTER_FIRST, with the re module: several times faster).
 _LETTERS_BEFORE = regex.compile(r"[\p{L}\- \t]*", regex.REVERSE)
-# The last character before a position that is surely no letter, hyphen nor blank (ASCII, the
-# decimal digits, common punctuation), with the re module: where the run _LETTERS_BEFORE finds
-# stops at the latest.
-_LAST_NOT_LETTER = re.compile(r"(?s:.*)[\x00-\x08\n-\x1f!-,./:-@\[-`{-\x7f\d“”‘’…–—]")
 _OUTER_FIRST = re.compile("|".join(sorted({form.split()[0] for w in _TYPE_WORDS for form in (w, w.upper())},
                                           key=lambda word: (-len(word), word))))  # the same pattern every run
 
@@ -375,7 +371,6 @@ Shape = tuple[str, tuple[str, ...], int | None]  # system, groups, year
 Code = tuple[int, int, str | None, Shape]  # start, end, number, shape
 _first = operator.itemgetter(0)  # a Code's start
 _start = operator.attrgetter("start")
-_match_end = operator.methodcaller("end")
 _new = tuple.__new__  # a named tuple made from a tuple of its fields, without the call of its __new__
 
 
@@ -416,6 +411,12 @@ def _classify(system: str, groups: tuple[str, ...]) -> tuple[str | None, str, tu
     return type_code, issuer, tuple(issuer.split("-")), marked, regulated
 
 
+@lru_cache(maxsize=1024)
+def _is_date_gap(gap: str) -> bool:
+    """Whether ``gap`` is all of what DATE_GAP takes ("ngày ", ", ngày ", " ban hành ngày ")."""
+    return DATE_GAP.fullmatch(gap) is not None
+
+
 class _Reader:
     """Reads citations off one document: its text, flow and dates, looked up once."""
 
@@ -426,9 +427,7 @@ class _Reader:
         self.line_starts = doc.line_starts
         self.dates = sorted(dates, key=_start)
         self.starts = [d.start for d in self.dates]
-        self.codes: dict[tuple, tuple[tuple, tuple, bool, bool]] = {}  # see code_fields()
-        self.gaps: dict[str, bool] = {}  # see date_after()
-        self.outers: dict[str, str | None] = {}  # see outer_word()
+        self.codes: dict[str, tuple[str, str]] = {}  # see written()
         self.amends = _places(self.flow, _AMENDS_WORDS)
         self.amend_starts = [start for start, _ in self.amends]
 
@@ -437,11 +436,7 @@ class _Reader:
         i = bisect_left(self.starts, offset)
         if i == len(self.dates) or self.starts[i] - offset > 40:
             return None
-        gap = self.flow[offset:self.starts[i]]
-        is_gap = self.gaps.get(gap)
-        if is_gap is None:
-            is_gap = self.gaps[gap] = DATE_GAP.fullmatch(gap) is not None
-        return self.dates[i] if is_gap else None
+        return self.dates[i] if _is_date_gap(self.flow[offset:self.starts[i]]) else None
 
     def type_word(self, code_start: int) -> tuple[int, int, str] | None:
         """Where the type word of the code at ``code_start`` is, and its name: the match of
@@ -466,38 +461,24 @@ class _Reader:
             return None
         return start, end, _WORD_FORMS[flow[start:end]]
 
-    def in_annex(self, word_start: int, code_start: int) -> bool:
-        """Whether the type word at ``word_start`` follows "(Kèm theo" at the start of the line of
-        the code (the line as written, not the joined paragraph). ANNEX_BEFORE ends with "theo"
-        and blanks, which are looked for first (no character but T, H, E, O folds to t, h, e, o)."""
-        flow = self.flow
-        i = word_start - 1
-        if i < 0 or flow[i] not in " \t":
-            return False
-        while i > 0 and flow[i - 1] in " \t":
-            i -= 1
-        if flow[max(0, i - 4):i].lower() != "theo":
-            return False
-        line_start = self.line_starts[bisect_right(self.line_starts, code_start) - 1]
-        return flow[line_start] in _ANNEX_FIRST and ANNEX_BEFORE.fullmatch(flow, line_start, word_start) is not None
-
     def citation(self, code_start: int, code_end: int, number: str | None, shape: Shape,
                  own: bool = False) -> Citation:
         """The citation of the code ``[code_start, code_end)``, with what is written around it."""
         flow = self.flow
-        head, tail, marked, regulated = self.code_fields(code_start, code_end, number, shape)
+        system, groups, year = shape
+        raw, code = self.written(code_start, code_end)
+        type_code, issuer, issuers, marked, regulated = _classify(system, groups)
         # The type word before the code, within the sentence.
-        word = word_at = outer = None
+        word = word_at = None
         in_annex = False
         found = self.type_word(code_start)
         if found:
             word_start, word_end, word = found
             word_at = word_start, word_end
-            in_annex = self.in_annex(word_start, code_start)
-            outer = self.outer_word(word_start)
-            start = word_start
-        else:
-            start = code_start
+            # The line as written, not the joined paragraph.
+            line_start = self.line_starts[bisect_right(self.line_starts, code_start) - 1]
+            in_annex = (flow[line_start] in _ANNEX_FIRST
+                        and ANNEX_BEFORE.fullmatch(flow, line_start, word_start) is not None)
         end = code_end
         date = self.date_after(end)
         if date is not None:
@@ -517,26 +498,23 @@ class _Reader:
             if tm:
                 term = tm.group("term")
                 end = tm.end()
+        start = word_start if found else code_start
+        outer = self.outer_word(word_start) if found else None
         unregulated = not own and (marked or not regulated and self.named_unregulated(start, end))
         ambiguous = date is not None and self.date_ambiguous(start, code_start)
-        return _new(Citation, (start, end, code_start, code_end, *head, word, word_at, date, issuer_text,
-                               term, own, in_annex, date.date if date is not None else None, *tail,
+        return _new(Citation, (start, end, code_start, code_end, raw, code,
+                               number, system, groups, type_code, issuer, year, word, word_at, date, issuer_text,
+                               term, own, in_annex, date.date if date is not None else None,
+                               int(number) if number and number.isdigit() else None, groups[0], issuers,
                                outer, unregulated, ambiguous, place))
 
-    def code_fields(self, code_start: int, code_end: int, number: str | None,
-                    shape: Shape) -> tuple[tuple, tuple, bool, bool]:
-        """What a citation takes from its code alone, worked out once for each distinct code
-        (one string for all its citations): the fields from ``raw_code`` to ``year``, those from
-        ``num`` to ``issuers``, and whether the code is marked and regulated (see _classify)."""
+    def written(self, code_start: int, code_end: int) -> tuple[str, str]:
+        """The code as written and normalised, each distinct code made once (one string for all
+        its citations)."""
         raw = self.text[code_start:code_end]
-        key = raw, number, id(shape)  # shapes are shared (_Shapes) and outlive the reader
-        known = self.codes.get(key)
+        known = self.codes.get(raw)
         if known is None:
-            system, groups, year = shape
-            type_code, issuer, issuers, marked, regulated = _classify(system, groups)
-            head = raw, _normalise(raw), number, system, groups, type_code, issuer, year
-            tail = int(number) if number and number.isdigit() else None, groups[0], issuers
-            known = self.codes[key] = head, tail, marked, regulated
+            known = self.codes[raw] = raw, _normalise(raw)
         return known
 
     def clause_start(self, offset: int, window: int) -> int:
@@ -547,27 +525,11 @@ class _Reader:
 
     def outer_word(self, word_start: int) -> str | None:
         """The type word that the citation's type word qualifies, in the same clause (the words
-        between them are letters and spaces only: no punctuation).
-
-        A match lies in the run of letters, hyphens and blanks before the type word, which stops
-        at the last character of _SURELY_NOT_LETTER before it: the answer depends only on the
-        text from there on, and is worked out once for each such text."""
+        between them are letters and spaces only: no punctuation)."""
         flow = self.flow
         lo = max(0, word_start - TYPE_WINDOW)
         # The pattern ends at "$": at word_start, or before a line break there.
         stop = word_start - 1 if flow[word_start - 1:word_start] == "\n" else word_start
-        last = _LAST_NOT_LETTER.match(flow, lo, stop)
-        if last is None:
-            return self._outer_word(lo, stop, word_start)
-        key = flow[last.end() - 1:word_start]
-        if key in self.outers:
-            return self.outers[key]
-        found = self.outers[key] = self._outer_word(lo, stop, word_start)
-        return found
-
-    def _outer_word(self, lo: int, stop: int, word_start: int) -> str | None:
-        """:meth:`outer_word`, worked out."""
-        flow = self.flow
         if not _OUTER_FIRST.search(flow, _LETTERS_BEFORE.match(flow, lo, stop).start(), stop):
             return None
         m = _outer_before().search(flow, lo, word_start)
@@ -654,28 +616,24 @@ class _Shapes(dict):
 def _runs(flow: str, shapes: _Shapes, numbers: dict[str, str]) -> tuple[list[Code], list[str], list[int]]:
     """The codes read directly, and the runs left for :data:`CODE`: each as the run with the
     character before and after it, and the offset in ``flow`` of that first character. Each
-    distinct number is one string (``numbers``).
-
-    A code read directly takes its whole run, from the blank after "số" (the run's first
-    character) to its end; an anchor takes the rest of the run from its "/", so an anchor is
-    in a run read directly when it ends where one of them ends (checked in C, without a loop)."""
+    distinct number is one string (``numbers``)."""
     fast: list[Code] = []
-    read_ends: set[int] = set()
-    by_text: dict[str, tuple[Shape, int]] = {}  # the code after its number, as written -> shapes' value
+    read_starts: list[int] = []  # the runs of the codes read directly
+    read_ends: list[int] = []
     for a in _FAST.finditer(flow):
-        code_end = a.end(3 if a.start(3) >= 0 else 6)
-        found = by_text.get(written := flow[a.end(1):code_end])  # the groups are those of this text
-        if found is None:
-            num, ptype, piss, syear, sfirst, srest = a.groups()
-            found = by_text[written] = shapes[ptype, piss, syear, None, sfirst, srest]
-        num = a.group(1)
-        fast.append((a.start(1), code_end - found[1], numbers.setdefault(num, num), found[0]))
-        read_ends.add(a.end())
-    anchors = list(_ANCHOR.finditer(flow))
-    left = compress(anchors, map(operator.not_, map(read_ends.__contains__, map(_match_end, anchors))))
+        num, ptype, piss, syear, sfirst, srest = a.groups()
+        shape, marker = shapes[ptype, piss, syear, None, sfirst, srest]
+        fast.append((a.start(1), a.end(3 if ptype else 6) - marker, numbers.setdefault(num, num), shape))
+        read_starts.append(a.start() + 1)
+        read_ends.append(a.end())
     pieces: list[str] = []
     offsets: list[int] = []
-    for a in left:
+    i = 0
+    for a in _ANCHOR.finditer(flow):
+        while i < len(read_ends) and read_ends[i] <= a.start():
+            i += 1
+        if i < len(read_ends) and read_starts[i] <= a.start():
+            continue  # a run read directly
         start = max(_RUN_BEFORE.match(flow, 0, a.start()).start() - 1, 0)
         pieces.append(flow[start:a.end() + 1])
         offsets.append(start)

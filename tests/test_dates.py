@@ -192,6 +192,20 @@ def test_header_line_of_a_blank_draft():
     assert header_date(doc, extract(doc)) is None
 
 
+@pytest.mark.parametrize("text", [
+    "Số: 15/BC-UBND | Lào Cai, ngày 05 tháng 3 năm 2026\n",
+    # The date line on the last line of the header, hard-wrapped into the lines after it.
+    "BÁO CÁO\n" + "Nội dung.\n" * 38 + "Lào Cai, ngày 05 tháng\n3 năm 2026 và 12/3/2026\n",
+    "BÁO CÁO\n" + "Nội dung.\n" * 39 + "Lào Cai, ngày 05 tháng 3 năm 2026\n",
+    "BÁO CÁO\n" + "Nội dung.\n" * 38 + "Lào Cai, ngày 05/3/2026 1 2 3 4 5 6 7 8 9\n0 1 2 3 tháng 4/2026",
+    "Lào Cai, ngày 05/3/2026",
+])
+def test_header_line_without_all_the_dates(text):
+    # Without the dates of the whole text, header_line extracts those of the header alone.
+    doc = read_text("h.txt", text)
+    assert header_line(doc) == header_line(doc, extract(doc))
+
+
 def test_dt105_fix_writes_the_required_form():
     text = "UBND TỈNH LÀO CAI        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 15/BC-UBND           Lào Cai, ngày 5 tháng 1 năm 2026\n"
     found = lint_string(text, "bc.txt", select=["DT105"])

@@ -50,10 +50,9 @@ class Facts:
     @cached_property
     def header_block(self):
         """Quốc hiệu, Tiêu ngữ, Party title, Số line, place-and-date line (``extract.thethuc.Header``)."""
-        from vanban_lint.extract.dates import header_line
         from vanban_lint.extract.thethuc import header
 
-        line = header_line(self.doc, self.dates)
+        line = self.header_line
         return header(self.doc, line.start if line is not None else None)
 
     @cached_property
@@ -85,10 +84,11 @@ class Facts:
 
     @cached_property
     def header_line(self):
-        """The date of the header's date line, even when partly blank; else None."""
+        """The date of the header's date line, even when partly blank; else None (read from the
+        header's dates alone unless all the dates are extracted already)."""
         from vanban_lint.extract.dates import header_line
 
-        return header_line(self.doc, self.dates)
+        return header_line(self.doc, self.__dict__.get("dates"))
 
     @cached_property
     def header_date(self):

@@ -43,9 +43,9 @@ def _stamped(doc: Document, mention: DateMention) -> bool:
 @check("DT101")
 def impossible_date(doc: Document, facts: Facts, options: dict) -> Iterator[Finding]:
     """A day, month or year that no calendar has: 31/04, 30/02/2025, 12/13/2021, 15/8/024."""
-    header = facts.header_line
+    header = facts.header_line  # maybe read from the header's dates alone: equal, not the same object
     for mention in facts.dates:
-        if mention.problem is None or (mention is header and _stamped(doc, mention)):
+        if mention.problem is None or (mention == header and _stamped(doc, mention)):
             continue
         args = {"date": _written(doc, mention), "day": mention.day, "month": mention.month,
                 "year": mention.year}

@@ -337,11 +337,28 @@ def extract(doc: Document) -> list[DateMention]:
 
     The same as ``_DATE.finditer(doc.flow)``, run only on the runs that can hold a date, the
     commonest form read directly."""
-    out, pieces, offsets = _runs(doc.flow)
+    return _extract(doc.flow)
+
+
+def _extract(flow: str) -> list[DateMention]:
+    """:func:`extract` of the text ``flow``."""
+    out, pieces, offsets = _runs(flow)
     if pieces:  # the dates read directly are in order already
-        out.extend(_matches(doc.flow, pieces, offsets))
+        out.extend(_matches(flow, pieces, offsets))
         out.sort(key=_first)
     return out
+
+
+_RUN_END = re.compile(_NOT_RUN)
+
+
+def _before(doc: Document, limit: int) -> list[DateMention]:
+    """The dates of ``doc.flow`` that start before ``limit``, and maybe a few more: those of the
+    flow up to the first character after ``limit`` that no run holds, that character included.
+    Each match of :data:`_DATE` lies in one run and reads at most one character around it, so the
+    runs before that character give the same dates as in the whole flow."""
+    end = _RUN_END.search(doc.flow, limit)
+    return _extract(doc.flow[:end.end()]) if end else extract(doc)
 
 
 # A word of a place name on the date line: "Lào Cai", "Thành phố Huế", "Đặc khu Phú Quý",
@@ -381,16 +398,20 @@ def _after_place(text: str, line_start: int, end: int) -> bool:
     return bool(_BEFORE_PLACE.search(text, lo, before_end))
 
 
-def header_line(doc: Document, dates: list[DateMention]) -> DateMention | None:
+def header_line(doc: Document, dates: list[DateMention] | None = None) -> DateMention | None:
     """The document's own date line ``<Địa danh>, ngày … tháng … năm …`` in the header (the
     first :data:`HEADER_LINES` lines), even when a draft leaves parts blank; None if absent.
 
     The line is recognised by the place name before "ngày" (NĐ 30/2020 Phụ lục I, II.4;
     HD05 Phần II, I.4), so that a citation such as ``Quyết định số 11/2026/QĐ-UBND ngày 29
     tháng 01 năm 2026`` or ``… tổ chức tại Lào Cai ngày …`` in the first lines is not taken.
+
+    ``dates`` are those of :func:`extract`; without them, only the header's are extracted.
     """
     starts = doc.line_starts
     limit = starts[HEADER_LINES] if len(starts) > HEADER_LINES else len(doc.text)
+    if dates is None:
+        dates = _before(doc, limit)
     for mention in dates:
         if mention.start >= limit:
             break

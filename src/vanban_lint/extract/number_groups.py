@@ -215,17 +215,6 @@ class _Sentence:
         return holds
 
 
-def _sentence_around(flow: str, pos: int, w: _Words) -> tuple[int, int]:
-    """The bounds of the sentence holding ``pos``, which is neither a space nor a sentence end.
-
-    The start is found by a backward search that sees the character at ``pos`` (a full stop is
-    a sentence end only before a space).
-    """
-    before = w.sentence_start.search(flow, 0, pos + 1)
-    after = w.sentence_end.search(flow, pos)
-    return before.end() if before else 0, after.start() if after else len(flow)
-
-
 def _marker_matches(flow: str, w: _Words) -> list[regex.Match]:
     """The breakdown markers of ``flow`` in order, as ``w.marker.finditer`` finds them.
 
@@ -258,27 +247,43 @@ def _positions(flow: str, char: str) -> Iterator[int]:
 
 def _candidates(flow: str, numbers: Numbers, w: _Words) -> Iterator[tuple[_Sentence, list[regex.Match], list[Fraction], list[int]]]:
     """The sentences holding a breakdown marker, a fraction or two ``%`` signs, in order, with
-    their markers, their fractions and the offsets of their ``%`` signs."""
+    their markers, their fractions and the offsets of their ``%`` signs.
+
+    The end of the sentence of each place is searched when the place is reached, its start only
+    for a sentence that is yielded (:func:`_sentence`).
+    """
     markers = {m.start(): m for m in _marker_matches(flow, w)}
     fractions = {f.start: f for f in numbers.fractions}
-    start = end = 0
+    find_end = w.sentence_end.search
+    first = end = 0  # the first place of the current sentence and its end
     in_markers: list[regex.Match] = []
     in_fractions: list[Fraction] = []
     percents: list[int] = []
     for pos in sorted([*markers, *fractions, *_positions(flow, "%")]):
         if pos >= end:
             if in_markers or in_fractions or len(percents) >= 2:
-                yield _Sentence(flow, start, end), in_markers, in_fractions, percents
-            start, end = _sentence_around(flow, pos, w)
+                yield _sentence(flow, first, end, w), in_markers, in_fractions, percents
+            after = find_end(flow, pos)
+            first, end = pos, after.start() if after else len(flow)
             in_markers, in_fractions, percents = [], [], []
-        if pos in markers:
-            in_markers.append(markers[pos])
-        elif pos in fractions:
-            in_fractions.append(fractions[pos])
+        if (marker := markers.get(pos)) is not None:
+            in_markers.append(marker)
+        elif (fraction := fractions.get(pos)) is not None:
+            in_fractions.append(fraction)
         else:
             percents.append(pos)
     if in_markers or in_fractions or len(percents) >= 2:
-        yield _Sentence(flow, start, end), in_markers, in_fractions, percents
+        yield _sentence(flow, first, end, w), in_markers, in_fractions, percents
+
+
+def _sentence(flow: str, first: int, end: int, w: _Words) -> _Sentence:
+    """The sentence ending at ``end`` whose first place of interest is ``first`` (see :func:`_candidates`).
+
+    Its start is found by a backward search from ``first`` (neither a space nor a sentence end)
+    that sees the character at ``first``: a full stop is a sentence end only before a space.
+    """
+    before = w.sentence_start.search(flow, 0, first + 1)
+    return _Sentence(flow, before.end() if before else 0, end)
 
 
 class _Percents:
@@ -298,9 +303,11 @@ class _Percents:
 
     def at(self, sign: int) -> Quantity | None:
         """The percentage of the ``%`` sign at ``sign`` (None where the sign ends none)."""
-        if sign not in self._read:
-            self._read[sign] = self.numbers.percent_at(sign, self.sentence_start)
-        return self._read[sign]
+        read = self._read
+        if sign in read:
+            return read[sign]
+        q = read[sign] = self.numbers.percent_at(sign, self.sentence_start)
+        return q
 
     def first_after(self, pos: int) -> Quantity | None:
         """The percentage of the first ``%`` sign at ``pos`` or later, or None."""
@@ -309,8 +316,8 @@ class _Percents:
 
     def all(self, without: set[int]) -> list[Quantity]:
         """The percentages in order, but those whose sign is in ``without``."""
-        found = (self.at(sign) for sign in self.signs if sign not in without)
-        return [q for q in found if q is not None]
+        at = self.at
+        return [q for sign in self.signs if sign not in without and (q := at(sign)) is not None]
 
 
 def extract(doc: Document, numbers: Numbers) -> NumberGroups:
@@ -325,20 +332,21 @@ def extract(doc: Document, numbers: Numbers) -> NumberGroups:
     groups = NumberGroups([], [], [])
     for sent, markers, fractions, signs in _candidates(flow, numbers, w):
         qs = numbers.quantities_in(sent.start, sent.end) if markers else None
-        percents = _Percents(numbers, sent, signs, qs)
-        paired: set[int] = set()
-        for f in fractions:
-            fp = _fraction_percent(flow, f, percents, w)
-            if fp is not None:
-                groups.fraction_percents.append(fp)
-                paired.add(fp.percent.unit_start)
-        if len(signs) - len(paired) >= 2 and _may_hold_shares(sent, w):
-            # A percentage that restates its own fraction (2/3 xã, 66,7%) is not a share of a whole.
-            for group in _share_groups(flow, sent, percents.all(without=paired), w):
-                if group.total > 100 and qs is None:
-                    qs = numbers.quantities_in(sent.start, sent.end)
-                if group.total <= 100 or not _counted_categories(sent, group, qs):
-                    groups.shares.append(group)
+        if signs:  # without a sign, a fraction has no percentage and there are no shares
+            percents = _Percents(numbers, sent, signs, qs)
+            paired: set[int] = set()
+            for f in fractions:
+                fp = _fraction_percent(flow, f, percents, w)
+                if fp is not None:
+                    groups.fraction_percents.append(fp)
+                    paired.add(fp.percent.unit_start)
+            if len(signs) - len(paired) >= 2 and _may_hold_shares(sent, w):
+                # A percentage that restates its own fraction (2/3 xã, 66,7%) is not a share of a whole.
+                for group in _share_groups(flow, sent, percents.all(without=paired), w):
+                    if group.total > 100 and qs is None:
+                        qs = numbers.quantities_in(sent.start, sent.end)
+                    if group.total <= 100 or not _counted_categories(sent, group, qs):
+                        groups.shares.append(group)
         if markers:
             groups.breakdowns.extend(_breakdowns(flow, sent, qs, markers, w))
     return groups
@@ -513,7 +521,9 @@ def _total_before(flow: str, sent: _Sentence, marker_start: int, qs: list[Quanti
         gap = flow[q.unit_end:marker_start]
         if w.total_gap.fullmatch(gap) is None or " và " in f" {gap} ":
             continue
-        if q.is_percent or q.approximate or len(w.letters.findall(w.parenthesis.sub("", gap) if "(" in gap else gap)) > 8:
+        # Nine words take 17 characters or more: a shorter gap is not counted.
+        if q.is_percent or q.approximate or (
+                len(gap) > 16 and len(w.letters.findall(w.parenthesis.sub("", gap) if "(" in gap else gap)) > 8):
             return None
         if not sent.may_hold(w.not_a_total):
             return q
@@ -532,6 +542,8 @@ def _into_before(flow: str, clause_start: int, pos: int, w: _Words) -> bool:
     word_end = pos
     while word_end > clause_start and flow[word_end - 1] in " \t":
         word_end -= 1
+    if word_end == pos:
+        return False  # the pattern ends with spaces
     return w.into.search(flow, max(clause_start, word_end - w.into_longest), pos) is not None
 
 
@@ -571,12 +583,15 @@ def _parts(flow: str, sent: _Sentence, start: int, stop: int, end: int, total: Q
         for m in w.item_separator.finditer(flow, scanned, q.start):
             clause_start = max(clause_start, m.end())
         scanned = q.start
-        if not searched or (sep is not None and sep.start() < q.unit_end):
-            sep, searched = w.item_separator.search(flow, q.unit_end, end), True
-        bounds = (clause_start, sep.start() if sep else end)
-        if bounds not in read:
-            read[bounds] = changes_or_not_parts and bool(w.change_or_not_a_part.search(flow[slice(*bounds)]))
-        if read[bounds] or _into_before(flow, clause_start, q.start, w):
+        if changes_or_not_parts:  # else no clause holds such a word: its end is not needed
+            if not searched or (sep is not None and sep.start() < q.unit_end):
+                sep, searched = w.item_separator.search(flow, q.unit_end, end), True
+            bounds = (clause_start, sep.start() if sep else end)
+            if bounds not in read:
+                read[bounds] = bool(w.change_or_not_a_part.search(flow[slice(*bounds)]))
+            if read[bounds]:
+                continue
+        if _into_before(flow, clause_start, q.start, w):
             continue
         parts.append(q)
     return parts
@@ -604,7 +619,9 @@ def _fraction_percent(flow: str, f: Fraction, percents: _Percents, w: _Words) ->
     if nxt is None or nxt.approximate:
         return None
     gap = flow[f.unit_end:nxt.start]
-    if len(w.letters.findall(gap)) > 10 or (w.change.may_occur(gap) and w.change.search(gap)) or not w.fraction_gap.fullmatch(gap):
+    # Eleven words take 21 characters or more: a shorter gap is not counted.
+    if ((len(gap) > 20 and len(w.letters.findall(gap)) > 10) or (w.change.may_occur(gap) and w.change.search(gap))
+            or not w.fraction_gap.fullmatch(gap)):
         return None
     if w.plan_after.match(flow, nxt.unit_end):
         return None

@@ -500,8 +500,8 @@ def _breakdowns(flow: str, sent: _Sentence, qs: list[Quantity], markers: list[re
         parts = _parts(flow, sent, m.end(), nested.start() if nested else end, end, total, qs, w)
         if not parts:
             continue
-        tail = flow[parts[-1].unit_end:end + 3]
-        open_list = nested is not None or bool(w.open_end.search(tail))
+        # An open end in the rest of the list, and a few characters on (the text of ``…`` after it).
+        open_list = nested is not None or bool(w.open_end.search(flow, parts[-1].unit_end, end + 3))
         complete = not open_list and len(parts) >= 2 and (
             marker in w.complete_markers or _labelled_pair(flow, sent, m.end(), parts, w))
         out.append(Breakdown(total, tuple(parts), m.group("m"), Span(m.start("m"), m.end("m")), complete))
@@ -571,7 +571,8 @@ def _parts(flow: str, sent: _Sentence, start: int, stop: int, end: int, total: Q
     # Separators are found once each, left to right, and a clause is read once for all its
     # quantities: a long list or a list without separators is read in linear time.
     clause_start, scanned, sep, searched, read = start, start, None, False, {}
-    for q in qs[bisect_left(qs, start, key=_start):]:
+    for i in range(bisect_left(qs, start, key=_start), len(qs)):  # not a copy of the rest of qs: the list may be long
+        q = qs[i]
         if q.start >= stop:
             break
         depth += flow.count("(", pos, q.start) - flow.count(")", pos, q.start)

@@ -503,6 +503,23 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
+def _blocks_not_nfc(source: str) -> list[tuple[int, int]]:
+    """The blocks of whole lines of ``source`` (about 64 K characters each) that are not NFC.
+
+    A text is NFC when each of its lines is (no character composes with a line break). Where a
+    character may compose (a combining mark), ``is_normalized`` normalises the whole string to
+    compare: on a long text with a few decomposed words that is 0.27 s for 8 MB, on the blocks
+    holding them a few milliseconds."""
+    out = []
+    pos = 0
+    while pos < len(source):
+        end = source.find("\n", pos + 65536) + 1 or len(source)
+        if not unicodedata.is_normalized("NFC", source[pos:end]):
+            out.append((pos, end))
+        pos = end
+    return out
+
+
 def _normalise(source: str) -> tuple[str, list[int], list[int]]:
     """NFC-normalise and fold CR line ends, returning the text and the offset breakpoints.
 
@@ -510,8 +527,8 @@ def _normalise(source: str) -> tuple[str, list[int], list[int]]:
     clusters NFC changes (a base character and its combining marks, which never compose across a
     line break), so a long file with CRLF line ends and a few decomposed words is read in C."""
     has_cr = "\r" in source
-    normalised = unicodedata.is_normalized("NFC", source)
-    if not has_cr and normalised:
+    blocks = _blocks_not_nfc(source)
+    if not has_cr and not blocks:
         return source, [], []
     changes: list[tuple[int, int, str]] = []  # (start, end, replacement) in source
     if has_cr:
@@ -520,9 +537,9 @@ def _normalise(source: str) -> tuple[str, list[int], list[int]]:
             end = pos + 2 if source.startswith("\n", pos + 1) else pos + 1
             changes.append((pos, end, "\n"))
             pos = source.find("\r", end)
-    if not normalised:
-        line_start = 0
-        for line in source.split("\n"):
+    for block_start, block_end in blocks:
+        line_start = block_start
+        for line in source[block_start:block_end].split("\n"):
             if not unicodedata.is_normalized("NFC", line):
                 for m in _CLUSTER.finditer(line):
                     start, chunk = line_start + m.start(), m.group()
@@ -533,7 +550,7 @@ def _normalise(source: str) -> tuple[str, list[int], list[int]]:
                     if repl != chunk:
                         changes.append((start, line_start + m.end(), repl))
             line_start += len(line) + 1
-        changes.sort()
+    changes.sort()
     parts: list[str] = []
     norm_bp: list[int] = [0]
     orig_bp: list[int] = [0]

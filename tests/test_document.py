@@ -156,3 +156,12 @@ def test_occurs_answers_as_in_does():
     for needle in ("```", "~~~", "](", "<!--", "://", "www.", "\n    ", "\n\t", "mục 2", "ồm"):
         assert occurs(text, needle) == (needle in text), needle
     assert not occurs("", "](")
+
+
+def test_urls_found_from_their_starts_are_those_the_pattern_finds():
+    from vanban_lint.readers.text import URL, urls
+
+    text = ("Xem https://www.moit.gov.vn/van-ban, http://x.vn. và ftp://kho.vn/a; www.lao-cai.gov.vn)"
+            " còn xhttp://y.vn, https:// trống, wwww.z.vn và ://lạc")
+    assert urls(text) == [m.span() for m in URL.finditer(text)]
+    assert len(urls(text)) == 6

@@ -89,8 +89,7 @@ def extract(doc: Document) -> Forms:
     forms = []
     for i, (line, is_title) in enumerate(starts):
         end = starts[i + 1][0].start if i + 1 < len(starts) else len(text)
-        if is_title and _has_blanks(text, line.start, end, 1, _TITLED_LINES_PER_BLANK) or \
-                _has_blanks(text, line.start, end, _MIN_BLANKS, _LINES_PER_BLANK):
+        if _has_blanks(text, line.start, end, is_title):
             forms.append(Form(line, Span(line.start, end)))
     return Forms(forms)
 
@@ -106,11 +105,13 @@ def _opening(line: str) -> bool | None:
     return None
 
 
-def _has_blanks(text: str, start: int, end: int, least: int, lines_per_blank: int) -> bool:
-    """Whether ``text[start:end]`` has at least ``least`` fill-in blanks, and one for every
-    ``lines_per_blank`` lines of text."""
+def _has_blanks(text: str, start: int, end: int, titled: bool) -> bool:
+    """Whether ``text[start:end]`` has the fill-in blanks of a form: at least :data:`_MIN_BLANKS`
+    and one for every :data:`_LINES_PER_BLANK` lines of text, or under a form title at least one
+    for every :data:`_TITLED_LINES_PER_BLANK` lines (the blanks counted once for both tests)."""
     blanks = sum(1 for _ in BLANK.finditer(text, start, end))
-    if blanks < least:
+    if blanks < (1 if titled else _MIN_BLANKS):
         return False
     lines = sum(1 for line in text[start:end].split("\n") if line.strip())
-    return blanks * lines_per_blank >= lines
+    return (blanks >= _MIN_BLANKS and blanks * _LINES_PER_BLANK >= lines
+            or titled and blanks * _TITLED_LINES_PER_BLANK >= lines)

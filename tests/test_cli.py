@@ -127,6 +127,23 @@ def test_a_pyproject_that_does_not_name_the_linter_is_not_parsed(tmp_path, capsy
     write(tmp_path, "pyproject.toml", "[tool.vanban-lint\nselect = [\"FN\"]\n")
     assert main([path]) == 2
     assert "invalid TOML" in capsys.readouterr().err
+    # a package that only names its vanban-lint command (broken TOML, but no table of ours)
+    write(tmp_path, "pyproject.toml", '[project.scripts\nvanban-lint = "vanban_lint.cli:entry"\n')
+    assert main([path]) == 1
+
+
+@pytest.mark.parametrize("toml", [
+    '[tool.vanban-lint]\nignore = ["FN"]\n',
+    '[tool."vanban-lint"]\nignore = ["FN"]\n',
+    '[ tool . vanban-lint ]\nignore = ["FN"]\n',
+    'tool.vanban-lint.ignore = ["FN"]\n',
+    '[tool]\nvanban-lint = { ignore = ["FN"] }\n',
+    'tool = { vanban-lint = { ignore = ["FN"] } }\n',
+])
+def test_every_toml_spelling_of_the_table_is_read(tmp_path, toml):
+    path = write(tmp_path, "bad.md", BROKEN)
+    write(tmp_path, "pyproject.toml", toml + '[project]\nname = "vanban-lint"\n')
+    assert main([path]) == 0  # the footnote findings ignored
 
 
 def test_inline_suppression(tmp_path):

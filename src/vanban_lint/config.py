@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from typing import Any
 
 from vanban_lint.data import load_yaml_file
@@ -134,16 +135,24 @@ def load(path: str | None) -> Config:
     return parse(data, path, os.path.dirname(os.path.abspath(path)))
 
 
+# Where a pyproject.toml can define the table ``tool.vanban-lint``: a key path ``tool.vanban-lint``
+# (a table header, a dotted key, quoted or not), a ``[tool]`` table or a ``tool = {…}`` inline table.
+_MAY_DEFINE_TABLE = re.compile(
+    rb"""tool["']?[ \t]*\.[ \t]*["']?vanban-lint|^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\]|^[ \t]*["']?tool["']?[ \t]*=""",
+    re.MULTILINE)
+
+
 def _pyproject_table(path: str) -> dict | None:
-    """The ``[tool.vanban-lint]`` table of a pyproject.toml, or None. A file that does not name
-    vanban-lint is not parsed (most projects' pyproject.toml configure other tools: parsing costs
-    a draft's run 2 ms); a key spelled with escapes (``"vanban\\u002dlint"``) is not looked for."""
+    """The ``[tool.vanban-lint]`` table of a pyproject.toml, or None. A file that cannot define
+    it is not parsed (most projects' pyproject.toml configure other tools, and a package may
+    name its ``vanban-lint`` command: importing and running the TOML parser costs a draft's
+    run 2 ms); a key spelled with escapes (``"vanban\\u002dlint"``) is not looked for."""
     try:
         with open(path, "rb") as fh:
             raw = fh.read()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
-    if b"vanban-lint" not in raw:
+    if b"vanban-lint" not in raw or not _MAY_DEFINE_TABLE.search(raw):
         return None
     try:
         import tomllib  # type: ignore[import-not-found]

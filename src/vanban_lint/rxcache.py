@@ -86,9 +86,8 @@ def fresh() -> dict:
     """The data of the patterns compiled in this process, not read from the cache nor handed over
     before: what a forked child (vanban_lint.split, vanban_lint.parallel) hands back to its
     parent, which writes the cache."""
-    found = {"regex": _regex_entries(), "re": _re_entries()}
-    out = {module: [(p, f, data()) for (p, f), data in patterns.items() if (module, p, f) not in _loaded]
-           for module, patterns in found.items()}
+    found = {"regex": _regex_entries(fresh_only=True), "re": _re_entries(fresh_only=True)}
+    out = {module: [(p, f, data()) for (p, f), data in patterns.items()] for module, patterns in found.items()}
     _loaded.update((module, p, f) for module, entries in out.items() for p, f, _ in entries)
     return out
 
@@ -161,17 +160,19 @@ def save() -> None:
         return
 
 
-def _regex_entries() -> dict:
-    """(pattern, flags) → a function giving the data its compiled form is rebuilt from."""
+def _regex_entries(fresh_only: bool = False) -> dict:
+    """(pattern, flags) → a function giving the data its compiled form is rebuilt from; with
+    ``fresh_only``, only for the patterns not read from the cache nor handed over before."""
     tables = _regex_tables()
     if tables is None:
         return {}
     return {(key[0], int(key[2])): (lambda c=compiled: c._pickled_data) for key, compiled in list(tables[0].items())
             if len(key) == 6 and type(key[0]) is str and key[1] is str and key[3] == frozenset()
-            and key[4] == regex.DEFAULT_VERSION and key[5] is None}
+            and key[4] == regex.DEFAULT_VERSION and key[5] is None
+            and not (fresh_only and ("regex", key[0], int(key[2])) in _loaded)}
 
 
-def _re_entries() -> dict:
+def _re_entries(fresh_only: bool = False) -> dict:
     """The same for ``re``: the arguments of ``_sre.compile``, from the pattern parsed again
     (as ``re._compiler.compile`` does)."""
     tables = _re_tables()
@@ -189,4 +190,5 @@ def _re_entries() -> dict:
                 dict(groupindex), tuple(indexgroup))
 
     return {(key[1], int(key[2])): (lambda p=key[1], f=int(key[2]): data(p, f)) for key in list(cache)
-            if len(key) == 3 and key[0] is str and type(key[1]) is str}
+            if len(key) == 3 and key[0] is str and type(key[1]) is str
+            and not (fresh_only and ("re", key[1], int(key[2])) in _loaded)}

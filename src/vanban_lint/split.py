@@ -75,9 +75,7 @@ def run_split(items: Sequence[T], apart: Callable[[T], bool], run: Callable[[T],
             os.close(read_fd)
             results = [run(items[i]) for i in child_items]
             patterns = rxcache.fresh() if rxcache.active() else None  # the parent writes the cache
-            import pickle  # here and in _receive: imported while the other process works, not before the fork
-
-            data = pickle.dumps((results, patterns), protocol=pickle.HIGHEST_PROTOCOL)
+            data = _pickler().dumps((results, patterns), protocol=-1)  # -1: the highest protocol
             with os.fdopen(write_fd, "wb") as out:
                 out.write(data)
             status = 0
@@ -98,8 +96,21 @@ def run_split(items: Sequence[T], apart: Callable[[T], bool], run: Callable[[T],
     return results  # type: ignore[return-value]
 
 
+def _pickler():
+    """The pickle functions, imported when first needed (after the fork, while the other process
+    works): the C module ``_pickle`` alone where it exists (0.4 ms to import, against 1.2 ms for
+    ``pickle``, whose Python half is not used here)."""
+    try:
+        import _pickle as pickle
+    except ImportError:  # an interpreter without the C module
+        import pickle
+    return pickle
+
+
 def _receive(read_fd: int, pid: int) -> list | None:
     """The child's results, or None when it failed; the child is always reaped."""
+    pickle = _pickler()  # before waiting: imported while the child may still be at work
+
     try:
         with os.fdopen(read_fd, "rb") as src:
             data = src.read()
@@ -107,8 +118,6 @@ def _receive(read_fd: int, pid: int) -> list | None:
         _, status = os.waitpid(pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
         return None
-    import pickle
-
     try:
         answer, patterns = pickle.loads(data)  # noqa: S301 - bytes written by our own forked child
     except Exception:  # noqa: BLE001 - a truncated answer is a failed child

@@ -32,9 +32,9 @@ MIN_CHARS = 2_000  # a snippet from an editor is linted in one process
 # The families whose rules the child runs: the rules over what the document cites and counts,
 # which share the citations and dates, and the rules over footnotes and headings, whose facts the
 # numbers need anyway (they exclude the markers and heading numbers): the parent extracts none
-# of the child's facts but the header's date line, from the header alone. Measured with bench/run.py: the real documents joined 1.96 -> 1.46 s against
-# footnotes and headings in the parent, the 7 MB file 0.787 -> 0.802 s, the draft unchanged
-# within its spread.
+# of the child's facts but the header's date line, from the header alone. Measured with
+# bench/run.py: the real documents joined 1.96 -> 1.46 s against footnotes and headings in the
+# parent, the 7 MB file 0.787 -> 0.802 s, the draft unchanged within its spread.
 CHILD_FAMILIES = ("CA", "DC", "DT", "FN", "HD", "NB", "TM")
 
 T = TypeVar("T")

@@ -584,7 +584,8 @@ class Numbers:
             period = flow[rate[0]:rate[1]].split("/", 1)[1].strip().lower()
             unit_name = f"{unit}/{period}"
             dimension = f"{dimension}/{period}"
-        elif compound and unit != "%" and flow.startswith("/", match_end) and (per := voc.per_unit.match(flow, match_end)):
+        elif (compound and unit != "%" and flow.startswith("/", match_end)
+              and (per := voc.per_unit.match(flow, match_end))):
             # A compound unit (kG/cm2, đồng/kg, m3/day): a dimension of its own.
             denominator = per.group(1).lower()
             unit_name, dimension, match_end = f"{unit}/{denominator}", f"{dimension}/{denominator}", per.end()

@@ -34,7 +34,8 @@ def urls(text: str) -> list[tuple[int, int]]:
     starts = [m.start() for m in _WWW.finditer(text)]  # the stdlib re finds a literal fastest
     for m in _SCHEME_END.finditer(text):
         pos = m.start()
-        starts.extend(pos - len(scheme) for scheme in ("https", "http", "ftp") if text.startswith(scheme, pos - len(scheme)))
+        starts.extend(pos - len(scheme) for scheme in ("https", "http", "ftp")
+                      if text.startswith(scheme, pos - len(scheme)))
     out = []
     end = 0
     for start in sorted(starts):

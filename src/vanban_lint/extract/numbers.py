@@ -514,9 +514,7 @@ class Numbers:
         end = sign - 1 if sign and flow[sign - 1] in " \t" else sign
         if end <= start or not flow[end - 1].isdecimal():
             return None
-        run = end - 1  # the start of the run (as _run_start finds it, the digit before end known)
-        while run and (flow[run - 1] in ".," or flow[run - 1].isdecimal()):
-            run -= 1
+        run = self._run_start(end)
         q = self._quantity(self._voc.number_re.match(flow, run)) if run >= start else None
         return q if q is not None and q.is_percent and q.unit_start == sign else None
 

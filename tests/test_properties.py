@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from vanban_lint import cli
 from vanban_lint.engine import Settings, lint_document
+from vanban_lint.facts import Facts
 from vanban_lint.readers import read_bytes, read_text
 from vanban_lint.registry import all_rules, select_rules
 from vanban_lint.report import FileResult, render
@@ -115,11 +116,18 @@ def _run_cli(*args: str) -> int:
 def _new_errors(filename: str, before: str, after: str) -> list:
     """Errors of ``after`` that ``before`` did not have, but on the text a fix rewrote: a fixed
     code ("123/QDD-UBND" made "123/QĐ-UBND") is read for the first time, and what is found on it
-    then was hidden by the defect the fix removed, not made by the fix."""
+    or on its citation (a date later than the document's own) then was hidden by the defect the
+    fix removed, not made by the fix."""
     old = {(d.rule, d.message) for d in _lint(filename, before)[1] if d.severity >= Severity.ERROR}
     changed = [(j1, j2) for tag, _, _, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
                if tag != "equal"]
     doc, diagnostics = _lint(filename, after)
+    # A rewritten code is read with its whole citation (type word, date, issuer): a finding on
+    # the citation's date is on the text the fix rewrote too.
+    for c in Facts(doc).citations:
+        start, end = doc.to_source(c.start), doc.to_source(c.end)
+        if any(j1 <= end and start <= j2 for j1, j2 in changed):
+            changed.append((start, end))
     out = []
     for d in diagnostics:
         if d.severity < Severity.ERROR or (d.rule, d.message) in old:

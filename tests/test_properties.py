@@ -1,6 +1,8 @@
 """Property tests: random Unicode and random Markdown never break the linter.
 
-Checked on every generated text: no exception; every reported position lies inside the file
+The texts are generated from fragments of drafts and random characters, and (when
+``../shared/corpus`` is beside the checkout) cut from real documents and edited at random.
+Checked on every text: no exception; every reported position lies inside the file
 and the text it marks is the span the finding was made on; JSON and SARIF output parse; ``--fix``
 output re-lints without new errors and a second ``--fix`` changes nothing; the same text saved
 with CRLF line ends, a BOM, in NFD or in UTF-16 gives the same findings.
@@ -20,7 +22,9 @@ import tempfile
 import unicodedata
 from difflib import SequenceMatcher
 
+import pytest
 import regex
+from conftest import CORPUS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -58,6 +62,39 @@ FRAGMENTS = [
 def _examples() -> list[str]:
     """The texts of the rules' examples: realistic drafts each rule reads."""
     return [ex.text for rule in all_rules().values() for ex in (*rule.bad, *rule.good)]
+
+
+def _corpus_texts() -> list[str]:
+    """The real documents of ``../shared/corpus`` and ``corpus/wide`` (none in a fresh clone)."""
+    paths = sorted([*CORPUS.glob("*.txt"), *CORPUS.glob("*.md"), *CORPUS.glob("wide/*.txt"), *CORPUS.glob("wide/*.md")])
+    return [p.read_text(encoding="utf-8", errors="replace") for p in paths]
+
+
+CORPUS_TEXTS = _corpus_texts() if CORPUS.is_dir() else []
+
+
+@st.composite
+def edited_documents(draw) -> str:
+    """A stretch of a real document edited as drafts are: fragments and stray characters put in,
+    pieces cut out or repeated elsewhere, line breaks removed (joined lines, table cells)."""
+    text = draw(st.sampled_from(CORPUS_TEXTS))
+    start = draw(st.integers(0, max(0, len(text) - 1)))
+    chars = list(text[start:start + draw(st.integers(100, 3000))])
+    for _ in range(draw(st.integers(0, 8))):
+        at = draw(st.integers(0, len(chars)))
+        edit = draw(st.sampled_from(["insert", "cut", "repeat", "join", "char"]))
+        if edit == "insert":
+            chars[at:at] = draw(st.sampled_from(FRAGMENTS))
+        elif edit == "cut":
+            del chars[at:at + draw(st.integers(1, 40))]
+        elif edit == "repeat":
+            source = draw(st.integers(0, len(chars)))
+            chars[at:at] = chars[source:source + draw(st.integers(1, 80))]
+        elif edit == "join":
+            chars = [c for i, c in enumerate(chars) if c != "\n" or i < at]
+        else:
+            chars.insert(at, draw(st.characters()))
+    return "".join(chars)
 
 
 markdown = st.lists(st.sampled_from(FRAGMENTS) | st.sampled_from(_examples()) | st.text(max_size=8),
@@ -106,6 +143,16 @@ def test_random_markdown(text, filename):
     doc, diagnostics = _lint(filename, text)
     _check_positions(doc, diagnostics)
     _check_reports(doc, diagnostics)
+
+
+@pytest.mark.skipif(not CORPUS_TEXTS, reason="../shared/corpus is not present (fresh clone)")
+@given(edited_documents(), extensions)
+def test_edited_real_documents(text, filename):
+    """Real text, cut and edited at random: the same guarantees as for generated text."""
+    doc, diagnostics = _lint(filename, text)
+    _check_positions(doc, diagnostics)
+    _check_reports(doc, diagnostics)
+    test_encodings_give_the_same_findings.hypothesis.inner_test(text, filename)
 
 
 def _run_cli(*args: str) -> int:

@@ -20,6 +20,7 @@ from vanban_lint.crossfile import file_facts
 from vanban_lint.engine import Settings, lint_document, lint_with_facts
 from vanban_lint.readers import read_text
 from vanban_lint.registry import all_rules, select_rules
+from vanban_lint.report import FORMATS, FileResult, render
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import adversarial  # noqa: E402
@@ -118,3 +119,25 @@ def test_document_views_stay_linear(name):
     small, large = gen(100_000), gen(400_000)
     t_small, t_large = seconds(small), seconds(large)
     assert t_large <= RATIO * t_small + 0.01, f"{name}: {t_small:.4f} s, then {t_large:.4f} s for 4x the size"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name", ["fixable findings", "quotations, one line"])
+def test_reporters_stay_linear(name, fmt):
+    """Each output format, timed alone on thousands of findings on one long line: showing each
+    finding's source line must not copy the whole line (a cost of findings × line length)."""
+    gen = adversarial.GENERATORS[name]
+
+    def seconds(text: str) -> float:
+        doc = read_text("report.md", text)
+        results = [FileResult(doc.path, lint_document(doc, Settings(RULES)), document=doc)]
+        assert results[0].diagnostics
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            render(fmt, results, "vi")
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    t_small, t_large = seconds(gen(100_000)), seconds(gen(400_000))
+    assert t_large <= RATIO * t_small + 0.01, f"{name}, {fmt}: {t_small:.4f} s, then {t_large:.4f} s for 4x the size"

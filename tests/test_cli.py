@@ -46,6 +46,25 @@ def test_text_output_has_location_code_frame_and_summary(tmp_path, capsys):
     assert "Tìm thấy 1 lỗi" in out
 
 
+def test_a_long_line_is_shown_cut_around_each_span(tmp_path, capsys):
+    """A paragraph on one line is shown sixty characters either side of the span, with ellipses,
+    and a tab as one space, so that the caret stands under the span."""
+    line = "Thực hiện\t" + ", ".join(f"Kế hoạch số {i}-KH/TU" for i in range(100, 140)) + ", Kế hoạch số 7-KH/ TU."
+    main([write(tmp_path, "long.md", line + "\n")])
+    out = capsys.readouterr().out.splitlines()
+    i = next(k for k, text in enumerate(out) if "DC105" in text)
+    shown, marker = out[i + 1], out[i + 2]
+    assert shown.startswith("    1 | …") and shown.endswith("7-KH/ TU.")
+    caret = marker.index("^")
+    assert shown[caret:caret + marker.count("^")] == "7-KH/ TU"
+    tab = "Thực hiện\tKế hoạch số 1-KH/ TU.\n"
+    main([write(tmp_path, "tab.md", tab)])
+    out = capsys.readouterr().out.splitlines()
+    i = next(k for k, text in enumerate(out) if "DC105" in text)
+    assert out[i + 1] == "    1 | Thực hiện Kế hoạch số 1-KH/ TU."
+    assert out[i + 2].index("^") == out[i + 1].index("1-KH")
+
+
 def test_english_messages(tmp_path, capsys):
     main([write(tmp_path, "bad.md", BROKEN), "--lang", "en", "--format", "concise"])
     assert "Footnote 2 is referenced but has no definition" in capsys.readouterr().out

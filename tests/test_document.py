@@ -29,6 +29,26 @@ def test_crlf_is_folded_and_columns_stay_right():
     assert doc.position(doc.text.index("lỗi")) == (2, 13)
 
 
+def test_source_lines_are_read_as_written_without_their_line_ends():
+    doc = read_text("x.txt", "Dòng một\r\nDòng hai\n\nhết")
+    assert [doc.source_line(n) for n in range(0, 6)] == ["", "Dòng một", "Dòng hai", "", "hết", ""]
+    start, end = doc.source_line_bounds(2)
+    assert doc.source[start:end] == "Dòng hai"
+    assert doc.source_line_bounds(9) == (0, 0)
+
+
+def test_utf16_columns_count_characters_beyond_the_basic_plane_twice():
+    """The editor protocol counts UTF-16 units: 𑽓 (U+11F53) and 😀 take two, Vietnamese letters one."""
+    doc = read_text("x.md", "Ký hiệu 😀 số 𑽓 12\nDòng hai 😀\r\nhết\n")
+    line = doc.source_line(1)
+    for column in range(1, len(line) + 3):
+        assert doc.utf16_column(1, column) == len(line[:column - 1].encode("utf-16-le")) // 2
+    assert doc.utf16_column(1, line.index("12") + 1) == line.index("12") + 2
+    assert doc.utf16_column(2, 10) == 9  # the astral characters of other lines do not count
+    assert doc.utf16_column(3, 4) == 3
+    assert read_text("x.md", "không có ký tự ngoài mặt phẳng cơ bản\n").utf16_column(1, 10) == 9
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("aăâeêoôơuưiy dđ\n\r") + ["\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]),
                max_size=80))

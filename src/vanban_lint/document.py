@@ -39,6 +39,7 @@ class Span(NamedTuple):
 
 # A cluster that NFC may change: a base character followed by combining marks (a CR is a line
 # end of its own, not a base).
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two UTF-16 code units each
 _CLUSTER = regex.compile(r"[^\r\p{M}]?\p{M}+")
 
 # A line that is only a page number or a page break left by pdftotext/OCR: a line holding a form
@@ -163,11 +164,36 @@ class Document:
 
     def source_line(self, line: int) -> str:
         """The text of a 1-based line of the file as written, without its line end."""
+        start, end = self.source_line_bounds(line)
+        return self.source[start:end]
+
+    def source_line_bounds(self, line: int) -> tuple[int, int]:
+        """Where a 1-based line of the file as written starts and ends in :attr:`source`, without
+        its line end ((0, 0) outside the file): a caller that shows part of a long line slices
+        only that part, not the whole line for each finding on it."""
         starts = self._source_line_starts
         if line < 1 or line > len(starts):
-            return ""
-        end = starts[line] if line < len(starts) else len(self.source)
-        return self.source[starts[line - 1]:end].rstrip("\r\n")
+            return 0, 0
+        start, source = starts[line - 1], self.source
+        end = starts[line] if line < len(starts) else len(source)
+        while end > start and source[end - 1] in "\r\n":
+            end -= 1
+        return start, end
+
+    def utf16_column(self, line: int, column: int) -> int:
+        """The offset in UTF-16 code units (the unit of the Language Server Protocol) of the
+        1-based ``column`` (in code points) of a 1-based line: a character beyond the Basic
+        Multilingual Plane takes two units. Counted from :attr:`astral_offsets`, so that the
+        findings of a long line do not each read the line again."""
+        start, end = self.source_line_bounds(line)
+        stop = min(start + max(column - 1, 0), end)
+        astral = self.astral_offsets
+        return stop - start + (bisect_left(astral, stop) - bisect_left(astral, start) if astral else 0)
+
+    @cached_property
+    def astral_offsets(self) -> list[int]:
+        """Offsets in :attr:`source` of the characters beyond the Basic Multilingual Plane, in order."""
+        return [m.start() for m in _ASTRAL.finditer(self.source)]
 
     @cached_property
     def line_starts(self) -> list[int]:

@@ -103,11 +103,6 @@ def _lintable(uri: str, language: str | None) -> bool:
     return language in LANGUAGES or os.path.splitext(uri)[1].lower() in EXTENSIONS
 
 
-def _utf16(line_text: str, column: int) -> int:
-    """The LSP character offset (UTF-16 code units) of 1-based ``column`` (characters) on a line."""
-    return len(line_text[: column - 1].encode("utf-16-le")) // 2
-
-
 class _State:
     """The open buffers, their last diagnostics (the checks across files included), pending lints."""
 
@@ -246,8 +241,8 @@ class _State:
     def _range(self, doc, loc):
         from lsprotocol import types as t
 
-        start = t.Position(loc.line - 1, _utf16(doc.source_line(loc.line), loc.column))
-        end = t.Position(loc.end_line - 1, _utf16(doc.source_line(loc.end_line), loc.end_column))
+        start = t.Position(loc.line - 1, doc.utf16_column(loc.line, loc.column))
+        end = t.Position(loc.end_line - 1, doc.utf16_column(loc.end_line, loc.end_column))
         return t.Range(start, end)
 
     def _lsp_diagnostic(self, b: Buffer, d):

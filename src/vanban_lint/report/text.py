@@ -3,11 +3,14 @@ the span, related locations, and a summary line. ``concise`` keeps the first lin
 
 from __future__ import annotations
 
+import re
+
 from vanban_lint.report import FileResult, counts
 
 _COLORS = {"error": "\033[31;1m", "warning": "\033[33;1m", "info": "\033[36m"}
 _RESET = "\033[0m"
 _DIM = "\033[2m"
+_NOT_SPACE = re.compile(r"\S")  # what str.strip() keeps: a line of white space alone has no frame
 
 _WORDS = {
     "vi": {"error": "lỗi", "warning": "cảnh báo", "info": "gợi ý", "note": "xem",
@@ -56,15 +59,19 @@ def render(results: list[FileResult], lang: str, color: bool = False, concise: b
 
 
 def _frame(doc, line: int, col: int, end_line: int, end_col: int, color: bool) -> list[str]:
-    src = doc.source_line(line).replace("\t", " ")
-    if not src.strip():
+    line_start, line_end = doc.source_line_bounds(line)
+    source = doc.source
+    if _NOT_SPACE.search(source, line_start, line_end) is None:
         return []
-    width = (end_col - col) if end_line == line else max(1, len(src) - col + 1)
+    length = line_end - line_start
+    width = (end_col - col) if end_line == line else max(1, length - col + 1)
     start = max(0, col - 1)
-    # Long lines (a paragraph on one line) are cut around the span.
+    # Long lines (a paragraph on one line) are cut around the span, and only that part is read:
+    # a long line may carry thousands of findings.
     lo = max(0, start - 60)
-    hi = min(len(src), start + max(width, 1) + 60)
-    shown = ("…" if lo else "") + src[lo:hi] + ("…" if hi < len(src) else "")
+    hi = min(length, start + max(width, 1) + 60)
+    cut = source[line_start + lo:line_start + hi].replace("\t", " ")
+    shown = ("…" if lo else "") + cut + ("…" if hi < length else "")
     pad = start - lo + (1 if lo else 0)
     gutter = f"{line:>5} | "
     marker = " " * len(gutter[:-2]) + "| " + " " * pad + _paint("^" * max(1, width), "error", color)

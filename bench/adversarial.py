@@ -3,7 +3,7 @@
 Each generator returns a text of about ``size`` bytes (UTF-8). They are the shapes a table cell,
 a catdoc or pdftotext export or a careless paste can produce: one very long line, one very long
 paragraph, thousands of citations of one code, thousands of footnote markers, deeply nested
-brackets, unclosed comments and long runs of figures. ``bench/run.py`` times them in seconds per
+brackets, unclosed comments, long runs of figures and thousands of suppression comments. ``bench/run.py`` times them in seconds per
 MB; ``tests/test_adversarial.py`` checks that doubling their size does not much more than double
 the time.
 """
@@ -161,6 +161,16 @@ def drafts(count: int, halves: bool = False) -> list[str]:
     return [DRAFTS[i % len(DRAFTS)] for i in range(count)]
 
 
+def suppressions(size: int) -> str:
+    """Thousands of suppression comments, each before a line with findings: the line's
+    punctuation rules silenced for the next line, its code's spacing by ranges opened and closed
+    (``disable`` … ``enable``), the rest left to report."""
+    comments = ("<!-- vanban-lint disable-next-line PU -->", "<!-- vanban-lint disable DC105 -->",
+                "<!-- vanban-lint enable DC105 -->")
+    return _fill(size, lambda i: f"{comments[i % 3]}\nThực hiện Kế hoạch số {i}-KH/ TU, “mục {i}\" và ‘khoản {i}’.",
+                 "\n", "", "\n")
+
+
 GENERATORS: dict[str, Callable[[int], str]] = {
     "decisions, one line": decisions_one_line,
     "decisions, one paragraph": decisions_paragraph,
@@ -177,4 +187,5 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "bad examples of every rule, one line": rule_examples_one_line,
     "good examples of every rule": good_examples,
     "good examples of every rule, one line": good_examples_one_line,
+    "suppression comments": suppressions,
 }

@@ -21,6 +21,7 @@ from vanban_lint.engine import Settings, lint_document, lint_with_facts
 from vanban_lint.readers import read_text
 from vanban_lint.registry import all_rules, select_rules
 from vanban_lint.report import FORMATS, FileResult, render
+from vanban_lint.suppress import parse as parse_suppressions, suppressed
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import adversarial  # noqa: E402
@@ -141,3 +142,23 @@ def test_reporters_stay_linear(name, fmt):
 
     t_small, t_large = seconds(gen(100_000)), seconds(gen(400_000))
     assert t_large <= RATIO * t_small + 0.01, f"{name}, {fmt}: {t_small:.4f} s, then {t_large:.4f} s for 4x the size"
+
+
+def test_suppressions_are_applied_in_linear_time():
+    """Thousands of suppression comments and thousands of findings, applied alone: each finding
+    is not tried against every comment (a cost of their product)."""
+    doc_sups = {n: parse_suppressions(read_text("s.md", adversarial.suppressions(n))) for n in (100_000, 400_000)}
+
+    def seconds(n: int) -> float:
+        sups = doc_sups[n]
+        places = [(code, sup.first_line + 1) for sup in sups for code in ("PU101", "DC105", "DC101")]
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            suppressed(sups, places)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    assert len(doc_sups[400_000]) > 2000
+    t_small, t_large = seconds(100_000), seconds(400_000)
+    assert t_large <= RATIO * t_small + 0.01, f"{t_small:.4f} s, then {t_large:.4f} s for 4x the comments"

@@ -35,6 +35,8 @@ from vanban_lint.readers import read_bytes, read_text
 from vanban_lint.registry import all_rules, select_rules
 from vanban_lint.report import FileResult, render
 from vanban_lint.diagnostics import Severity
+from vanban_lint.document import Span
+from vanban_lint.suppress import Suppression, suppressed
 
 settings.register_profile("ci", max_examples=30, deadline=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -228,3 +230,15 @@ def test_encodings_give_the_same_findings(text, filename):
     nfd = unicodedata.normalize("NFD", text)
     assert ([f for f in _findings(nfd.encode("utf-8"), filename, columns=False) if f[0] != NFD_RULE]
             == [f for f in _findings(text.encode("utf-8"), filename, columns=False) if f[0] != NFD_RULE])
+
+
+_SUPPRESSION = st.builds(
+    lambda codes, first, length: Suppression(tuple(codes), first, first + length if length >= 0 else 10**9, Span(0, 0)),
+    st.lists(st.sampled_from(["DC", "DC105", "PU", "PU101", "FN1", "D", "ZZ9"]), max_size=3),
+    st.integers(1, 30), st.integers(-1, 6))
+
+
+@given(st.lists(_SUPPRESSION, max_size=12),
+       st.lists(st.tuples(st.sampled_from(["DC105", "DC101", "PU101", "FN101", "NB101"]), st.integers(1, 40)), max_size=30))
+def test_suppressions_swept_down_the_lines_are_those_each_comment_covers(sups, places):
+    assert suppressed(sups, places) == [any(s.covers(code, line) for s in sups) for code, line in places]

@@ -51,7 +51,10 @@ def lint_with_facts(doc: Document, settings: Settings, processes: int = 1) -> tu
     out = [diag for diags in per_rule for diag in diags]
     sups = facts.suppressions
     if sups:
-        out = [d for d in out if not any(s.covers(d.rule, d.location.line) for s in sups)]
+        from vanban_lint.suppress import suppressed
+
+        hidden = suppressed(sups, [(d.rule, d.location.line) for d in out])
+        out = [d for d, hide in zip(out, hidden) if not hide]
     out.sort(key=lambda d: d.sort_key)
     return out, facts
 

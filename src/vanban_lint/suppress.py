@@ -37,6 +37,35 @@ class Suppression(NamedTuple):
         )
 
 
+def suppressed(sups: list[Suppression], places: list[tuple[str, int]]) -> list[bool]:
+    """For each place (a rule's code, a 1-based line), whether one of ``sups`` covers it
+    (:meth:`Suppression.covers`).
+
+    One sweep down the lines: the suppressions in force are counted by the code or prefix they
+    name (``""`` for all rules), and a rule's code is covered when one of its prefixes is in
+    force. Thousands of comments and thousands of findings take time in proportion to their
+    number, not to their product.
+    """
+    sups = [s for s in sups if s.first_line <= s.last_line]  # an empty range covers nothing
+    by_start = sorted(range(len(sups)), key=lambda i: sups[i].first_line)
+    by_end = sorted(range(len(sups)), key=lambda i: sups[i].last_line)
+    in_force: dict[str, int] = {}
+    out = [False] * len(places)
+    started = ended = 0
+    for k in sorted(range(len(places)), key=lambda i: places[i][1]):
+        code, line = places[k]
+        while started < len(by_start) and sups[by_start[started]].first_line <= line:
+            for c in sups[by_start[started]].codes or ("",):
+                in_force[c] = in_force.get(c, 0) + 1
+            started += 1
+        while ended < len(by_end) and sups[by_end[ended]].last_line < line:
+            for c in sups[by_end[ended]].codes or ("",):  # counted in when its first line was passed
+                in_force[c] -= 1
+            ended += 1
+        out[k] = any(in_force.get(code[:n]) for n in range(len(code) + 1))
+    return out
+
+
 def _codes(text: str) -> tuple[str, ...]:
     """The codes of a comment: every word, upper-cased (a malformed one then matches no rule)."""
     return tuple(t.upper() for t in regex.split(r"[\s,]+", text.strip()) if t)

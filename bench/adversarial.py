@@ -161,6 +161,13 @@ def drafts(count: int, halves: bool = False) -> list[str]:
     return [DRAFTS[i % len(DRAFTS)] for i in range(count)]
 
 
+def type_words_one_line(size: int) -> str:
+    """A line that starts with a citation's type word and goes on citing (a list pasted as one
+    paragraph, a Word paragraph of many runs): the start of the line can be read as an annex
+    label ("Kèm theo …"), for each citation on it."""
+    return _fill(size, lambda i: f"Kế hoạch số {i}-KH/TU ngày {i % 28 + 1}/{i % 12 + 1}/2024", ", ", "", ".\n")
+
+
 def suppressions(size: int) -> str:
     """Thousands of suppression comments, each before a line with findings: the line's
     punctuation rules silenced for the next line, its code's spacing by ranges opened and closed
@@ -188,4 +195,5 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "good examples of every rule": good_examples,
     "good examples of every rule, one line": good_examples_one_line,
     "suppression comments": suppressions,
+    "type words leading a line": type_words_one_line,
 }

@@ -18,6 +18,7 @@ import pytest
 from vanban_lint import fix as fixmod
 from vanban_lint.crossfile import file_facts
 from vanban_lint.engine import Settings, lint_document, lint_with_facts
+from vanban_lint.facts import Facts
 from vanban_lint.readers import read_text
 from vanban_lint.registry import all_rules, select_rules
 from vanban_lint.report import FORMATS, FileResult, render
@@ -162,3 +163,23 @@ def test_suppressions_are_applied_in_linear_time():
     assert len(doc_sups[400_000]) > 2000
     t_small, t_large = seconds(100_000), seconds(400_000)
     assert t_large <= RATIO * t_small + 0.01, f"{t_small:.4f} s, then {t_large:.4f} s for 4x the comments"
+
+
+@pytest.mark.parametrize("name", ["decisions, one line", "one code cited 1000s of times", "type words leading a line"])
+def test_citations_stay_linear(name):
+    """The citations of one long line, read alone: what is read around each citation (its type
+    word, an annex label, its date and issuer) must not cost the length of the line."""
+    gen = adversarial.GENERATORS[name]
+
+    def seconds(text: str) -> float:
+        best = float("inf")
+        for _ in range(3):
+            facts = Facts(read_text("citations.md", text))
+            facts.dates  # noqa: B018 - read before the timing
+            start = time.perf_counter()
+            facts.citation_set  # noqa: B018 - computed for its time
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    t_small, t_large = seconds(gen(100_000)), seconds(gen(400_000))
+    assert t_large <= RATIO * t_small + 0.01, f"{name}: {t_small:.4f} s, then {t_large:.4f} s for 4x the size"

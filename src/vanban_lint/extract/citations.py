@@ -267,6 +267,10 @@ def _body_name(written: str) -> str:
 # such a line starts with one of _ANNEX_FIRST (U+212A, the Kelvin sign, is a "k" to (?i)).
 ANNEX_BEFORE = regex.compile(r"[ \t]*\(?[ \t]*(?:(?i:ban[ \t]+hành)[ \t]+)?(?i:kèm[ \t]+theo)[ \t]+$")
 _ANNEX_FIRST = " \t(bBkK\u212a"
+# Every character ANNEX_BEFORE can match. The regex module's match over a stretch first looks
+# for the pattern's words anywhere in it, which costs the whole stretch: on a long line, for
+# each citation. The stretch is read back from the type word only as far as these go.
+_ANNEX_CHARS = frozenset(" \t(\u212a" + "ban hành kèm theo" + "BAN HÀNH KÈM THEO")
 # regex's \s, for normalising codes (the re module's \s also takes \x1c–\x1f); a code written
 # the usual way (_TIDY) needs no normalising.
 _SPACES = re.compile("[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
@@ -411,6 +415,15 @@ def _classify(system: str, groups: tuple[str, ...]) -> tuple[str | None, str, tu
     return type_code, issuer, tuple(issuer.split("-")), marked, regulated
 
 
+def _annex_label(flow: str, line_start: int, word_start: int) -> bool:
+    """Whether the line up to the type word is an annex label (ANNEX_BEFORE): read back from the
+    word first, so that the pattern is tried only on a stretch it could match whole."""
+    k = word_start
+    while k > line_start and flow[k - 1] in _ANNEX_CHARS:
+        k -= 1
+    return k == line_start and ANNEX_BEFORE.fullmatch(flow, line_start, word_start) is not None
+
+
 @lru_cache(maxsize=1024)
 def _is_date_gap(gap: str) -> bool:
     """Whether ``gap`` is all of what DATE_GAP takes ("ngày ", ", ngày ", " ban hành ngày ")."""
@@ -477,8 +490,7 @@ class _Reader:
             word_at = word_start, word_end
             # The line as written, not the joined paragraph.
             line_start = self.line_starts[bisect_right(self.line_starts, code_start) - 1]
-            in_annex = (flow[line_start] in _ANNEX_FIRST
-                        and ANNEX_BEFORE.fullmatch(flow, line_start, word_start) is not None)
+            in_annex = flow[line_start] in _ANNEX_FIRST and _annex_label(flow, line_start, word_start)
         end = code_end
         date = self.date_after(end)
         if date is not None:

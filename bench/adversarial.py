@@ -3,9 +3,9 @@
 Each generator returns a text of about ``size`` bytes (UTF-8). They are the shapes a table cell,
 a catdoc or pdftotext export or a careless paste can produce: one very long line, one very long
 paragraph, thousands of citations of one code, thousands of footnote markers, deeply nested
-brackets, unclosed comments, long runs of figures and thousands of suppression comments. ``bench/run.py`` times them in seconds per
-MB; ``tests/test_adversarial.py`` checks that doubling their size does not much more than double
-the time.
+brackets, unclosed comments, long runs of figures or of spaces and thousands of suppression
+comments. ``bench/run.py`` times them in seconds per MB; ``tests/test_adversarial.py`` checks
+that doubling their size does not much more than double the time.
 """
 
 from __future__ import annotations
@@ -168,6 +168,20 @@ def type_words_one_line(size: int) -> str:
     return _fill(size, lambda i: f"Kế hoạch số {i}-KH/TU ngày {i % 28 + 1}/{i % 12 + 1}/2024", ", ", "", ".\n")
 
 
+_PADDED = ("Theo Quyết định số 12/QĐ-UBND{pad}của.", "Nghị quyết số 05-NQ/TU{pad}khóa.", "Có 45/50 xã{pad}x đạt 90%.",
+           "Tổng số 1.250 hộ{pad}x, trong đó 100 hộ nghèo.", "Hà Nội{pad}x ngày 5 tháng 4 năm 2025",
+           "Đại hội đảng bộ tỉnh lần thứ XV{pad}x.", "Kế hoạch số 3/KH-UBND về phát triển giai đoạn 2021-2025{pad}x.",
+           "{pad}Quyết định số 1/QĐ-UBND.", "Tăng 5{pad}x và 6{pad}% y.", "Quyết định số 7/QĐ-UBND{pad}về x.")
+
+
+def padded(size: int) -> str:
+    """Words the extractors read after a citation, a figure or a place name, each separated from
+    it by a long run of spaces (pdftotext's layout padding), then not what they expect: a pattern
+    whose runs of spaces can meet ("[ \\t]*,?[ \\t]*") tries every split of such a run."""
+    pad = " " * (size // (len(_PADDED) + 2))
+    return "\n".join(item.format(pad=pad) for item in _PADDED) + "\n"
+
+
 def suppressions(size: int) -> str:
     """Thousands of suppression comments, each before a line with findings: the line's
     punctuation rules silenced for the next line, its code's spacing by ranges opened and closed
@@ -196,4 +210,5 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "good examples of every rule, one line": good_examples_one_line,
     "suppression comments": suppressions,
     "type words leading a line": type_words_one_line,
+    "long runs of spaces": padded,
 }

@@ -150,8 +150,8 @@ def _type_before() -> regex.Pattern:
     tw = "|".join(_word_pattern(word) for word in _TYPE_WORDS)
     return regex.compile(
         rf"""(?<![\p{{L}}])(?P<word>{tw})
-        (?:(?P<qual>(?:[ \t]+(?!(?:{tw})(?![\p{{L}}]))(?!số\b)(?!\p{{Lu}}{{2,}}(?![\p{{L}}]))[\p{{L}}&\-]+){{0,6}}?)[ \t]+(?i:số)[ \t]*:?[ \t]*
-          |[ \t]+(?i:số)?[ \t]*:?[ \t]*)$""",
+        (?:(?P<qual>(?:[ \t]+(?!(?:{tw})(?![\p{{L}}]))(?!số\b)(?!\p{{Lu}}{{2,}}(?![\p{{L}}]))[\p{{L}}&\-]+){{0,6}}?)[ \t]+(?i:số)[ \t]*(?::[ \t]*)?
+          |[ \t]+(?:(?i:số)[ \t]*)?(?::[ \t]*)?)$""",
         regex.VERBOSE | regex.REVERSE,
     )
 
@@ -243,8 +243,11 @@ _NO_LETTER = " \t\n(\"“'["
 # Between a code and its date: a comma or a bracket, "đã được ban hành", "ngày"; first, the
 # footnote marker left off the code (see _without_marker: nothing else glues a digit to a code).
 DATE_GAP = re.compile(r"(?:[0-9]{1,2})?[ \t]*[,(]?[ \t]*(?:(?:đã[ \t]+)?(?:được[ \t]+)?ban[ \t]+hành[ \t]+)?(?:ngày[ \t]*)?")
-OF_BODY = re.compile(r"[ \t]*,?[ \t]*\)?[ \t]*,?[ \t]*của[ \t]+")
-TERM_AFTER = _compiled(r"[ \t]*,?[ \t]*\(?[ \t]*(?:khóa|khoá|Khóa|Khoá)[ \t]+(?P<term>[IVXLC]+)\b\)?")
+# Each run of spaces stands between two marks (not "[ \t]*,?[ \t]*": where the marks are absent,
+# such runs meet and can split a long run of spaces in every way, a search that never ends on
+# pdftotext's padding).
+OF_BODY = re.compile(r"[ \t]*(?:,[ \t]*)?(?:\)[ \t]*)?(?:,[ \t]*)?của[ \t]+")
+TERM_AFTER = _compiled(r"[ \t]*(?:,[ \t]*)?(?:\([ \t]*)?(?:khóa|khoá|Khóa|Khoá)[ \t]+(?P<term>[IVXLC]+)\b\)?")
 # What OF_BODY or TERM_AFTER needs: most codes are followed by neither.
 _TAIL_HINT = re.compile(r"[ \t,()]*(?:của|khóa|khoá|Khóa|Khoá)")
 
@@ -265,7 +268,7 @@ def _body_name(written: str) -> str:
 
 # An annex heading restating a document's number: "(Kèm theo Quyết định số …", "Ban hành kèm theo …";
 # such a line starts with one of _ANNEX_FIRST (U+212A, the Kelvin sign, is a "k" to (?i)).
-ANNEX_BEFORE = regex.compile(r"[ \t]*\(?[ \t]*(?:(?i:ban[ \t]+hành)[ \t]+)?(?i:kèm[ \t]+theo)[ \t]+$")
+ANNEX_BEFORE = regex.compile(r"[ \t]*(?:\([ \t]*)?(?:(?i:ban[ \t]+hành)[ \t]+)?(?i:kèm[ \t]+theo)[ \t]+$")
 _ANNEX_FIRST = " \t(bBkK\u212a"
 # Every character ANNEX_BEFORE can match. The regex module's match over a stretch first looks
 # for the pattern's words anywhere in it, which costs the whole stretch: on a long line, for

@@ -47,11 +47,11 @@ ITEM_SEPARATOR = r"[,;:()]|\s[-–+]\s"
 # What may stand between a fraction's noun and its percentage: ", đạt ", " (", ", chiếm tỷ lệ ".
 # This and TOTAL_GAP are only matched whole (fullmatch), so their quantifiers are greedy: the
 # answer is the same as with lazy ones, and found without trying every split.
-FRACTION_GAP = r"[\p{L} \t]{0,40}[ \t]*[,(]?[ \t]*(?:đạt|chiếm|bằng|tương ứng|tương đương|là|=)?[ \t]*(?:tỷ lệ|khoảng)?[ \t]*"
+FRACTION_GAP = r"[\p{L} \t]{0,40}[ \t]*(?:[,(][ \t]*)?(?:(?:đạt|chiếm|bằng|tương ứng|tương đương|là|=)[ \t]*)?(?:(?:tỷ lệ|khoảng)[ \t]*)?"
 PLAN_AFTER = r"[ \t]*(?:so với[ \t]+)?(?:kế hoạch|chỉ tiêu|mục tiêu|dự toán|nhiệm vụ)"
 # What may stand between a total and its breakdown marker: an equivalent in parentheses, a
 # short noun phrase, a comma, colon or opening parenthesis.
-TOTAL_GAP = r"(?:[ \t]*\([^()]*\))?[\p{L} \t,]{0,60}[ \t]*[,:(]?[ \t]*"
+TOTAL_GAP = r"(?:[ \t]*\([^()]*\))?[\p{L} \t,]{0,60}[ \t]*(?:[,:(][ \t]*)?"
 # Words that do not count against a bare label item (``tỷ lệ nữ 51,5%``).
 LABEL_FILLERS = frozenset({"tỷ", "lệ", "trong", "đó", "là", "số"})
 # Words that do not name what a share is a share of (``và dân tộc Dao chiếm``: ``dân``).

@@ -81,7 +81,7 @@ GROUPED_RUN = rf"{_RUN_START}{VI_GROUPED}{_RUN_END}"
 # case-insensitive scan is twice as slow); led by the four digits, which is faster.
 UNGROUPED_RUN = r"[1-9][0-9]{3}(?<![\p{L}\p{N}_.,/⁄∕+:\\][0-9]{4})[0-9]*(?:,[0-9]+)?" + _RUN_END
 
-RANGE_AFTER = r"[ \t]*%?[ \t]*(?:[-–÷]|đến|tới)[ \t]*[0-9]"
+RANGE_AFTER = r"[ \t]*(?:%[ \t]*)?(?:[-–÷]|đến|tới)[ \t]*[0-9]"
 
 # Technical notation rather than prose, tested around a quantity: a relation, a product sign or
 # a coordinate axis before the number (``f = 2030 kg/cm²``, ``< 2600 m2``, ``6000 mm x 2400 mm``,
@@ -237,7 +237,7 @@ class _Vocabulary:
         # number only, never searched through the text.
         label = rf"(?<!\p{{L}})(?:{alternation(labels, backward=True)}|(?<!{not_so}[ \t]+)số)[ \t]+"
         approximate = (rf"(?<!\p{{L}}){alternation(table['approximate_before'], backward=True)}[ \t]+|[≥≤><~±][ \t]*"
-                       rf"|[0-9][ \t]*%?[ \t]*[-–÷][ \t]*")
+                       rf"|[0-9](?:[ \t]*%)?[ \t]*[-–÷][ \t]*")
         # A token and the unit after it, if any. Groups: 1 the token; 2 set when a qualifier
         # stands before it, 3 when a range goes on after it (case-sensitive); 4-7 the unit.
         self.number_re = regex.compile(

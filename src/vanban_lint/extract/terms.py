@@ -45,11 +45,11 @@ _NATIONAL = re.compile(
     rf"|(?:lần\s+thứ\s+)?(?P<b>{_ROMAN})\s+của\s+đảng\b)(?:\s*\(\s*{_RANGE}\s*\))?")
 _LOCAL = re.compile(
     rf"đại\s+hội\s+(?:đại\s+biểu\s+)?đảng\s+bộ\s+(?P<body>(?:[^\W\d]+\s+){{1,6}}?)lần\s+thứ\s+(?P<ord>{_ORDINAL})"
-    rf"(?:\s*[,(]?\s*nhiệm\s+kỳ\s*{_RANGE})?")
+    rf"(?:\s*(?:[,(]\s*)?nhiệm\s+kỳ\s*{_RANGE})?")
 # A cited document's title starts with "về" right after the citation (and its issuer); its period
 # is the first "giai đoạn A - B" of that title, before the clause ends or another document is named.
-_TITLE = re.compile(r"\s*,?\s*(?:của\s+[^,.;:\n]{1,60}?\s+)?(?:về|Về|V/v)\s")
-_PERIOD = re.compile(rf"giai\s+đoạn\s+{_RANGE}(?:\s*[,;]?\s*(?:và\s+)?(?:định\s+hướng|tầm\s+nhìn)\s+(?:đến|tới)"
+_TITLE = re.compile(r"\s*(?:,\s*)?(?:của\s+[^,.;:\n]{1,60}?\s+)?(?:về|Về|V/v)\s")  # runs of spaces apart
+_PERIOD = re.compile(rf"giai\s+đoạn\s+{_RANGE}(?:\s*(?:[,;]\s*)?(?:và\s+)?(?:định\s+hướng|tầm\s+nhìn)\s+(?:đến|tới)"
                      rf"\s+năm\s+(?P<until>[0-9]{{4}}))?")
 _PERIOD_START = re.compile(r"giai\s+đoạn")
 _TITLE_END = re.compile(r"[.;:!?()\n“”\"]|\bsố\s+[0-9]")

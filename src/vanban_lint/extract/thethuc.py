@@ -49,7 +49,7 @@ _NUMBER_LINE = regex.compile(r"(?:^|(?<=\|[ \t]{0,3}))[ \t]*(?P<word>Số)(?P<co
 # The place-and-date line: a place (capitalised words) then "ngày", at the start of a line or cell.
 _PLACE_DATE = regex.compile(
     r"(?:^|(?<=\|[ \t]{0,3}))[ \t]*(?P<place>\p{Lu}[\p{L}.]*(?:[ \t]+\p{Lu}[\p{L}.]*){0,4})"
-    r"(?P<sep>[ \t]*,?[ \t]*)(?P<ngay>ngày)\b", regex.MULTILINE)
+    r"(?P<sep>[ \t]*(?:,[ \t]*)?)(?P<ngay>ngày)\b", regex.MULTILINE)
 # Signature marks before the collective's name or the title; where they stand is checked in
 # :func:`_sign_place` (start of a line or cell, or after the end of the recipients list).
 _SIGN = regex.compile(r"(?P<mark>T(?:UQ|M|L|/M|/L|\.M|\.L)|K(?:T|/T|\.T))(?P<dot>\.?)(?=[ \t]+(?:\p{Lu}{2,}|Q\.))")

@@ -182,6 +182,15 @@ def padded(size: int) -> str:
     return "\n".join(item.format(pad=pad) for item in _PADDED) + "\n"
 
 
+def digit_runs(size: int) -> str:
+    """Long runs of digits and separators, each on a line of its own: section numbers
+    (``1.1.1…``), a malformed figure (``1.0000.0000…``), an English one (``1,000,000…``),
+    then a unit or a percent sign."""
+    third = size // 3
+    return ("1." * (third // 2) + " ha\n" + "1" + ".0000" * (third // 5) + " ha\n"
+            + "1" + ",000" * (third // 4) + ".5%\n")
+
+
 def suppressions(size: int) -> str:
     """Thousands of suppression comments, each before a line with findings: the line's
     punctuation rules silenced for the next line, its code's spacing by ranges opened and closed
@@ -211,4 +220,5 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "suppression comments": suppressions,
     "type words leading a line": type_words_one_line,
     "long runs of spaces": padded,
+    "long runs of digits": digit_runs,
 }

@@ -98,6 +98,18 @@ def test_digits_outside_ascii_are_not_numbers(digit):
         assert spans == []
 
 
+@pytest.mark.parametrize("text", [
+    "Diện tích 1" + ",000" * 1500 + ".5 ha, cần viết lại theo cách Việt Nam.\n",
+    "Văn bản[^" + "7" * 5000 + "] và[^1].\n\n[^" + "7" * 5000 + "]: Ghi chú.\n\n[^1]: Ghi chú.\n",
+    "Văn bản" + "¹" * 5000 + ".\n\n" + "¹" * 5000 + " Ghi chú.\n",
+])
+def test_numbers_longer_than_python_reads_are_no_crash(text):
+    """Python refuses to read more than 4,300 digits as a number: a figure to regroup, a footnote
+    label of thousands of digits are handled as strings (a label that long is a name)."""
+    for filename in ("draft.md", "draft.txt"):
+        lint_string_all(text, filename)
+
+
 def lint_string_all(text: str, filename: str):
     return lint_document(read_text(filename, text), Settings(RULES))
 

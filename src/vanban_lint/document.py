@@ -57,11 +57,13 @@ _BARE_NUMBER = regex.compile(r"[ \t]*\d{1,3}[ \t]*")
 _RUNNING_HEADER_PAGES = 3  # a line topping this many pages is a running header
 
 # A line that starts a new block: heading, list item, table row, footnote definition, quote.
+# The groups of a number are taken possessively: giving one back cannot leave "." or ")" then a
+# space, and trying it made a long line of "1.1.1…" quadratic.
 BLOCK_START = regex.compile(
     r"""[ \t\f]*(?:
         \#{1,6}[ \t]
       | [-+*•–][ \t]
-      | \d{1,3}(?:\.\d{1,3})*[.)][ \t]
+      | \d{1,3}(?:\.\d{1,3})*+[.)][ \t]
       | (?:X{0,3})(?:IX|IV|V?I{1,3}|V)[.\-–)][ \t]
       | \p{Ll}\)[ \t]
       | \|

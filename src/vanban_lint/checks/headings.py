@@ -43,6 +43,7 @@ def _level(h: Heading) -> tuple[int, int]:
 
 _ORDINAL_WORDS = {n: word for word, n in reversed(WORD_ORDINALS.items())}  # 4 → "tư", not "bốn"
 _WORD_NUMERAL = re.compile(r"(.*?)\s*([IVX][IVX ]*|\d+)")
+_LABEL_MAX = 80
 
 
 def _label(h: Heading, n: int) -> str:
@@ -50,7 +51,9 @@ def _label(h: Heading, n: int) -> str:
     if h.kind == "roman":
         return int_to_roman(n)
     if h.kind in ("part", "chapter", "section"):
-        m = _WORD_NUMERAL.fullmatch(h.label)
+        # A label is a word and a number ("Chương IV"); a longer one (spaces padding a line
+        # of pdftotext) is not split, which would cost the square of its length.
+        m = _WORD_NUMERAL.fullmatch(h.label) if len(h.label) <= _LABEL_MAX else None
         if m is None:  # "Phần thứ hai"
             words = h.label.split()
             return " ".join([*words[:2], _ORDINAL_WORDS.get(n, str(n))])

@@ -35,6 +35,7 @@ from vanban_lint.extract.forms import Forms
 from vanban_lint.extract.forms import extract as extract_forms
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+MAX_LABEL_DIGITS = 18  # a longer run of digits labelling a footnote is a name, not a count
 _SUP_TO_INT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
 # Patterns without Unicode property classes use stdlib ``re``: it scans literal prefixes and
@@ -91,7 +92,7 @@ class FootnoteRef(NamedTuple):
 
     @property
     def number(self) -> int | None:
-        return int(self.label) if self.label.isascii() and self.label.isdigit() else None
+        return _number(self.label)
 
 
 class FootnoteDef(NamedTuple):
@@ -104,7 +105,14 @@ class FootnoteDef(NamedTuple):
 
     @property
     def number(self) -> int | None:
-        return int(self.label) if self.label.isascii() and self.label.isdigit() else None
+        return _number(self.label)
+
+
+def _number(label: str) -> int | None:
+    """The number a label of ASCII digits counts, or None: a label of more than
+    ``MAX_LABEL_DIGITS`` digits is a name, not a count (Python reads at most 4,300 digits as a
+    number, and a long run of digits only slowly)."""
+    return int(label) if len(label) <= MAX_LABEL_DIGITS and label.isascii() and label.isdigit() else None
 
 
 class Footnotes(NamedTuple):

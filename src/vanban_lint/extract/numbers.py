@@ -63,7 +63,10 @@ DATE_LIKE = r"[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}|[0-9]{1,2}\.(?:19|20)[0-9][0-9]"
 # Codes written with dots that a malformed number could be mistaken for: the code of an
 # administrative procedure in the national database (mã thủ tục hành chính, one digit, a dot, six
 # digits: ``2.000140``) and a standard designated with its year (``SP 485.1311500.2020``).
-CODE_LIKE = r"[1-9]\.(?!0{6})[0-9]{6}|[0-9]+(?:\.[0-9]+)*\.[0-9]{4,}\.(?:19|20)[0-9][0-9]"
+# The second form is tested group by group (see _code_like): as a pattern, its last two groups
+# are split off a repetition of any length, which costs the square of a long run of groups.
+CODE_LIKE = r"[1-9]\.(?!0{6})[0-9]{6}"
+YEAR = r"(?:19|20)[0-9][0-9]"
 
 # Where a token of a given form may start: a digit not glued to a word, a number or a code (a
 # looser test than the token pattern's, which is matched at each place found). A run ends where
@@ -133,10 +136,17 @@ class NumberToken(NamedTuple):
             whole, _, frac = self.text.replace(",", "").partition(".")
         else:
             whole, _, frac = self.text.replace(".", "").partition(",")
-        grouped = f"{int(whole):,}".replace(",", ".") if len(whole) > 3 or self.grouped else whole
+        grouped = _grouped(whole) if len(whole) > 3 or self.grouped else whole
         if whole.startswith("0") and len(whole) > 1:
             grouped = whole
         return f"{grouped},{frac}" if frac else grouped
+
+
+def _grouped(digits: str) -> str:
+    """ASCII ``digits`` without leading zeros in groups of three joined by dots (``1.234.567``),
+    written from the string: Python reads at most 4,300 digits as a number."""
+    head = len(digits) % 3 or 3
+    return ".".join([digits[:head], *(digits[i:i + 3] for i in range(head, len(digits), 3))])
 
 
 class Quantity(NamedTuple):
@@ -219,7 +229,7 @@ class _Vocabulary:
     """The patterns and unit table of ``rules/data/units.yaml``, compiled once (see :func:`vocabulary`)."""
 
     __slots__ = ("number_re", "units", "multipliers", "label_re", "phone_re", "fraction_re", "nonstandard_res", "grouped_re",
-                 "ungrouped_re", "form_re", "date_like", "code_like", "scale_label", "formula_before", "formula_after", "per_unit")
+                 "ungrouped_re", "form_re", "date_like", "code_like", "year", "scale_label", "formula_before", "formula_after", "per_unit")
 
     def __init__(self, table: dict) -> None:
         units: dict[str, tuple[str, float, bool]] = {}  # lower-case unit -> (dimension, scale, count)
@@ -256,6 +266,7 @@ class _Vocabulary:
         self.form_re = regex.compile(FORMS)
         self.date_like = regex.compile(DATE_LIKE)
         self.code_like = regex.compile(CODE_LIKE)
+        self.year = regex.compile(YEAR)
         self.scale_label = regex.compile(SCALE_BEFORE, regex.IGNORECASE)
         self.formula_before = regex.compile(FORMULA_BEFORE)
         self.formula_after = regex.compile(FORMULA_AFTER)
@@ -325,9 +336,20 @@ def written_form(text: str) -> tuple[str, float | None, int, bool]:
         return form, float(text), len(text.split(".")[1]), False
     if form == "en_thousands":
         return form, float(text.replace(",", "")), len(text.partition(".")[2]), True
-    if form == "malformed" and not voc.date_like.fullmatch(text) and not voc.code_like.fullmatch(text):
+    if form == "malformed" and not voc.date_like.fullmatch(text) and not _code_like(text, voc):
         return form, None, 0, True
     return "other", None, 0, False
+
+
+def _code_like(text: str, voc: "_Vocabulary") -> bool:
+    """Whether ``text`` is written like a code with dots (``CODE_LIKE``): a procedure's code, or
+    groups of digits of which the last is a year and the one before it has four digits or more
+    (``485.1311500.2020``)."""
+    if voc.code_like.fullmatch(text):
+        return True
+    groups = text.split(".")
+    return (len(groups) >= 3 and voc.year.fullmatch(groups[-1]) is not None and len(groups[-2]) >= 4
+            and all(g.isascii() and g.isdigit() for g in groups))
 
 
 class _Intervals:
@@ -416,6 +438,23 @@ class Numbers:
             pos -= 1
         return pos
 
+    def _run_starts(self, marks: list[int]) -> set[int]:
+        """The starts of the runs around ``marks`` (offsets in order), as :meth:`_run_start` finds
+        them; a run is read back once, however many marks it holds (``1.0000.0000…``)."""
+        flow = self.flow
+        starts = set()
+        last = last_start = -1
+        for pos in marks:
+            start = pos
+            while start and (flow[start - 1] in ".," or flow[start - 1].isdecimal()):
+                start -= 1
+                if start == last:  # the previous mark's run, already read back
+                    start = last_start
+                    break
+            starts.add(start)
+            last, last_start = pos, start
+        return starts
+
     @cached_property
     def nonstandard(self) -> list[NumberToken]:
         """Tokens in an English form (``en_decimal``, ``en_thousands``) or ``malformed``, in order.
@@ -424,8 +463,8 @@ class Numbers:
         run, so it is read from the start of the run around each mark.
         """
         flow = self.flow
-        starts = {self._run_start(m.start()) for p in self._voc.nonstandard_res for m in p.finditer(flow)}
-        tokens = (self._token_at(start) for start in sorted(starts) if flow[start].isdecimal())
+        marks = sorted(m.start() for p in self._voc.nonstandard_res for m in p.finditer(flow))
+        tokens = (self._token_at(start) for start in sorted(self._run_starts(marks)) if flow[start].isdecimal())
         return [t for t in tokens if t is not None and t.style in ("en_decimal", "en_thousands", "malformed")]
 
     @cached_property

@@ -37,9 +37,9 @@ class Span(NamedTuple):
     end: int
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # beyond the Basic Multilingual Plane: two UTF-16 units
 # A cluster that NFC may change: a base character followed by combining marks (a CR is a line
 # end of its own, not a base).
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two UTF-16 code units each
 _CLUSTER = regex.compile(r"[^\r\p{M}]?\p{M}+")
 
 # A line that is only a page number or a page break left by pdftotext/OCR: a line holding a form

@@ -191,6 +191,12 @@ def digit_runs(size: int) -> str:
             + "1" + ",000" * (third // 4) + ".5%\n")
 
 
+def decomposed_word(size: int) -> str:
+    """One word of decomposed letters (a letter and its combining marks, as some editors and PDF
+    exports write them) without a space: thousands of clusters to compose in one word."""
+    return "Nghi\u0323 quyê\u0301t " + "a\u0301\u0323" * (size // 5) + "\n"
+
+
 def suppressions(size: int) -> str:
     """Thousands of suppression comments, each before a line with findings: the line's
     punctuation rules silenced for the next line, its code's spacing by ranges opened and closed
@@ -221,4 +227,5 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "type words leading a line": type_words_one_line,
     "long runs of spaces": padded,
     "long runs of digits": digit_runs,
+    "one decomposed word": decomposed_word,
 }

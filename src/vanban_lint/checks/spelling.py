@@ -443,7 +443,10 @@ def not_composed(doc: Document, facts: Facts, options: dict) -> Iterator[Finding
     word gets its own safe fix; a file with more than 50 such words gets one finding whose fix
     composes them all.
     """
-    spans = sorted({_word_around(doc.text, c.start, c.end) for c in doc.composed_clusters() if not doc.is_masked(c.start)})
+    spans: list[Span] = []
+    for c in doc.composed_clusters():  # in order: a word of many clusters is read once
+        if not doc.is_masked(c.start) and not (spans and c.start < spans[-1].end):
+            spans.append(_word_around(doc.text, c.start, c.end))
     edits = tuple(Edit(s, doc.text[s.start:s.end]) for s in spans)
     if len(spans) > _WHOLE_FILE:
         yield Finding(spans[0], {"word": doc.text[spans[0].start:spans[0].end], "count": len(spans)},

@@ -197,6 +197,11 @@ def decomposed_word(size: int) -> str:
     return "Nghi\u0323 quyê\u0301t " + "a\u0301\u0323" * (size // 5) + "\n"
 
 
+def open_footnote_markers(size: int) -> str:
+    """Footnote markers left open (``[^``, ``[^1``) thousands of times on one line, then one closed."""
+    return "Nội dung" + "[^" * (size // 6) + "[^1" * (size // 9) + "[^1].\n\n[^1]: Ghi chú.\n"
+
+
 def suppressions(size: int) -> str:
     """Thousands of suppression comments, each before a line with findings: the line's
     punctuation rules silenced for the next line, its code's spacing by ranges opened and closed
@@ -228,4 +233,5 @@ GENERATORS: dict[str, Callable[[int], str]] = {
     "long runs of spaces": padded,
     "long runs of digits": digit_runs,
     "one decomposed word": decomposed_word,
+    "open footnote markers": open_footnote_markers,
 }

@@ -42,6 +42,7 @@ _SUP_TO_INT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 # character sets several times faster than ``regex`` over a whole document.
 MD_DEF = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 MD_REF = re.compile(r"\[\^([^\]\s]+)\]")
+_LABEL_RUN = re.compile(r"[^\]\s]*")  # what MD_REF's label may hold
 SUP_RUN = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 SUP_DEF = re.compile(f"^[ \\t]*([{SUPERSCRIPT_DIGITS}]+)", re.MULTILINE)
 # Units whose square or cube is written with a superscript: 15 km², 200 m³, 50 mg/Nm³.
@@ -175,16 +176,30 @@ def _body_end(doc: Document, line_index: int, starts_def) -> int:
     return end
 
 
+def _md_refs(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, label)`` of each match of MD_REF in ``text``, as its ``finditer`` finds them,
+    in linear time: where a label runs into a space or the end without its "]", every "[^" inside
+    that run fails the same way and is passed over (the pattern tries each one again: a line of
+    "[^[^[^…" took the square of its length)."""
+    pos = text.find("[^")
+    while pos >= 0:
+        run_end = _LABEL_RUN.match(text, pos + 2).end()
+        if run_end > pos + 2 and text.startswith("]", run_end):
+            yield pos, run_end + 1, text[pos + 2:run_end]
+            pos = text.find("[^", run_end + 1)
+        else:
+            pos = text.find("[^", max(run_end, pos + 1))
+
+
 def _markdown(doc: Document, defs: list[FootnoteDef], refs: list, form: str) -> None:
     text = doc.body
-    for m in MD_REF.finditer(text):
-        start, end = m.start(), m.end()
+    for start, end, label in _md_refs(text):
         line_start = doc.line_starts[doc.line_index(start)]
         if text.startswith(":", end) and start - line_start <= 3 and not text[line_start:start].strip(" "):
             body_end = _body_end(doc, doc.line_index(start), MD_DEF.match)
-            defs.append(FootnoteDef(m.group(1), Span(start, end), Span(end + 1, max(body_end, end + 1)), form))
+            defs.append(FootnoteDef(label, Span(start, end), Span(end + 1, max(body_end, end + 1)), form))
         else:
-            refs.append((m.group(1), Span(start, end), form))
+            refs.append((label, Span(start, end), form))
 
 
 def _prose(doc: Document, forms: Forms) -> Callable[[int], bool]:

@@ -23,6 +23,18 @@ def test_nfd_file_positions_point_into_the_file_as_written():
     assert nfd.split("\n")[1][col - 1:col + 3] == "[^1]"
 
 
+def test_characters_nfc_replaces_whole_are_normalised_but_not_called_decomposed():
+    """The ohm and kelvin signs, a Greek letter with oxia: NFC replaces them with Ω, K, ΰ. The
+    text is NFC and positions still point into the file; they are not decomposed letters (CT104)."""
+    source = "Điện trở 10 k\u2126, nhiệt độ 300 \u212a, chữ \u1fe3.\nTiếp theo lỗi\n"
+    doc = read_text("x.txt", source)
+    assert doc.text == unicodedata.normalize("NFC", source)
+    assert doc.composed_clusters() == []
+    assert doc.position(doc.text.index("lỗi")) == (2, 11)
+    decomposed = read_text("x.txt", "ngh\u0131\u0323 quye\u0302\u0301t \u2126\n")
+    assert len(decomposed.composed_clusters()) == 1
+
+
 def test_crlf_is_folded_and_columns_stay_right():
     doc = read_text("x.txt", "Dòng một\r\nDòng hai có lỗi\r\n")
     assert doc.text == "Dòng một\nDòng hai có lỗi\n"

@@ -38,9 +38,11 @@ class Span(NamedTuple):
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # beyond the Basic Multilingual Plane: two UTF-16 units
-# A cluster that NFC may change: a base character followed by combining marks (a CR is a line
-# end of its own, not a base).
-_CLUSTER = regex.compile(r"[^\r\p{M}]?\p{M}+")
+# What NFC may change: a base character followed by combining marks (a CR is a line end of its
+# own, not a base), or a character NFC always replaces (the ohm sign Ω by omega Ω, the kelvin
+# sign by K, a Greek letter with oxia by its tonos form).
+_CLUSTER = regex.compile(r"[^\r\p{M}]?\p{M}+|\p{NFC_QC=N}")
+_MARK = regex.compile(r"\p{M}")
 
 # A line that is only a page number or a page break left by pdftotext/OCR: a line holding a form
 # feed, "- 2 -", "Trang 2", or a bare number pushed far right (centred page numbers).
@@ -153,10 +155,12 @@ class Document:
 
     def composed_clusters(self) -> list[Span]:
         """The spans of :attr:`text` where NFC composed what the file holds decomposed (a letter
-        and its combining marks); CR line ends folded to ``\\n`` are not among them. Read from the
-        offset map, so the file is not scanned again."""
+        and its combining marks); CR line ends folded to ``\\n`` and characters NFC replaces whole
+        (the ohm sign) are not among them. Read from the offset map, so the file is not scanned
+        again."""
         norm, orig, source = self._norm_bp, self._orig_bp, self.source
-        return [Span(norm[k], norm[k + 1]) for k in range(1, len(norm) - 1, 2) if source[orig[k]] != "\r"]
+        return [Span(norm[k], norm[k + 1]) for k in range(1, len(norm) - 1, 2)
+                if source[orig[k]] != "\r" and _MARK.search(source, orig[k], orig[k + 1])]
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the file as written, columns in code points."""

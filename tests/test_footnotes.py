@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from conftest import lint_string
-from vanban_lint.extract.footnotes import extract
+from vanban_lint.extract.footnotes import MD_REF, _md_refs, extract
 from vanban_lint.readers import read_text
 
 SUP_DRAFT = """BÁO CÁO
@@ -233,3 +236,10 @@ def test_markdown_headings_open_forms():
     doc = read_text("bc.md", text)
     assert [doc.text[f.title.start:f.title.end] for f in forms(doc).items] == ["### Mẫu số 01"]
     assert extract(doc).refs == []
+
+
+@given(st.lists(st.sampled_from(["[", "^", "]", "[^", "1", "a", " ", "\n", ":", "[^1]", "\u00a0", "]]", "[^["]),
+                max_size=16).map("".join))
+def test_markdown_markers_are_those_the_pattern_finds(text):
+    """The linear scan of Markdown markers finds exactly the matches of MD_REF, which specifies them."""
+    assert list(_md_refs(text)) == [(m.start(), m.end(), m.group(1)) for m in MD_REF.finditer(text)]

@@ -41,7 +41,7 @@ _SUP_TO_INT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 # Patterns without Unicode property classes use stdlib ``re``: it scans literal prefixes and
 # character sets several times faster than ``regex`` over a whole document.
 MD_DEF = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
-MD_REF = re.compile(r"\[\^([^\]\s]+)\]")
+MD_REF = re.compile(r"\[\^([^\]\s]+)\]")  # what a marker is; found by _md_refs, which scans in linear time
 _LABEL_RUN = re.compile(r"[^\]\s]*")  # what MD_REF's label may hold
 SUP_RUN = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 SUP_DEF = re.compile(f"^[ \\t]*([{SUPERSCRIPT_DIGITS}]+)", re.MULTILINE)

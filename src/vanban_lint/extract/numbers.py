@@ -431,26 +431,23 @@ class Numbers:
         first word of a heading or sentence after a section number, not a unit."""
         return self._voc.units[unit_text.lower()][2] and _title_case(unit_text)
 
-    def _run_start(self, pos: int) -> int:
-        """The start of the run of digits, dots and commas around ``pos``."""
+    def _run_start(self, pos: int, known: int = -1) -> int:
+        """The start of the run of digits, dots and commas around ``pos``, or ``known`` if the
+        run is read back that far (an offset whose run start the caller has)."""
         flow = self.flow
-        while pos and (flow[pos - 1] in ".," or flow[pos - 1].isdecimal()):
+        while pos and pos != known and (flow[pos - 1] in ".," or flow[pos - 1].isdecimal()):
             pos -= 1
         return pos
 
     def _run_starts(self, marks: list[int]) -> set[int]:
         """The starts of the runs around ``marks`` (offsets in order), as :meth:`_run_start` finds
         them; a run is read back once, however many marks it holds (``1.0000.0000…``)."""
-        flow = self.flow
         starts = set()
         last = last_start = -1
         for pos in marks:
-            start = pos
-            while start and (flow[start - 1] in ".," or flow[start - 1].isdecimal()):
-                start -= 1
-                if start == last:  # the previous mark's run, already read back
-                    start = last_start
-                    break
+            start = self._run_start(pos, last)
+            if start == last:  # the previous mark's run, already read back
+                start = last_start
             starts.add(start)
             last, last_start = pos, start
         return starts
